@@ -1,0 +1,154 @@
+import type { Clock } from '../clock/clock.js';
+import { systemClock } from '../clock/clock.js';
+import type { Compressor } from '../compress/compressor.js';
+import { ShoptelConfigError } from '../config/config-error.js';
+import type { ShoptelConfig, ShoptelOptions } from '../config/config-types.js';
+import { resolveConfig } from '../config/resolve-config.js';
+import type { Transport } from '../transport/transport.js';
+import { DEFAULT_FLATTEN_LEVEL } from '../wire/flatten-rules.js';
+import {
+  DEFAULT_INGEST_ALLOWED_FUTURE_MS,
+  DEFAULT_INGEST_ALLOWED_PAST_MS,
+  type IngestWindow,
+} from '../wire/timestamp.js';
+import { createDefaultErrorReporter } from './default-error-reporter.js';
+import type { DeliveryError } from './delivery-error.js';
+
+export const DEFAULT_MAX_QUEUE_EVENTS = 10_000;
+export const DEFAULT_MAX_QUEUE_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_STRING_LENGTH = 65_536;
+export const DEFAULT_MAX_IN_FLIGHT = 2;
+export const DEFAULT_RETRY_BASE_DELAY_MS = 1000;
+export const DEFAULT_RETRY_MAX_DELAY_MS = 60_000;
+export const DEFAULT_COMPRESS_ABOVE_BYTES = 32 * 1024;
+
+/**
+ * What `beforeSend` may return: the record (edited or replaced) to send it, or `null`/`false`
+ * to leave it out.
+ */
+export type BeforeSend = (
+  record: Record<string, unknown>,
+  stream: string,
+) => Record<string, unknown> | null | false | undefined;
+
+/** Options of `createClient`: the shared config plus the client's own knobs and seams. */
+export interface ClientOptions extends ShoptelOptions {
+  /** How requests are made. @default a ky (fetch) transport */
+  transport?: Transport;
+  /** Gzip for large bodies; none by default in core (`@shoptel/core/node` has one). */
+  compressor?: Compressor;
+  /**
+   * Bodies at least this large are compressed. @default 32768, and no compression for a loopback
+   * URL unless this is set
+   */
+  compressAboveBytes?: number;
+  /** @default the system clock */
+  clock?: Clock;
+  /** Jitter source, injectable for tests. @default Math.random */
+  random?: () => number;
+  /** Queue bound in records; the oldest are dropped beyond it, and counted. @default 10000 */
+  maxQueueEvents?: number;
+  /** Bound on serialized bytes held, waiting and in flight. @default 8 MiB */
+  maxQueueBytes?: number;
+  /** Request body bound; a batch is cut before it would pass this. @default 1 MiB */
+  maxBatchBytes?: number;
+  /** A larger serialized record is refused with `record_too_large`. @default 1 MiB */
+  maxRecordBytes?: number;
+  /** Longer string values are cut (and reported). @default 65536 */
+  maxStringLength?: number;
+  /** Requests at once. @default 2 */
+  maxInFlight?: number;
+  /** First backoff ceiling; doubles per retry, full jitter. @default 1000 */
+  retryBaseDelayMs?: number;
+  /** Backoff and `Retry-After` cap. @default 60000 */
+  retryMaxDelayMs?: number;
+  /** The server's `_timestamp` window (OpenObserve: 5 h back, 24 h ahead). */
+  ingestWindow?: Partial<IngestWindow>;
+  /** Nested objects deeper than this become JSON strings, as OpenObserve does. @default 3 */
+  flattenLevel?: number;
+  /** Fields added to every record, such as `{ service: 'checkout', sdk: 'shoptel-node/1.0.0' }`. */
+  commonFields?: Record<string, string | number | boolean>;
+  /** Edit or drop a record before it is queued; runs inside `send`. */
+  beforeSend?: BeforeSend;
+  /** Every loss, refusal and repair, with a reason. Must not throw (if it does, it is ignored). */
+  onError?: (error: DeliveryError) => void;
+  /** Ingest path under `/api/{org}/`, as a function of the stream. @default `${stream}/_json` */
+  ingestPath?: (stream: string) => string;
+}
+
+export interface ResolvedClientOptions {
+  config: ShoptelConfig;
+  transport: Transport | undefined;
+  compressor: Compressor | undefined;
+  compressAboveBytes: number;
+  clock: Clock;
+  random: () => number;
+  maxQueueEvents: number;
+  maxQueueBytes: number;
+  maxBatchBytes: number;
+  maxRecordBytes: number;
+  maxStringLength: number;
+  maxInFlight: number;
+  backoff: { baseDelayMs: number; maxDelayMs: number };
+  ingestWindow: IngestWindow;
+  flattenLevel: number;
+  commonFields: Record<string, string | number | boolean>;
+  beforeSend: BeforeSend | undefined;
+  onError: (error: DeliveryError) => void;
+  ingestPath: (stream: string) => string;
+}
+
+const LOOPBACK_URL = /^https?:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i;
+
+/** Validates and fills defaults once; throws `ShoptelConfigError` naming each bad field. */
+export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
+  const config = resolveConfig(options);
+  const problems: { field: string; message: string }[] = [];
+  const positive = (field: keyof ClientOptions, fallback: number, min = 1) => {
+    const value = options[field];
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+      problems.push({ field, message: `must be a whole number ≥ ${min}; got ${String(value)}` });
+      return fallback;
+    }
+    return value;
+  };
+  const resolved: ResolvedClientOptions = {
+    config,
+    transport: options.transport,
+    compressor: options.compressor,
+    // By default a loopback server gets no compression: it costs CPU and saves nothing there.
+    compressAboveBytes:
+      options.compressAboveBytes === undefined && LOOPBACK_URL.test(config.url)
+        ? Number.POSITIVE_INFINITY
+        : positive('compressAboveBytes', DEFAULT_COMPRESS_ABOVE_BYTES, 0),
+    clock: options.clock ?? systemClock,
+    random: options.random ?? Math.random,
+    maxQueueEvents: positive('maxQueueEvents', DEFAULT_MAX_QUEUE_EVENTS),
+    maxQueueBytes: positive('maxQueueBytes', DEFAULT_MAX_QUEUE_BYTES, 1024),
+    maxBatchBytes: positive('maxBatchBytes', DEFAULT_MAX_BATCH_BYTES, 256),
+    maxRecordBytes: positive('maxRecordBytes', DEFAULT_MAX_RECORD_BYTES, 64),
+    maxStringLength: positive('maxStringLength', DEFAULT_MAX_STRING_LENGTH, 16),
+    maxInFlight: positive('maxInFlight', DEFAULT_MAX_IN_FLIGHT),
+    backoff: {
+      baseDelayMs: positive('retryBaseDelayMs', DEFAULT_RETRY_BASE_DELAY_MS, 0),
+      maxDelayMs: positive('retryMaxDelayMs', DEFAULT_RETRY_MAX_DELAY_MS, 0),
+    },
+    ingestWindow: {
+      allowedPastMs: options.ingestWindow?.allowedPastMs ?? DEFAULT_INGEST_ALLOWED_PAST_MS,
+      allowedFutureMs: options.ingestWindow?.allowedFutureMs ?? DEFAULT_INGEST_ALLOWED_FUTURE_MS,
+    },
+    flattenLevel: positive('flattenLevel', DEFAULT_FLATTEN_LEVEL),
+    commonFields: options.commonFields ?? {},
+    beforeSend: options.beforeSend,
+    onError: options.onError ?? createDefaultErrorReporter(() => (options.clock ?? systemClock).now()),
+    ingestPath: options.ingestPath ?? ((stream) => `${stream}/_json`),
+  };
+  if (resolved.maxBatchBytes > resolved.maxQueueBytes) {
+    problems.push({ field: 'maxBatchBytes', message: 'must not be larger than maxQueueBytes' });
+  }
+  if (problems.length > 0) throw new ShoptelConfigError(problems);
+  return resolved;
+}

@@ -1,0 +1,51 @@
+/** What to do with a batch after an attempt. */
+export type AttemptOutcome = 'delivered' | 'retry' | 'split' | 'reject';
+
+/**
+ * The retry matrix (architecture.md, matching DataDog, Segment and OTel): network errors,
+ * timeouts, 408, 429 and 5xx are retried; 413 splits the batch; every other status is final.
+ */
+export function classifyStatus(status: number): AttemptOutcome {
+  if (status >= 200 && status < 300) return 'delivered';
+  if (status === 413) return 'split';
+  if (status === 408 || status === 429 || status >= 500) return 'retry';
+  return 'reject';
+}
+
+/** Settings of {@link retryDelayMs}. */
+export interface BackoffOptions {
+  /** @default 1000 */
+  baseDelayMs: number;
+  /** @default 60000 */
+  maxDelayMs: number;
+}
+
+/**
+ * Exponential backoff with full jitter: a random delay in [0, min(cap, base·2^retry)], so many
+ * clients recovering from one outage do not return in lockstep. A `Retry-After` from the server
+ * wins when it asks for longer, still capped.
+ */
+export function retryDelayMs(
+  retry: number,
+  backoff: BackoffOptions,
+  random: () => number,
+  retryAfterMs?: number,
+): number {
+  const ceiling = Math.min(backoff.maxDelayMs, backoff.baseDelayMs * 2 ** retry);
+  const jittered = Math.floor(random() * ceiling);
+  if (retryAfterMs === undefined) return jittered;
+  return Math.min(backoff.maxDelayMs, Math.max(retryAfterMs, jittered));
+}
+
+/**
+ * Reads `Retry-After` as delay seconds or an HTTP date (RFC 9110 §10.2.3), in ms from `nowMs`.
+ * Returns `undefined` when absent or unreadable.
+ */
+export function parseRetryAfterMs(header: string | undefined, nowMs: number): number | undefined {
+  if (header === undefined) return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - nowMs);
+}

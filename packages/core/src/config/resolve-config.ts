@@ -1,0 +1,177 @@
+import { base64DecodeAscii } from '../encoding/base64.js';
+import { normalizeStreamName } from '../wire/normalize-stream-name.js';
+import { type ConfigProblem, ShoptelConfigError } from './config-error.js';
+import type { RetentionDays, ShoptelConfig, ShoptelOptions, StreamNames } from './config-types.js';
+import {
+  DEFAULT_ALERTS_EVALUATION_INTERVAL_SECONDS,
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_FLUSH_INTERVAL_MS,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_ORGANIZATION,
+  DEFAULT_RETENTION_DAYS,
+  DEFAULT_STREAMS,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_TRACING_SAMPLING_RATE,
+  DEFAULT_URL,
+} from './defaults.js';
+import { parseRetentionDays } from './parse-retention.js';
+
+declare const console: { warn(message: string): void };
+
+/** How {@link resolveConfig} reports, and how it names fields in its errors. */
+export interface ResolveConfigContext {
+  /** Called when a value is changed, such as a stream name OpenObserve would rename. */
+  onWarning?: (message: string) => void;
+  /** Names to use in messages instead of option paths (`configFromEnv` passes env names). */
+  fieldNames?: Partial<Record<string, string>>;
+  /** Problems found before resolving (unparseable env values), reported together. */
+  problems?: ConfigProblem[];
+}
+
+const URL_WITH_SCHEME = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i;
+const MAX_BATCH_SIZE = 10_000;
+
+/**
+ * Validates options and fills every default once. Throws one {@link ShoptelConfigError} naming
+ * every invalid field; never includes a credential's value in a message.
+ */
+export function resolveConfig(
+  options: ShoptelOptions = {},
+  context: ResolveConfigContext = {},
+): ShoptelConfig {
+  const problems: ConfigProblem[] = [...(context.problems ?? [])];
+  const name = (path: string) => context.fieldNames?.[path] ?? path;
+  const warn = context.onWarning ?? ((message: string) => console.warn(`[shoptel] ${message}`));
+  const fail = (path: string, message: string) => problems.push({ field: name(path), message });
+
+  const url = (options.url ?? DEFAULT_URL).trim();
+  if (!URL_WITH_SCHEME.test(url))
+    fail('url', `must be an http(s) URL with a scheme, like ${DEFAULT_URL}; got '${url}'`);
+
+  const organization = options.organization ?? DEFAULT_ORGANIZATION;
+  if (organization.trim() === '' || /[/?#\s]/.test(organization)) {
+    fail(
+      'organization',
+      `must be a non-empty organization id without '/', '?', '#' or spaces; got '${organization}'`,
+    );
+  }
+
+  const auth = resolveAuth(options.auth ?? {}, fail);
+
+  const streams = { ...DEFAULT_STREAMS };
+  for (const key of Object.keys(DEFAULT_STREAMS) as (keyof StreamNames)[]) {
+    const given = options.streams?.[key];
+    if (given === undefined) continue;
+    const normalized = normalizeStreamName(given);
+    if (normalized.replace(/_/g, '') === '') {
+      fail(`streams.${key}`, `'${given}' is empty once normalised the way OpenObserve does`);
+    } else if (normalized !== given) {
+      warn(
+        `stream name '${given}' (${name(`streams.${key}`)}) is stored by OpenObserve as '${normalized}'; using '${normalized}'`,
+      );
+    }
+    streams[key] = normalized;
+  }
+
+  const retention = { ...DEFAULT_RETENTION_DAYS };
+  for (const key of Object.keys(DEFAULT_RETENTION_DAYS) as (keyof RetentionDays)[]) {
+    const given = options.retention?.[key];
+    if (given === undefined) continue;
+    const days = parseRetentionDays(given);
+    if (days === undefined)
+      fail(`retention.${key}`, `must be a positive number of days or a duration like '30d'; got '${given}'`);
+    else retention[key] = days;
+  }
+
+  const batchSize = integerIn('batchSize', options.batchSize, DEFAULT_BATCH_SIZE, 1, MAX_BATCH_SIZE, fail);
+  const flushIntervalMs = integerIn(
+    'flushIntervalMs',
+    options.flushIntervalMs,
+    DEFAULT_FLUSH_INTERVAL_MS,
+    1,
+    3_600_000,
+    fail,
+  );
+  const maxRetries = integerIn('maxRetries', options.maxRetries, DEFAULT_MAX_RETRIES, 0, 100, fail);
+  const timeoutMs = integerIn('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1, 600_000, fail);
+  const samplingRate = options.tracing?.samplingRate ?? DEFAULT_TRACING_SAMPLING_RATE;
+  if (typeof samplingRate !== 'number' || !(samplingRate >= 0 && samplingRate <= 1)) {
+    fail('tracing.samplingRate', `must be a number from 0 to 1; got ${String(samplingRate)}`);
+  }
+  const evaluationIntervalSeconds = integerIn(
+    'alerts.evaluationIntervalSeconds',
+    options.alerts?.evaluationIntervalSeconds,
+    DEFAULT_ALERTS_EVALUATION_INTERVAL_SECONDS,
+    1,
+    86_400,
+    fail,
+  );
+
+  if (problems.length > 0) throw new ShoptelConfigError(problems);
+  return {
+    url: url.replace(/\/+$/, ''),
+    organization,
+    auth,
+    streams,
+    retention,
+    batchSize,
+    flushIntervalMs,
+    maxRetries,
+    timeoutMs,
+    tracing: { enabled: options.tracing?.enabled ?? false, samplingRate },
+    alerts: { enabled: options.alerts?.enabled ?? false, evaluationIntervalSeconds },
+  };
+}
+
+function integerIn(
+  path: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  fail: (path: string, message: string) => void,
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail(path, `must be a whole number from ${min} to ${max}; got ${String(value)}`);
+    return fallback;
+  }
+  return value;
+}
+
+function resolveAuth(
+  given: NonNullable<ShoptelOptions['auth']>,
+  fail: (path: string, message: string) => void,
+): ShoptelConfig['auth'] {
+  const type = given.type ?? 'basic';
+  if (type !== 'basic' && type !== 'bearer') {
+    fail('auth.type', `must be 'basic' or 'bearer'; got '${String(type)}'`);
+    return { type: 'basic' };
+  }
+  const auth: ShoptelConfig['auth'] = { type };
+  if (given.token !== undefined && given.token !== '') auth.token = given.token;
+  if (given.username !== undefined && given.username !== '') auth.username = given.username;
+  if (given.password !== undefined && given.password !== '') auth.password = given.password;
+
+  if (type === 'bearer') {
+    if (!auth.token) fail('auth.token', "is required when auth.type is 'bearer'");
+    return auth;
+  }
+  if ((auth.username === undefined) !== (auth.password === undefined)) {
+    fail(
+      auth.username === undefined ? 'auth.username' : 'auth.password',
+      'Basic auth needs both a username and a password',
+    );
+  }
+  if (auth.token !== undefined && auth.username === undefined) {
+    const decoded = base64DecodeAscii(auth.token);
+    if (decoded === undefined || !decoded.includes(':')) {
+      // The value is a secret: say what shape is expected, never echo it.
+      fail(
+        'auth.token',
+        "with Basic auth must be base64 of 'user:password' (as OpenObserve's UI shows it), or set username and password",
+      );
+    }
+  }
+  return auth;
+}

@@ -1,0 +1,8 @@
+export { createFakeClock, type FakeClock, settlePromises } from './create-fake-clock.js';
+export {
+  createFakeTransport,
+  type FakeAnswer,
+  type FakeTransport,
+  okIngestAnswer,
+  type RecordedRequest,
+} from './create-fake-transport.js';

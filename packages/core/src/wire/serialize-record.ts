@@ -1,0 +1,228 @@
+import { createFieldNameCache } from './normalize-field-name.js';
+import { type RepairNote, safeJsonStringify } from './safe-json.js';
+import { clampToIngestWindow, type IngestWindow, parseTimestampString, toMicroseconds } from './timestamp.js';
+
+/** Settings of {@link createRecordSerializer}. */
+export interface RecordSerializerOptions {
+  /** Objects nested deeper than this become JSON strings, as OpenObserve does. @default 3 */
+  flattenLevel: number;
+  /** Longer strings are cut to this many characters (and noted). @default 65536 */
+  maxStringLength: number;
+  /** Fields written into every record before the record's own (`service`, `sdk`). */
+  commonFields: Record<string, string | number | boolean>;
+  /** The server's accepted `_timestamp` window. */
+  ingestWindow: IngestWindow;
+  newEventId: () => string;
+}
+
+/** One record as the wire wants it, or why it cannot be sent. */
+export type SerializedRecord =
+  | { ok: true; json: string; eventId: string; notes: RepairNote[] | undefined }
+  | { ok: false; problem: string };
+
+const EMPTY_NOTES: RepairNote[] = [];
+
+/**
+ * The one place where a record becomes OpenObserve's wire shape (`wire-format.md`): keys
+ * normalised as the server does, nested objects flattened with `_` to the server's level, arrays
+ * and deeper objects as JSON strings, nulls left out, plus `_timestamp` (µs, clamped into the
+ * window), `event_time` (the true time) and `event_id` (kept if the record has one, so a relayed
+ * browser event keeps its id). Builds the JSON text directly: one pass, no intermediate object,
+ * and a `__proto__` key can never reach an object prototype.
+ */
+export function createRecordSerializer(options: RecordSerializerOptions) {
+  const fieldName = createFieldNameCache();
+  const common = Object.entries(options.commonFields)
+    .map(([key, value]) => `,"${fieldName(key)}":${JSON.stringify(value)}`)
+    .join('');
+  let lastIsoMs = Number.NaN;
+  let lastIso = '';
+
+  const isoOf = (ms: number) => {
+    // Records of a burst share their millisecond; formatting a Date is the costly part.
+    if (ms !== lastIsoMs) {
+      lastIsoMs = ms;
+      lastIso = new Date(ms).toISOString();
+    }
+    return lastIso;
+  };
+
+  return function serializeRecord(record: object, enqueuedAtMs: number, nowMs: number): SerializedRecord {
+    const state: WalkState = {
+      out: '',
+      notes: EMPTY_NOTES,
+      timestampUs: undefined,
+      eventTime: undefined,
+      eventId: undefined,
+    };
+    try {
+      walkObject(record, '', 0, state, [record]);
+    } catch (error) {
+      return { ok: false, problem: `record could not be read: ${String(error)}` };
+    }
+    const timestampUs = state.timestampUs ?? enqueuedAtMs * 1000;
+    const eventTime = state.eventTime ?? isoOf(Math.floor(timestampUs / 1000));
+    const eventId = state.eventId ?? options.newEventId();
+    const clamped = clampToIngestWindow(timestampUs, nowMs, options.ingestWindow);
+    const json = `{"_timestamp":${clamped},"event_time":${JSON.stringify(eventTime)},"event_id":${JSON.stringify(eventId)}${common}${state.out}}`;
+    return { ok: true, json, eventId, notes: state.notes === EMPTY_NOTES ? undefined : state.notes };
+  };
+
+  interface WalkState {
+    out: string;
+    notes: RepairNote[];
+    timestampUs: number | undefined;
+    eventTime: string | undefined;
+    eventId: string | undefined;
+  }
+
+  function note(state: WalkState, path: string, problem: string) {
+    if (state.notes === EMPTY_NOTES) state.notes = [];
+    state.notes.push({ path, problem });
+  }
+
+  function walkObject(object: object, prefix: string, depth: number, state: WalkState, ancestors: object[]) {
+    const source = object as Record<string, unknown>;
+    for (const key of Object.keys(source)) {
+      const path = prefix === '' ? key : `${prefix}.${key}`;
+      if (key === '__proto__') {
+        note(state, path, 'key "__proto__" dropped');
+        continue;
+      }
+      const name = prefix === '' ? fieldName(key) : `${fieldNamePrefix(prefix)}_${fieldName(key)}`;
+      if (name === '') continue;
+      writeField(name, source[key], path, depth, state, ancestors);
+    }
+  }
+
+  // Prefixes are dotted source paths; their wire form is the normalised parts joined with `_`.
+  function fieldNamePrefix(prefix: string) {
+    return prefix.split('.').map(fieldName).join('_');
+  }
+
+  function writeField(
+    name: string,
+    value: unknown,
+    path: string,
+    depth: number,
+    state: WalkState,
+    ancestors: object[],
+  ) {
+    if (depth === 0 && takeReservedField(name, value, state, path)) return;
+    let text: string;
+    switch (typeof value) {
+      case 'string': {
+        let s = value;
+        if (s.length > options.maxStringLength) {
+          note(state, path, `string of ${s.length} characters cut to ${options.maxStringLength}`);
+          s = s.slice(0, options.maxStringLength);
+        }
+        text = JSON.stringify(s);
+        break;
+      }
+      case 'number':
+        if (!Number.isFinite(value)) {
+          note(state, path, `${String(value)} is not a JSON number; field left out`);
+          return;
+        }
+        text = String(value);
+        break;
+      case 'boolean':
+        text = value ? 'true' : 'false';
+        break;
+      case 'bigint':
+        note(state, path, 'BigInt written as a decimal string');
+        text = `"${value.toString()}"`;
+        break;
+      case 'undefined':
+        return;
+      case 'function':
+      case 'symbol':
+        note(state, path, `${typeof value} cannot be sent; field left out`);
+        return;
+      default: {
+        if (value === null) return;
+        const objectText = writeObjectField(value as object, path, depth, state, ancestors);
+        if (objectText === undefined) return;
+        text = objectText;
+      }
+    }
+    // A repeated name (a flattened `a_b` meeting a literal `a_b`, or a record field named like a
+    // common field) is written again: JSON readers keep the last, as OpenObserve's flattening does.
+    state.out += `,"${name}":${text}`;
+  }
+
+  function writeObjectField(
+    value: object,
+    path: string,
+    depth: number,
+    state: WalkState,
+    ancestors: object[],
+  ): string | undefined {
+    if (value instanceof Date) {
+      const ms = value.getTime();
+      if (Number.isNaN(ms)) {
+        note(state, path, 'invalid Date left out');
+        return undefined;
+      }
+      return JSON.stringify(value.toISOString());
+    }
+    if (Array.isArray(value) || depth + 1 >= options.flattenLevel) {
+      const notes: RepairNote[] = [];
+      const json = safeJsonStringify(value, path, notes);
+      for (const n of notes) note(state, n.path, n.problem);
+      return JSON.stringify(json.length > options.maxStringLength ? cut(json, path, state) : json);
+    }
+    if (ancestors.includes(value)) {
+      note(state, path, 'circular reference replaced by "[Circular]"');
+      return '"[Circular]"';
+    }
+    if (value instanceof Error) {
+      ancestors.push(value);
+      const fields = { name: value.name, message: value.message, stack: value.stack };
+      walkObject(fields, path, depth + 1, state, ancestors);
+      ancestors.pop();
+      return undefined;
+    }
+    ancestors.push(value);
+    walkObject(value, path, depth + 1, state, ancestors);
+    ancestors.pop();
+    return undefined; // fields were written by the walk
+  }
+
+  function cut(json: string, path: string, state: WalkState) {
+    note(state, path, `JSON of ${json.length} characters cut to ${options.maxStringLength}`);
+    return json.slice(0, options.maxStringLength);
+  }
+
+  /** `_timestamp`, `event_time`, `event_id` from the record itself win over generated ones. */
+  function takeReservedField(name: string, value: unknown, state: WalkState, path: string): boolean {
+    if (name === '_timestamp') {
+      const us = readTimestamp(value);
+      if (us === undefined)
+        note(state, path, `unreadable _timestamp ${String(value)}; the send time is used`);
+      else state.timestampUs = us;
+      return true;
+    }
+    if (name === 'event_time' && typeof value === 'string' && value !== '') {
+      state.eventTime = value;
+      return true;
+    }
+    if (name === 'event_id' && typeof value === 'string' && value !== '' && value.length <= 128) {
+      state.eventId = value;
+      return true;
+    }
+    return false;
+  }
+}
+
+function readTimestamp(value: unknown): number | undefined {
+  if (typeof value === 'number')
+    return Number.isFinite(value) && value > 0 ? toMicroseconds(value) : undefined;
+  if (typeof value === 'string') return parseTimestampString(value);
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    return Number.isNaN(ms) ? undefined : ms * 1000;
+  }
+  return undefined;
+}

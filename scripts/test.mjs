@@ -1,0 +1,55 @@
+// The one test command (README, `.ci/run`): build, typecheck, lint, then every package's tests.
+// Prints a closing "N passed, N failed" line summed over all packages.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+// Turbo's telemetry would try the network, which CI machines here do not have.
+process.env.TURBO_TELEMETRY_DISABLED = '1';
+const run = (command, args, cwd = root) => execFileSync(command, args, { cwd, stdio: 'inherit' });
+
+run(bin('turbo'), ['run', 'build', '--output-logs=errors-only']);
+run(bin('turbo'), ['run', 'typecheck', '--output-logs=errors-only']);
+run(bin('biome'), ['check', '.']);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const broken = [];
+for (const group of ['packages', 'examples']) {
+  const groupDir = join(root, group);
+  if (!existsSync(groupDir)) continue;
+  for (const name of readdirSync(groupDir).sort()) {
+    const dir = join(groupDir, name);
+    const manifest = join(dir, 'package.json');
+    if (!existsSync(manifest) || !JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test) continue;
+    const report = join(dir, '.vitest-report.json');
+    rmSync(report, { force: true });
+    console.log(`\n=== ${group}/${name} ===`);
+    const result = spawnSync(
+      bin('vitest'),
+      ['run', '--reporter=default', '--reporter=json', `--outputFile=${report}`],
+      {
+        cwd: dir,
+        stdio: 'inherit',
+      },
+    );
+    if (!existsSync(report)) {
+      broken.push(`${group}/${name} (exit ${result.status}, no report)`);
+      continue;
+    }
+    const summary = JSON.parse(readFileSync(report, 'utf8'));
+    rmSync(report, { force: true });
+    passed += summary.numPassedTests;
+    failed += summary.numFailedTests;
+    skipped += summary.numPendingTests + summary.numTodoTests;
+    if (result.status !== 0 && summary.numFailedTests === 0)
+      broken.push(`${group}/${name} (exit ${result.status})`);
+  }
+}
+for (const line of broken) console.error(`test run broken: ${line}`);
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || broken.length > 0 || passed === 0 ? 1 : 0);
