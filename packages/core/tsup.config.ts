@@ -8,6 +8,9 @@ export default defineConfig({
     'testing/sink/index': 'src/testing/sink/index.ts',
   },
   format: ['esm', 'cjs'],
+  // The declaration build covers the Node entries too; tsconfig.json alone checks that the
+  // platform-free part uses no DOM or Node API.
+  tsconfig: 'tsconfig.build.json',
   dts: true,
   clean: true,
   target: 'es2022',

@@ -1,8 +1,7 @@
-// Config
+// The public API of @shoptel/core, by module path. Node-only pieces: '@shoptel/core/node'.
 
 export type { BeforeSend, ClientOptions } from './batch/client-options.js';
 export type { ClientStats } from './batch/client-stats.js';
-// Client
 export { createClient, DEFAULT_SHUTDOWN_TIMEOUT_MS, type ShoptelClient } from './batch/create-client.js';
 export { type DeliveryError, DeliveryErrorReason } from './batch/delivery-error.js';
 export { type Clock, systemClock, type TimerHandle } from './clock/clock.js';
@@ -27,7 +26,6 @@ export {
   DEFAULT_URL,
 } from './config/defaults.js';
 export { type ResolveConfigContext, resolveConfig } from './config/resolve-config.js';
-// Search
 export { createSearchClient } from './search/create-search-client.js';
 export {
   OpenObserveQueryError,
@@ -52,8 +50,8 @@ export { isSqlFragment, type SqlFragment } from './search/sql-fragment.js';
 export type { SqlScalar, SqlValue } from './search/to-sql-literal.js';
 export { createMemoryStorage, type Storage } from './storage/storage.js';
 export { createKyTransport } from './transport/create-ky-transport.js';
-// Seams
 export type {
+  AbortSignalLike,
   Transport,
   TransportFailureKind,
   TransportRequest,
@@ -62,7 +60,6 @@ export type {
 export { TransportError } from './transport/transport.js';
 export { DEFAULT_FLATTEN_LEVEL, FLATTEN_SEPARATOR } from './wire/flatten-rules.js';
 export { createFieldNameCache, normalizeFieldName } from './wire/normalize-field-name.js';
-// OpenObserve wire rules
 export { normalizeStreamName } from './wire/normalize-stream-name.js';
 export {
   clampToIngestWindow,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeClock, createFakeTransport, type FakeClock, settlePromises } from '../testing/index.js';
+import { createFakeClock, createFakeTransport, type FakeClock } from '../testing/index.js';
 import { TransportError } from '../transport/transport.js';
 import type { ClientOptions } from './client-options.js';
 import type { ClientStats } from './client-stats.js';
@@ -337,11 +337,13 @@ describe('createClient bounds and shutdown', () => {
     const done = client.shutdown({ timeoutMs: 1000 });
     await clock.advanceAsync(1000);
     const stats = await done;
-    expect(stats).toMatchObject({ inFlight: 5, dropped: 5, queued: 0 });
-    expect(errors.map((e) => [e.reason, e.count])).toEqual([['shutdown_timeout', 5]]);
-    transport.release();
-    await settlePromises();
-    expect(client.stats()).toMatchObject({ sent: 5, inFlight: 0, dropped: 5 });
-    expectBalanced(client.stats());
+    // The queued batch is dropped; the held request is aborted and its records dropped too.
+    expect(stats).toMatchObject({ inFlight: 0, dropped: 10, queued: 0, sent: 0 });
+    expect(errors.map((e) => [e.reason, e.count])).toEqual([
+      ['shutdown_timeout', 5],
+      ['shutdown_timeout', 5],
+    ]);
+    expect(transport.requests[0]!.signal?.aborted).toBe(true);
+    expectBalanced(stats);
   });
 });

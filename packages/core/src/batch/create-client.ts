@@ -2,7 +2,7 @@ import type { TimerHandle } from '../clock/clock.js';
 import { authorizationHeader } from '../config/authorization-header.js';
 import type { ShoptelConfig } from '../config/config-types.js';
 import { createKyTransport } from '../transport/create-ky-transport.js';
-import { TransportError, type TransportResponse } from '../transport/transport.js';
+import { type AbortSignalLike, TransportError, type TransportResponse } from '../transport/transport.js';
 import { normalizeStreamName } from '../wire/normalize-stream-name.js';
 import { createRecordSerializer } from '../wire/serialize-record.js';
 import { createUuidV7Generator } from '../wire/uuid-v7.js';
@@ -35,8 +35,8 @@ export interface ShoptelClient {
   /** Sends everything queued now and resolves when each of those records is settled. */
   flush(): Promise<void>;
   /**
-   * Refuses new records, flushes, and resolves with the final stats. Records still queued after
-   * `timeoutMs` are dropped and reported (`shutdown_timeout`).
+   * Refuses new records, flushes, and resolves with the final stats. At `timeoutMs`, records
+   * still queued are dropped and requests in flight aborted, all reported as `shutdown_timeout`.
    */
   shutdown(options?: { timeoutMs?: number }): Promise<ClientStats>;
   /** A snapshot of the counters; `enqueued` always equals `sent + failed + dropped + queued + inFlight`. */
@@ -44,6 +44,8 @@ export interface ShoptelClient {
   /** The resolved configuration (credentials included: do not log it). */
   readonly config: ShoptelConfig;
 }
+
+declare const AbortController: new () => { readonly signal: AbortSignalLike; abort(reason?: unknown): void };
 
 /** Default time `shutdown()` waits for delivery. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -85,6 +87,9 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
   const open = new Map<string, RecordBatch>(); // batches being filled, one per stream
   const ready: RecordBatch[] = []; // full batches in send order; retries go back to the front
   const inFlight = new Set<RecordBatch>();
+  const attempts = new Set<Promise<void>>();
+  // One controller for every request: shutdown() aborts whatever is still in flight at its timeout.
+  const abortInFlight = typeof AbortController === 'function' ? new AbortController() : undefined;
   const streamNames = new Map<string, string>();
   let openRecords = 0;
   let readyRecords = 0;
@@ -331,7 +336,9 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
       readyRecords -= batch.lines.length;
       inFlight.add(batch);
       inFlightRecords += batch.lines.length;
-      void attempt(batch);
+      const running = attempt(batch);
+      attempts.add(running);
+      void running.finally(() => attempts.delete(running));
     }
   }
 
@@ -355,6 +362,7 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
         headers,
         body: payload,
         timeoutMs: config.timeoutMs,
+        ...(abortInFlight === undefined ? {} : { signal: abortInFlight.signal }),
       });
     } catch (error) {
       failure = error;
@@ -424,7 +432,19 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
 
   function retryOrFail(batch: RecordBatch, why: string, response?: TransportResponse, retryAfterMs?: number) {
     const count = batch.lines.length;
-    if (batch.retries >= config.maxRetries || abandoned) {
+    if (abandoned) {
+      counters.dropped += count;
+      report({
+        reason: DeliveryErrorReason.shutdownTimeout,
+        message: `shutdown timed out with ${count} record(s) in flight to '${batch.stream}'; the request was abandoned (the server may or may not have stored them)`,
+        stream: batch.stream,
+        count,
+        eventIds: eventIdsOf(batch),
+      });
+      settle(batch);
+      return;
+    }
+    if (batch.retries >= config.maxRetries) {
       counters.failed += count;
       const serverMessage = response === undefined ? undefined : readServerMessage(response.body);
       report({
@@ -505,7 +525,12 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
     for (const handle of [flushTimer, drainTimer, resumeTimer])
       if (handle !== undefined) clock.clearTimeout(handle);
     flushTimer = drainTimer = resumeTimer = undefined;
-    if (timedOut) abandonQueue(timeoutMs);
+    if (timedOut) {
+      abandonQueue(timeoutMs);
+      abortInFlight?.abort();
+      // Aborted requests settle at once; their records are then counted as dropped.
+      await Promise.all([...attempts]);
+    }
     return stats();
   }
 

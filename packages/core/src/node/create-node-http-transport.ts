@@ -67,6 +67,14 @@ export function createNodeHttpTransport(
           fail(new TransportError('timeout', `no answer within ${request.timeoutMs} ms`));
           req.destroy();
         }, request.timeoutMs);
+        const onAbort = () => {
+          clearTimeout(timer);
+          fail(new TransportError('network', 'request aborted'));
+          req.destroy();
+        };
+        if (request.signal?.aborted) onAbort();
+        else request.signal?.addEventListener('abort', onAbort, { once: true });
+        req.on('close', () => request.signal?.removeEventListener('abort', onAbort));
         req.on('error', (error: NodeJS.ErrnoException) => {
           clearTimeout(timer);
           fail(

@@ -50,7 +50,14 @@ export function createSearchClient(
     let response: TransportResponse;
     try {
       response = await untilAborted(
-        transport.send({ url, method: 'POST', headers: { ...headers }, body, timeoutMs: config.timeoutMs }),
+        transport.send({
+          url,
+          method: 'POST',
+          headers: { ...headers },
+          body,
+          timeoutMs: config.timeoutMs,
+          ...(request.signal === undefined ? {} : { signal: request.signal }),
+        }),
         request.signal,
       );
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { ShoptelConfig } from '../config/config-types.js';
-import type { Transport } from '../transport/transport.js';
+import type { AbortSignalLike, Transport } from '../transport/transport.js';
 import type { SqlFragment } from './sql-fragment.js';
 
 /**
@@ -25,12 +25,7 @@ export type SearchType =
 export type SearchStreamType = 'logs' | 'metrics' | 'traces';
 
 /** Minimal `AbortSignal` shape, so core needs no DOM types; a real `AbortSignal` fits. */
-export interface SearchAbortSignal {
-  readonly aborted: boolean;
-  readonly reason?: unknown;
-  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
-  removeEventListener(type: 'abort', listener: () => void): void;
-}
+export type SearchAbortSignal = AbortSignalLike;
 
 /** One `_search` call. */
 export interface SearchRequest {

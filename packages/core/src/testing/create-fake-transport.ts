@@ -1,4 +1,9 @@
-import type { Transport, TransportRequest, TransportResponse } from '../transport/transport.js';
+import {
+  type Transport,
+  TransportError,
+  type TransportRequest,
+  type TransportResponse,
+} from '../transport/transport.js';
 
 /** A recorded request, with the body decoded for assertions. */
 export interface RecordedRequest extends TransportRequest {
@@ -53,7 +58,19 @@ export function createFakeTransport(
       const records =
         typeof request.body === 'string' ? (JSON.parse(request.body) as Record<string, unknown>[]) : [];
       requests.push({ ...request, records });
-      if (held !== undefined) await new Promise<void>((resolve) => held!.push(resolve));
+      if (held !== undefined) {
+        await new Promise<void>((resolve, reject) => {
+          held!.push(resolve);
+          // Like a real transport, an abort ends a held request at once.
+          request.signal?.addEventListener(
+            'abort',
+            () => reject(new TransportError('network', 'request aborted')),
+            {
+              once: true,
+            },
+          );
+        });
+      }
       const answer = script.shift() ?? fallback(request);
       if (answer instanceof Error) throw answer;
       return answer;

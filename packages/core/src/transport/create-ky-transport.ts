@@ -17,6 +17,7 @@ export function createKyTransport(): Transport {
           // Core has no DOM types; a string or Uint8Array is a valid fetch body everywhere.
           body: request.body as never,
           timeout: request.timeoutMs,
+          signal: request.signal as never,
           retry: 0,
           throwHttpErrors: false,
         });

@@ -1,3 +1,11 @@
+/** The part of the platform's `AbortSignal` the SDK uses (core has no DOM types to name it). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 /** One HTTP request the client wants made. The body is already serialized (and maybe compressed). */
 export interface TransportRequest {
   url: string;
@@ -6,6 +14,8 @@ export interface TransportRequest {
   body?: string | Uint8Array;
   /** Abort the request after this many ms; the transport reports a `timeout` failure. */
   timeoutMs: number;
+  /** Cancels the request; the transport then rejects with a `network` failure. */
+  signal?: AbortSignalLike;
 }
 
 /** What the server answered. Header names are lowercase. */

@@ -16,6 +16,8 @@ export function createUuidV7Generator(now: () => number = () => Date.now()): () 
   let offset = POOL_BYTES;
   let lastMs = -1;
   let counter = 0;
+  let prefixMs = -1;
+  let prefix = '';
 
   const refill = () => {
     // Core has no DOM or Node types; Web Crypto is a global on every runtime we target.
@@ -44,9 +46,14 @@ export function createUuidV7Generator(now: () => number = () => Date.now()): () 
     }
     const p = offset;
     offset += 10;
-    const timeHex = ms.toString(16).padStart(12, '0');
+    if (ms !== prefixMs) {
+      // Ids of one millisecond share their first 13 characters; format them once.
+      const timeHex = ms.toString(16).padStart(12, '0');
+      prefixMs = ms;
+      prefix = `${timeHex.slice(0, 8)}-${timeHex.slice(8, 12)}-`;
+    }
     return (
-      `${timeHex.slice(0, 8)}-${timeHex.slice(8, 12)}-` +
+      prefix +
       `7${HEX[(counter >> 8) & 0x0f]!.slice(1)}${HEX[counter & 0xff]!}-` +
       `${HEX[0x80 | (pool[p + 2]! & 0x3f)]!}${HEX[pool[p + 3]!]!}-` +
       HEX[pool[p + 4]!]! +

@@ -1,0 +1,109 @@
+// The shipping pipelines compared in delivery-cost.mjs. Each returns { emit(i), finish(), close() }:
+// emit one order record; finish() after the last emit (no await needed); close() after measuring.
+import { createRequire } from 'node:module';
+import { MESSAGE, orderFields, orderRecord, STREAM } from './records.mjs';
+
+const require = createRequire(import.meta.url);
+const AUTH = { username: 'bench@example.com', password: 'bench' };
+
+async function shoptel(sinkUrl, n, shape, { transport, batchSize }) {
+  const { createClient } = await import('@shoptel/core');
+  const { createNodeHttpTransport } = await import('@shoptel/core/node');
+  const errors = {};
+  const options = {
+    url: sinkUrl,
+    organization: 'default',
+    auth: AUTH,
+    onError: (e) => {
+      errors[e.reason] = (errors[e.reason] ?? 0) + (e.count ?? 0);
+    },
+  };
+  const nodeTransport = transport === 'node-http' ? createNodeHttpTransport() : undefined;
+  if (nodeTransport) options.transport = nodeTransport;
+  if (batchSize) options.batchSize = batchSize;
+  // A 200k burst is queued whole before the first request returns: the queue must hold it.
+  if (shape === 'burst') {
+    options.maxQueueEvents = n;
+    options.maxQueueBytes = 256 * 1024 * 1024;
+  }
+  const client = createClient(options);
+  return {
+    settings: {
+      transport: transport === 'node-http' ? 'createNodeHttpTransport()' : 'default (ky/fetch)',
+      batchSize: client.config.batchSize,
+      maxInFlight: 2,
+      maxQueueEvents: options.maxQueueEvents ?? 'default 10000',
+      maxQueueBytes: options.maxQueueBytes ?? 'default 8 MiB',
+    },
+    emit: (i) => client.send(STREAM, orderRecord(i)),
+    finish: () => {},
+    close: async () => {
+      const stats = await client.shutdown({ timeoutMs: 10_000 });
+      nodeTransport?.close();
+      return { stats, errors };
+    },
+  };
+}
+
+async function otel(sinkUrl, n) {
+  const { LoggerProvider, BatchLogRecordProcessor } = require('@opentelemetry/sdk-logs');
+  const { OTLPLogExporter } = require('@opentelemetry/exporter-logs-otlp-http');
+  const exporter = new OTLPLogExporter({ url: `${sinkUrl}/v1/logs` });
+  const processor = new BatchLogRecordProcessor({ exporter, maxQueueSize: n });
+  const provider = new LoggerProvider({ processors: [processor] });
+  const logger = provider.getLogger('bench');
+  return {
+    settings: {
+      exporter: 'OTLPLogExporter http/json (node:http keep-alive)',
+      maxQueueSize: n,
+      maxExportBatchSize: 512,
+    },
+    emit: (i) =>
+      logger.emit({ severityText: 'INFO', severityNumber: 9, body: MESSAGE, attributes: orderFields(i) }),
+    finish: () => {
+      provider.forceFlush().catch(() => {});
+    },
+    close: async () => {
+      await provider.shutdown();
+      return {};
+    },
+  };
+}
+
+async function pinoOpenobserve(sinkUrl) {
+  const pino = require('pino');
+  const OpenobserveTransport = require('@openobserve/pino-openobserve');
+  const logger = pino(
+    new OpenobserveTransport({
+      url: sinkUrl,
+      organization: 'default',
+      streamName: 'bench',
+      auth: AUTH,
+      batchSize: 100,
+    }),
+  );
+  return {
+    settings: { form: 'pino(new OpenobserveTransport({...}))', batchSize: 100 },
+    emit: (i) => logger.info(orderFields(i), MESSAGE),
+    finish: () => {},
+    // It leaves a 5-minute timer armed; the run exits explicitly.
+    close: async () => ({}),
+  };
+}
+
+export const PIPELINES = {
+  'shoptel-http': (url, n, shape) => shoptel(url, n, shape, { transport: 'node-http' }),
+  'shoptel-http-b1000': (url, n, shape) =>
+    shoptel(url, n, shape, { transport: 'node-http', batchSize: 1000 }),
+  'shoptel-ky': (url, n, shape) => shoptel(url, n, shape, { transport: 'ky' }),
+  otel: (url, n) => otel(url, n),
+  'pino-openobserve': (url) => pinoOpenobserve(url),
+};
+
+export const LABELS = {
+  'shoptel-http': 'shoptel, node:http transport, batch 100, 2 in flight',
+  'shoptel-http-b1000': 'shoptel, node:http transport, batch 1000, 2 in flight',
+  'shoptel-ky': 'shoptel, default ky/fetch transport, batch 100, 2 in flight',
+  otel: 'OTel BatchLogRecordProcessor → OTLP/HTTP JSON (maxQueueSize = N)',
+  'pino-openobserve': 'pino + @openobserve/pino-openobserve, batch 100, 1 in flight',
+};

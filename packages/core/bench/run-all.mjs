@@ -1,0 +1,196 @@
+// `pnpm bench` for @shoptel/core: every benchmark in a fresh child process (killed after 120 s),
+// peers in the same run, then ratios printed and written into ../../BENCHMARKS.md (core section).
+//   node bench/run-all.mjs            full run: N = 200,000, 3 repetitions, burst + paced
+//   node bench/run-all.mjs --quick    N = 20,000, 1 repetition, burst only (a smoke run)
+//   --no-paced  --no-write  --only=enqueue,delivery,burst
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runChild } from './lib/child.mjs';
+import { machine, spinnerCheck } from './lib/host.mjs';
+import { LABELS } from './lib/pipelines.mjs';
+import { writeReport } from './lib/report.mjs';
+import { startSink } from './lib/sink.mjs';
+import { median, rotate } from './lib/stats.mjs';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const only = (argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'enqueue,delivery,burst').split(',');
+const N = quick ? 20_000 : 200_000;
+const REPS = quick ? 1 : 3;
+const SHAPES = quick || argv.includes('--no-paced') ? ['burst'] : ['burst', 'paced'];
+const PIPELINES = ['shoptel-http', 'shoptel-ky', 'shoptel-http-b1000', 'otel', 'pino-openobserve'];
+const MAX_ATTEMPTS = 4;
+const here = (f) => fileURLToPath(new URL(f, import.meta.url));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const started = Date.now();
+
+const noise = {
+  attempts: 0,
+  accepted: 0,
+  acceptedNoisy: 0,
+  spinnerShares: [],
+  otherBusyMs: [],
+  failures: [],
+};
+const log = (...a) => console.log(...a);
+
+/** Runs `work` between two spinner checks until the host looks quiet, at most MAX_ATTEMPTS times. */
+async function quietly(label, work, otherBusyOk = () => true) {
+  const tries = [];
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    noise.attempts++;
+    const before = await spinnerCheck();
+    const result = await work();
+    const after = await spinnerCheck();
+    noise.spinnerShares.push(...before.shares, ...after.shares);
+    const busyOk = otherBusyOk(result);
+    const ok = before.ok && after.ok && busyOk && !result.error;
+    tries.push({
+      result,
+      score: (before.ok ? 0 : 1) + (after.ok ? 0 : 1) + (busyOk ? 0 : 2) + (result.error ? 100 : 0),
+    });
+    result.noise = {
+      attempt,
+      spinnersBefore: before.shares,
+      spinnersAfter: after.shares,
+      otherBusyOk: busyOk,
+      passed: ok,
+    };
+    if (ok) {
+      noise.accepted++;
+      return result;
+    }
+    noise.failures.push(
+      `${label}#${attempt}: spinners ${before.shares}/${after.shares}${busyOk ? '' : `, other busy ${Math.round(result.otherBusyMs ?? 0)} ms`}${result.error ? `, ${result.error}` : ''}`,
+    );
+    await sleep(1000 * attempt);
+  }
+  // No quiet attempt: keep the least noisy one and flag it.
+  noise.accepted++;
+  noise.acceptedNoisy++;
+  tries.sort((a, b) => a.score - b.score);
+  return tries[0].result;
+}
+
+const results = { machine: machine(), quick, n: N, reps: REPS, shapes: SHAPES };
+log(
+  `machine: ${results.machine.nproc} CPU ${results.machine.cpuModel}, node ${results.machine.node}, load ${results.machine.loadavg}`,
+);
+
+// 1. Enqueue cost.
+if (only.includes('enqueue')) {
+  log('\n== enqueue cost (one process, interleaved rounds) ==');
+  results.enqueue = await quietly('enqueue', () => runChild(here('./enqueue-cost.mjs'), [], ['--expose-gc']));
+  const s = results.enqueue.summary;
+  if (s) {
+    for (const [name, v] of Object.entries(s))
+      log(
+        `${name.padEnd(18)} sync ${v.syncNs.toFixed(0).padStart(6)} ns/call   cpu incl. deferred ${v.cpuNs.toFixed(0).padStart(6)} ns/record`,
+      );
+    log(
+      `shoptel/pino sync ${(s.shoptel.syncNs / s['pino-destination'].syncNs).toFixed(3)}  shoptel/otel sync ${(s.shoptel.syncNs / s['otel-batch'].syncNs).toFixed(3)}`,
+    );
+  } else log(results.enqueue);
+}
+
+// 2. Delivery of N records to a sink process.
+if (only.includes('delivery')) {
+  results.delivery = {};
+  for (const shape of SHAPES) {
+    log(`\n== delivery, ${shape}, N = ${N}, ${REPS} repetition(s), rotated order ==`);
+    const runs = Object.fromEntries(PIPELINES.map((p) => [p, []]));
+    for (let rep = 0; rep < REPS; rep++) {
+      for (const pipeline of rotate(PIPELINES, rep)) {
+        const r = await quietly(
+          `${shape}/${pipeline}/${rep + 1}`,
+          async () => {
+            const sink = await startSink();
+            try {
+              return await runChild(here('./delivery-cost.mjs'), [pipeline, shape, String(N), sink.url]);
+            } finally {
+              sink.stop();
+            }
+          },
+          (r) => r.otherBusyMs !== undefined && r.otherBusyMs < Math.max(50, 0.03 * r.wallMs),
+        );
+        runs[pipeline].push(r);
+        log(
+          `${shape} rep ${rep + 1} ${pipeline.padEnd(20)} ${r.error ?? `${r.delivered}/${N}  ${r.cpuUsPerRecord.toFixed(2)} µs/rec  ${Math.round(r.recordsPerSec)} rec/s  rss ${Math.round(r.peakRssMB)} MB  other busy ${Math.round(r.otherBusyMs)} ms${r.noise.passed ? '' : '  [noisy]'}`}`,
+        );
+      }
+    }
+    const summary = {};
+    for (const p of PIPELINES) {
+      const ok = runs[p].filter((r) => !r.error);
+      const pick = (k) => ({
+        median: median(ok.map((r) => r[k])),
+        min: Math.min(...ok.map((r) => r[k])),
+        max: Math.max(...ok.map((r) => r[k])),
+      });
+      summary[p] = {
+        label: LABELS[p],
+        runs: runs[p].length,
+        errors: runs[p].filter((r) => r.error).map((r) => r.error),
+        delivered: ok.map((r) => r.delivered),
+        cpuUsPerRecord: pick('cpuUsPerRecord'),
+        cpuMs: pick('cpuMs'),
+        emitLoopCpuMs: pick('emitLoopCpuMs'),
+        wallMs: pick('wallMs'),
+        recordsPerSec: pick('recordsPerSec'),
+        peakRssMB: pick('peakRssMB'),
+        emitNsPerCall: pick('emitNsPerCall'),
+        sinkCpuMs: pick('sinkCpuMs'),
+        posts: median(ok.map((r) => r.posts)),
+        wireBytesPerRecord: median(ok.map((r) => r.wireBytesPerRecord)),
+        noisyRuns: runs[p].filter((r) => !r.noise?.passed).length,
+        settings: ok[0]?.settings,
+        shoptelStats: ok.map((r) => r.stats).filter(Boolean),
+      };
+    }
+    results.delivery[shape] = { summary, runs };
+    const base = summary['shoptel-http'].cpuUsPerRecord.median;
+    for (const p of PIPELINES)
+      log(
+        `${p.padEnd(20)} median ${summary[p].cpuUsPerRecord.median.toFixed(2)} µs/rec; shoptel-http / this = ${(base / summary[p].cpuUsPerRecord.median).toFixed(3)}`,
+      );
+  }
+}
+
+// 3. 5,000-record burst with default settings.
+if (only.includes('burst')) {
+  log('\n== 5,000-record synchronous burst, default settings ==');
+  const sink = await startSink();
+  try {
+    results.burstDrop = await runChild(here('./burst-drop.mjs'), [sink.url]);
+  } finally {
+    sink.stop();
+  }
+  const b = results.burstDrop;
+  log(
+    b.error ??
+      `dropped ${b.stats.dropped}, delivered ${b.delivered}/${b.n}, sent ${b.stats.sent}, posts ${b.posts}, confirmed in ${b.confirmedWithinMs} ms`,
+  );
+}
+
+results.noise = {
+  ...noise,
+  spinnerShareMedian: median(noise.spinnerShares),
+  spinnerShareMin: noise.spinnerShares.length ? Math.min(...noise.spinnerShares) : null,
+  spinnerCheckPassRate: noise.spinnerShares.length
+    ? noise.spinnerShares.filter((s) => s >= 0.9).length / noise.spinnerShares.length
+    : null,
+};
+results.elapsedS = Math.round((Date.now() - started) / 1000);
+results.machine.loadavgEnd = machine().loadavg;
+
+mkdirSync(here('./results'), { recursive: true });
+writeFileSync(here(`./results/${quick ? 'quick' : 'latest'}.json`), JSON.stringify(results, null, 1));
+log(
+  `\nnoise: ${noise.attempts} attempts for ${noise.accepted} accepted runs, ${noise.acceptedNoisy} accepted without passing; spinner share median ${results.noise.spinnerShareMedian}`,
+);
+if (!argv.includes('--no-write') && !quick) {
+  const file = writeReport(results);
+  log(`wrote ${file}`);
+}
+log(`done in ${results.elapsedS} s`);
+process.exit(0);
