@@ -149,6 +149,19 @@ describe('createClient bad input', () => {
       proto,
       { huge: 'x'.repeat(10 * 1024 * 1024) },
       { deep },
+      {
+        get boom() {
+          throw new Error('getter failed');
+        },
+      },
+      new Proxy(
+        {},
+        {
+          ownKeys() {
+            throw new Error('trap failed');
+          },
+        },
+      ),
       null,
       'a string',
       [1, 2],
@@ -172,10 +185,11 @@ describe('createClient bad input', () => {
     expect(typeof records[6]!.deep_next_next).toBe('string');
     expect(records[7]).toMatchObject({ order_id: 'o-1' });
     const invalid = errors.filter((e) => e.reason === 'invalid_record');
-    expect(invalid).toHaveLength(4);
+    expect(invalid).toHaveLength(6);
+    expect(invalid.map((e) => e.message).join()).toContain('getter failed');
     expect(errors.filter((e) => e.reason === 'record_repaired').length).toBeGreaterThanOrEqual(5);
     const stats = client.stats();
-    expect(stats).toMatchObject({ enqueued: 12, sent: 8, failed: 4 });
+    expect(stats).toMatchObject({ enqueued: 14, sent: 8, failed: 6 });
     expectBalanced(stats);
   });
 

@@ -77,7 +77,14 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
   }
 
   return function serializeRecord(record: object, enqueuedAtMs: number, nowMs: number): SerializedRecord {
-    if (isWireReady(record)) {
+    let wireReady: boolean;
+    try {
+      wireReady = isWireReady(record);
+    } catch (error) {
+      // A getter or a Proxy trap threw while the record was read.
+      return { ok: false, problem: `record could not be read: ${String(error)}` };
+    }
+    if (wireReady) {
       const eventId = options.newEventId();
       const timestampUs = enqueuedAtMs * 1000;
       const clamped = clampToIngestWindow(timestampUs, nowMs, options.ingestWindow);
