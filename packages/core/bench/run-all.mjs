@@ -3,7 +3,7 @@
 //   node bench/run-all.mjs            full run: N = 200,000, 3 repetitions, burst + paced
 //   node bench/run-all.mjs --quick    N = 20,000, 1 repetition, burst only (a smoke run)
 //   --no-paced  --no-write  --only=enqueue,delivery,burst
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runChild } from './lib/child.mjs';
 import { machine, spinnerCheck } from './lib/host.mjs';
@@ -17,7 +17,13 @@ const quick = argv.includes('--quick');
 const only = (argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'enqueue,delivery,burst').split(',');
 const N = quick ? 20_000 : 200_000;
 const REPS = quick ? 1 : 3;
-const SHAPES = quick || argv.includes('--no-paced') ? ['burst'] : ['burst', 'paced'];
+const SHAPES =
+  quick || argv.includes('--no-paced')
+    ? ['burst']
+    : (argv
+        .find((a) => a.startsWith('--shapes='))
+        ?.slice(9)
+        .split(',') ?? ['burst', 'paced']);
 const PIPELINES = ['shoptel-http', 'shoptel-ky', 'shoptel-http-b1000', 'otel', 'pino-openobserve'];
 const MAX_ATTEMPTS = 4;
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
@@ -72,7 +78,22 @@ async function quietly(label, work, otherBusyOk = () => true) {
   return tries[0].result;
 }
 
-const results = { machine: machine(), quick, n: N, reps: REPS, shapes: SHAPES };
+// With --only, sections not re-run are kept from the previous full run's results.
+const previousFile = here(`./results/${quick ? 'quick' : 'latest'}.json`);
+const previous =
+  argv.some((a) => a.startsWith('--only=')) && existsSync(previousFile)
+    ? JSON.parse(readFileSync(previousFile, 'utf8'))
+    : {};
+const results = {
+  ...previous,
+  machine: machine(),
+  quick,
+  n: N,
+  reps: REPS,
+  shapes: previous.shapes ?? SHAPES,
+};
+if (previous.machine)
+  results.previousRun = { date: previous.machine.date, noise: previous.noise, rerun: only };
 log(
   `machine: ${results.machine.nproc} CPU ${results.machine.cpuModel}, node ${results.machine.node}, load ${results.machine.loadavg}`,
 );
@@ -95,7 +116,7 @@ if (only.includes('enqueue')) {
 
 // 2. Delivery of N records to a sink process.
 if (only.includes('delivery')) {
-  results.delivery = {};
+  results.delivery = { ...(previous.delivery ?? {}) };
   for (const shape of SHAPES) {
     log(`\n== delivery, ${shape}, N = ${N}, ${REPS} repetition(s), rotated order ==`);
     const runs = Object.fromEntries(PIPELINES.map((p) => [p, []]));
@@ -132,6 +153,7 @@ if (only.includes('delivery')) {
         runs: runs[p].length,
         errors: runs[p].filter((r) => r.error).map((r) => r.error),
         delivered: ok.map((r) => r.delivered),
+        dropped: ok.map((r) => r.stats?.dropped ?? 0),
         cpuUsPerRecord: pick('cpuUsPerRecord'),
         cpuMs: pick('cpuMs'),
         emitLoopCpuMs: pick('emitLoopCpuMs'),
@@ -147,7 +169,11 @@ if (only.includes('delivery')) {
         shoptelStats: ok.map((r) => r.stats).filter(Boolean),
       };
     }
-    results.delivery[shape] = { summary, runs };
+    results.delivery[shape] = {
+      summary,
+      runs,
+      settings: { n: N, reps: REPS, date: new Date().toISOString() },
+    };
     const base = summary['shoptel-http'].cpuUsPerRecord.median;
     for (const p of PIPELINES)
       log(

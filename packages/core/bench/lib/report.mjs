@@ -26,11 +26,22 @@ export function renderCore(r, notes = '') {
     `**Machine:** ${m.nproc} vCPU (${m.cpuModel}), ${m.memGiB} GiB RAM, Linux ${m.kernel}, Node ${m.node}. Load average at start ${m.loadavg.join(' / ')}, at end ${m.loadavgEnd.join(' / ')}.`,
     '',
   );
-  const nz = r.noise;
   out.push(
-    `**Noise:** the machine was shared with other engineers' builds and tests during the run. ${nz.attempts} attempts were needed for ${nz.accepted} accepted runs; ${nz.acceptedNoisy} were accepted without passing the checks (the least noisy of ${4} attempts was kept and is counted in the "noisy" column). Spinner check: median share of a core ${f(nz.spinnerShareMedian, 2)}, lowest ${f(nz.spinnerShareMin, 2)}, ${f(100 * nz.spinnerCheckPassRate)} % of spinners reached ≥ 0.9. Absolute figures are therefore inflated; the ratios, measured in the same run with rotated order, are the result.`,
+    '**Method** (after `../shared/reference/p4-delivery-peers.md`): every benchmark runs in a fresh child process, killed after 120 s, against 127.0.0.1 only. Delivery: a separate sink process (`bench/sink-process.mjs`, port 0) counts records (`_json` array length, `_multi` NDJSON lines, OTLP `logRecords`), answers OpenObserve\'s `{"code":200,"status":[{"name","successful":n,"failed":0}]}` (`{}` on `/v1/logs`) and long-polls `/wait?n=N`. Same 12-field order record everywhere (pino: `info({10 fields}, message)`; OTel: severity + body + 10 attributes). Noise checks around every run: two 300 ms CPU spinners before and after must each get ≥ 0.9 of a core, and `/proc/stat` busy time in the window minus the shipping process and the sink must stay under max(50 ms, 3 % of wall); a failing run is repeated up to 4 times. `node bench/run-all.mjs --quick` is a 20 s smoke run.',
     '',
   );
+  const nz = r.noise;
+  out.push(
+    `**Noise:** the machine is shared with other engineers' builds and tests. ${nz.attempts} attempts were needed for ${nz.accepted} accepted runs; ${nz.acceptedNoisy} were accepted without passing the checks (the least noisy of ${4} attempts was kept and is counted in the "noisy" column). Spinner check: median share of a core ${f(nz.spinnerShareMedian, 2)}, lowest ${f(nz.spinnerShareMin, 2)}, ${f(100 * nz.spinnerCheckPassRate)} % of spinners reached ≥ 0.9. ${nz.acceptedNoisy > 0 || nz.spinnerShareMedian < 0.9 ? 'Absolute figures are inflated by that load; the ratios, measured in the same run with rotated order, are the result.' : 'Every accepted run passed both checks; a "other busy" time below zero means /proc/stat jiffies and process.cpuUsage() disagreed by a few %, not load.'} Absolute figures are for this small VM; compare ratios across machines.`,
+    '',
+  );
+  if (r.previousRun?.noise) {
+    const pn = r.previousRun.noise;
+    out.push(
+      `Only ${r.previousRun.rerun.join(', ')} was re-run for this update (noise figures above are for that re-run); the other sections come from the previous run of ${r.previousRun.date.slice(0, 16).replace('T', ' ')} UTC, whose noise was: ${pn.attempts} attempts for ${pn.accepted} accepted runs, ${pn.acceptedNoisy} accepted without passing, spinner median ${f(pn.spinnerShareMedian, 2)}, ${f(100 * pn.spinnerCheckPassRate)} % of spinners ≥ 0.9.`,
+      '',
+    );
+  }
 
   if (r.enqueue?.summary) {
     const s = r.enqueue.summary;
@@ -66,7 +77,7 @@ export function renderCore(r, notes = '') {
       '',
       `Ratios — sync: shoptel/pino **${ratio('shoptel', 'pino-destination', 'syncNs')}×** (net of build ${nratio('shoptel', 'pino-destination', 'syncNs')}×), shoptel/OTel ${ratio('shoptel', 'otel-batch', 'syncNs')}× (net ${nratio('shoptel', 'otel-batch', 'syncNs')}×). CPU incl. deferred: shoptel/pino **${ratio('shoptel', 'pino-destination', 'cpuNs')}×** (net ${nratio('shoptel', 'pino-destination', 'cpuNs')}×), shoptel/OTel ${ratio('shoptel', 'otel-batch', 'cpuNs')}× (net ${nratio('shoptel', 'otel-batch', 'cpuNs')}×).`,
       '',
-      `Checks: shoptel enqueued ${f(r.enqueue.checks.shoptel.enqueued)}, sent ${f(r.enqueue.checks.shoptel.sent)}, dropped ${f(r.enqueue.checks.shoptel.dropped)}; OTel exported ${f(r.enqueue.checks.otel.exported)} of ${f(r.enqueue.checks.otel.emitted)} emitted calls overall (the counter covers all subjects; see results JSON).`,
+      `Checks: shoptel enqueued ${f(r.enqueue.checks.shoptel.enqueued)}, sent ${f(r.enqueue.checks.shoptel.sent)}, dropped ${f(r.enqueue.checks.shoptel.dropped)}; OTel exported ${f(r.enqueue.checks.otel.exported)} of its ${f(r.enqueue.checks.otel.emitted)} emits (warm-up included).`,
       '',
     );
   }
@@ -80,7 +91,7 @@ export function renderCore(r, notes = '') {
       '',
     );
     out.push(
-      `Median of ${r.reps} runs (min–max), order rotated per repetition, each run a fresh shipping process and a fresh sink process. CPU = \`process.cpuUsage()\` of the shipping process (all threads) from the first emit until the sink confirms N.`,
+      `Median of ${d.settings?.reps ?? r.reps} runs (min–max), order rotated per repetition, each run a fresh shipping process and a fresh sink process${d.settings?.date ? `, measured ${d.settings.date.slice(0, 16).replace('T', ' ')} UTC` : ''}. CPU = \`process.cpuUsage()\` of the shipping process (all threads) from the first emit until the sink confirms N. Records/s = delivered ÷ wall.`,
       '',
       '| Pipeline | Delivered | CPU µs/record | CPU ms | Records/s | Wall ms | Peak RSS MB | Emit ns/call | POSTs | Wire B/record | Sink CPU ms | Noisy runs |',
       '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -107,7 +118,7 @@ export function renderCore(r, notes = '') {
     if (st)
       out.push(
         '',
-        `shoptel settings in this shape: maxQueueEvents ${st.maxQueueEvents}, maxQueueBytes ${st.maxQueueBytes}${shape === 'burst' ? ' (raised so the whole 200k burst can be queued before the first request returns; with the defaults, 10,000 / 8 MiB, a 200k burst would drop the oldest records, counted and reported)' : ' (defaults)'}.`,
+        `shoptel settings in both shapes: maxQueueEvents ${f(st.maxQueueEvents)}, maxQueueBytes ${f(st.maxQueueBytes / 2 ** 20)} MiB, raised from the defaults (10,000 / 8 MiB) so nothing is dropped, as OTel gets maxQueueSize = N and pino-openobserve has no bound. With the defaults, a 200k burst (or a sender slower than the paced input) drops the oldest records, counted in stats() and reported through onError.`,
       );
     out.push('');
   }

@@ -47,6 +47,9 @@ export interface ShoptelClient {
 
 declare const AbortController: new () => { readonly signal: AbortSignalLike; abort(reason?: unknown): void };
 
+/** Records serialized per timer tick: about 10 default batches, a few ms of the event loop. */
+const DRAIN_SLICE_RECORDS = 1000;
+
 /** Default time `shutdown()` waits for delivery. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -102,6 +105,7 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
   let pausedUntil = 0;
   let closed = false;
   let flushWaiters = 0;
+  let closeWhenDrained = false; // a flush timer fired while the intake was still being drained
   let abandoned = false;
 
   const report = (error: DeliveryError) => {
@@ -192,12 +196,12 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
 
   function onDrainTimer() {
     drainTimer = undefined;
-    guarded(() => drain(false));
+    guarded(() => drain(false, DRAIN_SLICE_RECORDS));
   }
 
   function onFlushTimer() {
     flushTimer = undefined;
-    guarded(() => drain(true));
+    guarded(() => drain(true, DRAIN_SLICE_RECORDS));
   }
 
   function guarded(work: () => void) {
@@ -208,11 +212,21 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
     }
   }
 
-  /** Serializes the intake into per-stream batches; `force` also closes partly filled ones. */
-  function drain(force: boolean) {
+  /**
+   * Serializes the intake into per-stream batches; `force` also closes partly filled ones once
+   * the intake is empty. Timer-driven drains take at most `maxRecords` per tick and continue on
+   * the next, so a burst of thousands of records never blocks the host's event loop for long.
+   */
+  function drain(force: boolean, maxRecords = Number.POSITIVE_INFINITY) {
     const now = clock.now();
-    intake.drain((stream, record, timeMs) => addSerialized(stream, record, timeMs, now));
-    if (force) for (const batch of [...open.values()]) closeBatch(batch);
+    intake.drain((stream, record, timeMs) => addSerialized(stream, record, timeMs, now), maxRecords);
+    if (force) closeWhenDrained = true;
+    if (intake.size > 0) {
+      drainTimer ??= clock.setTimeout(onDrainTimer, 0);
+    } else if (closeWhenDrained) {
+      closeWhenDrained = false;
+      for (const batch of [...open.values()]) closeBatch(batch);
+    }
     if (overflow > 0) {
       report({
         reason: DeliveryErrorReason.queueOverflow,

@@ -8,8 +8,8 @@ export interface IntakeRing {
   push(stream: string, record: object, timeMs: number): void;
   /** Removes the oldest record and returns its stream, or `undefined` when empty. */
   dropOldest(): string | undefined;
-  /** Hands every record to `visit` in order and empties the ring. */
-  drain(visit: (stream: string, record: object, timeMs: number) => void): void;
+  /** Hands up to `max` of the oldest records (all by default) to `visit`, in order, removing them. */
+  drain(visit: (stream: string, record: object, timeMs: number) => void, max?: number): void;
 }
 
 export function createIntakeRing(capacity: number): IntakeRing {
@@ -41,8 +41,9 @@ export function createIntakeRing(capacity: number): IntakeRing {
       size--;
       return stream;
     },
-    drain(visit) {
-      while (size > 0) {
+    drain(visit, max = Number.POSITIVE_INFINITY) {
+      let left = max;
+      while (size > 0 && left-- > 0) {
         const slot = head;
         const stream = streams[slot]!;
         const record = records[slot]!;
@@ -53,7 +54,7 @@ export function createIntakeRing(capacity: number): IntakeRing {
         size--;
         visit(stream, record, time);
       }
-      head = 0;
+      if (size === 0) head = 0;
     },
   };
 }

@@ -54,6 +54,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
    * `JSON.stringify` of the record itself is the body: checking that is far cheaper than building
    * the text field by field. Anything else takes the careful walk below.
    */
+  const readyKeys = new Set<string>();
   function isWireReady(record: object): boolean {
     const source = record as Record<string, unknown>;
     for (const key in source) {
@@ -70,7 +71,12 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
         default:
           return false;
       }
-      if (!WIRE_READY_KEY.test(key) || RESERVED_KEYS.has(key)) return false;
+      if (!readyKeys.has(key)) {
+        if (!WIRE_READY_KEY.test(key) || RESERVED_KEYS.has(key)) return false;
+        // Keys repeat across records: remember good ones (bounded, like the field-name memo).
+        if (readyKeys.size >= 4096) readyKeys.clear();
+        readyKeys.add(key);
+      }
     }
     // for-in also sees inherited enumerable keys, which JSON.stringify would skip: take the walk.
     return Object.getPrototypeOf(record) === Object.prototype || Object.getPrototypeOf(record) === null;
