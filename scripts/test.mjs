@@ -14,6 +14,7 @@ const run = (command, args, cwd = root) => execFileSync(command, args, { cwd, st
 run(bin('turbo'), ['run', 'build', '--output-logs=errors-only']);
 run(bin('turbo'), ['run', 'typecheck', '--output-logs=errors-only']);
 run(bin('biome'), ['check', '.']);
+checkPackageHygiene();
 
 let passed = 0;
 let failed = 0;
@@ -53,3 +54,19 @@ for (const group of ['packages', 'examples']) {
 for (const line of broken) console.error(`test run broken: ${line}`);
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || broken.length > 0 || passed === 0 ? 1 : 0);
+
+/**
+ * Every publishable package must pack cleanly (publint) and resolve its types under Node's ESM and
+ * CJS rules (are-the-types-wrong), as users will install it.
+ */
+function checkPackageHygiene() {
+  const packagesDir = join(root, 'packages');
+  for (const name of readdirSync(packagesDir).sort()) {
+    const dir = join(packagesDir, name);
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    if (manifest.private) continue;
+    run(bin('publint'), ['run', '--pack', 'npm', '--strict'], dir);
+    const esmOnly = manifest.exports && !JSON.stringify(manifest.exports).includes('"require"');
+    run(bin('attw'), ['--pack', '.', '--profile', esmOnly ? 'esm-only' : 'node16', '--format', 'table-flipped'], dir);
+  }
+}

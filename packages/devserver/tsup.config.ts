@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  // The ingest worker is its own entry: worker threads load it by path next to the bundle.
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', 'ingest-worker': 'src/ingest/ingest-worker.ts' },
   format: ['esm'],
   dts: { entry: { index: 'src/index.ts' } },
   clean: true,

@@ -1,0 +1,159 @@
+import { ARROW_TYPE_NAME, type ColumnType, inferColumnType, widenedType } from '../store/column-type.js';
+import { encodeValue, hasEscapedSurrogate, NATIVE_KINDS } from './encode-value.js';
+import type { ColumnList, EncodedBatch, FieldKinds } from './encoded-batch.js';
+import { type FlatRecord, flattenRecord } from './flatten-record.js';
+import { type IngestWindowUs, resolveRecordTimestamp } from './resolve-record-timestamp.js';
+import { ValueKind, valueKind } from './value-kind.js';
+
+export interface EncodeOptions {
+  flattenLevel: number;
+  window: IngestWindowUs;
+  fieldName: (key: string) => string;
+  /** Skip the window check (OpenObserve does not apply it to metrics). */
+  ignoreWindow?: boolean;
+}
+
+/**
+ * Everything an ingested body needs before the store, so that it can run in a worker thread:
+ * flattens records, resolves `_timestamp` (failing records outside the window with OpenObserve's
+ * message), decides each field's column type from `columns` (new fields inferred, BIGINT widened
+ * by floats, as the store will evolve them) and writes each record whose values fit as a JSON
+ * line. A value that cannot be cast fails its record with "Failed to cast …".
+ */
+export function encodeRecords(
+  records: readonly unknown[],
+  options: EncodeOptions,
+  columns: ColumnList,
+): EncodedBatch {
+  const rows: FlatRecord[] = [];
+  const timestamps: number[] = [];
+  let failed = 0;
+  let rejectError: string | undefined;
+  const window = options.ignoreWindow
+    ? { ...options.window, minUs: Number.NEGATIVE_INFINITY, maxUs: Number.POSITIVE_INFINITY }
+    : options.window;
+  for (const record of records) {
+    const flat = flattenRecord(record, options.flattenLevel, options.fieldName);
+    const ts = flat ? resolveRecordTimestamp(flat._timestamp, window) : 'flatten value must be an object';
+    if (typeof ts === 'string') {
+      failed++;
+      rejectError = ts;
+      continue;
+    }
+    rows.push(flat!);
+    timestamps.push(Number.isInteger(ts) ? ts : Math.round(ts));
+  }
+
+  const fields = fieldKinds(rows);
+  const known = new Map(columns);
+  const types = fields.map(({ name, kindsSeen }) => {
+    const existing = known.get(name);
+    return existing ? (widenedType(existing, kindsSeen) ?? existing) : inferColumnType(kindsSeen);
+  });
+  const typeByName = new Map(fields.map((f, i) => [f.name, types[i]!]));
+
+  const lines: string[] = [];
+  let castError: string | undefined;
+  let longestLine = 0;
+  let minTimestampUs = Number.POSITIVE_INFINITY;
+  let maxTimestampUs = Number.NEGATIVE_INFINITY;
+  // Records of one request usually share their key order: the type of the key at each position
+  // is remembered from the last record, which saves a map lookup per value.
+  const shapeKeys: string[] = [];
+  const shapeTypes: ColumnType[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const ts = timestamps[r]!;
+    let plain = true;
+    let position = 0;
+    for (const key in row) {
+      if (key === '_timestamp') continue;
+      if (shapeKeys[position] !== key) {
+        shapeKeys[position] = key;
+        shapeTypes[position] = typeByName.get(key)!;
+      }
+      const kind = valueKind(row[key]!);
+      if (kind === ValueKind.BigInteger || (NATIVE_KINDS[shapeTypes[position]!] & (1 << kind)) === 0)
+        plain = false;
+      position++;
+    }
+    let line: string | undefined;
+    if (plain) {
+      // The common case: JSON.stringify writes the record as the column types want it.
+      row._timestamp = ts;
+      line = JSON.stringify(row);
+      if (hasEscapedSurrogate(line)) line = undefined;
+    }
+    if (line === undefined) {
+      const converted = convertRecord(row, ts, fields, typeByName);
+      if (converted.error !== undefined) {
+        failed++;
+        castError = converted.error;
+        continue;
+      }
+      line = converted.line;
+    }
+    if (ts < minTimestampUs) minTimestampUs = ts;
+    if (ts > maxTimestampUs) maxTimestampUs = ts;
+    if (line.length > longestLine) longestLine = line.length;
+    lines.push(line);
+  }
+  return {
+    rowCount: rows.length,
+    successful: lines.length,
+    failed,
+    lastError: castError ?? rejectError,
+    minTimestampUs,
+    maxTimestampUs,
+    fields,
+    types,
+    ndjson: lines.length > 0 ? `${lines.join('\n')}\n` : '',
+    longestLine,
+  };
+}
+
+/** Each field of the batch in first-seen order, with the kinds of value it holds. */
+function fieldKinds(rows: FlatRecord[]): FieldKinds[] {
+  const byName = new Map<string, FieldKinds>();
+  const shapeKeys: string[] = [];
+  const shapeFields: FieldKinds[] = [];
+  for (const row of rows) {
+    let position = 0;
+    for (const name in row) {
+      if (name === '_timestamp') continue;
+      let field = shapeKeys[position] === name ? shapeFields[position] : byName.get(name);
+      if (!field) {
+        field = { name, kindsSeen: 0 };
+        byName.set(name, field);
+      }
+      shapeKeys[position] = name;
+      shapeFields[position] = field;
+      position++;
+      field.kindsSeen |= 1 << valueKind(row[name]!);
+    }
+  }
+  return [...byName.values()];
+}
+
+/**
+ * The JSON line of a record whose values need converting, or OpenObserve's "Failed to cast …"
+ * message (one part per failing field, in field order) when one cannot be cast.
+ */
+function convertRecord(
+  row: FlatRecord,
+  ts: number,
+  fields: FieldKinds[],
+  typeByName: Map<string, ColumnType>,
+): { line: string; error?: undefined } | { line?: undefined; error: string } {
+  let line = `{"_timestamp":${ts}`;
+  let error = '';
+  for (const { name } of fields) {
+    if (!Object.hasOwn(row, name)) continue;
+    const value = row[name]!;
+    const type = typeByName.get(name)!;
+    const json = encodeValue(type, valueKind(value), value);
+    if (json === undefined) error += `Failed to cast ${name} to type ${ARROW_TYPE_NAME[type]} `;
+    else line += `,${JSON.stringify(name)}:${json}`;
+  }
+  return error ? { error } : { line: `${line}}` };
+}

@@ -1,0 +1,87 @@
+import {
+  DEFAULT_FLATTEN_LEVEL,
+  DEFAULT_INGEST_ALLOWED_FUTURE_MS,
+  DEFAULT_INGEST_ALLOWED_PAST_MS,
+} from '@shoptel/core';
+
+/** OpenObserve's port. */
+export const DEFAULT_PORT = 5080;
+export const DEFAULT_HOST = '127.0.0.1';
+/** OpenObserve's quick-start root user (`ZO_ROOT_USER_EMAIL`). */
+export const DEFAULT_USER = 'root@example.com';
+/** OpenObserve's quick-start root password (`ZO_ROOT_USER_PASSWORD`). */
+export const DEFAULT_PASSWORD = 'Complexpass#123';
+/** OpenObserve's `ZO_PAYLOAD_LIMIT`: 200 MiB. */
+export const DEFAULT_PAYLOAD_LIMIT_BYTES = 209_715_200;
+
+export interface DevServerOptions {
+  /** Port to listen on; 0 picks a free one. @default 5080 */
+  port?: number;
+  /** Interface to bind. @default '127.0.0.1' */
+  host?: string;
+  /**
+   * DuckDB file that keeps data across restarts. Without it the data lives in memory.
+   * @example 'shoptel.duckdb'
+   */
+  data?: string;
+  /** Force an in-memory database even when `data` is set. @default false */
+  memory?: boolean;
+  /** Basic-auth user. @default 'root@example.com' */
+  user?: string;
+  /** Basic-auth password. @default 'Complexpass#123' */
+  password?: string;
+  /** Origins allowed by CORS (comma-separated string or list). @default all origins, without credentials */
+  corsOrigin?: string | readonly string[];
+  /** Largest accepted (decompressed) body. @default 209715200 (200 MiB) */
+  payloadLimitBytes?: number;
+  /** How far in the past `_timestamp` may be. @default 5 h */
+  allowedPastMs?: number;
+  /** How far in the future `_timestamp` may be. @default 24 h */
+  allowedFutureMs?: number;
+  /** `ZO_INGEST_FLATTEN_LEVEL`: nesting depth flattened with `_`; 0 = unlimited. @default 3 */
+  flattenLevel?: number;
+  /** RUM token accepted by `/rum/v1/…`; undefined accepts any non-empty key. */
+  rumToken?: string;
+  /** Worker threads that parse ingestion bodies; 0 parses on the main thread. @default cores - 1, at most 2 */
+  ingestWorkers?: number;
+  /** Log one line per request to stderr. @default false */
+  log?: boolean;
+}
+
+export interface ResolvedDevServerOptions {
+  port: number;
+  host: string;
+  dataPath: string | undefined;
+  user: string;
+  password: string;
+  corsOrigins: string[];
+  payloadLimitBytes: number;
+  allowedPastMs: number;
+  allowedFutureMs: number;
+  flattenLevel: number;
+  rumToken: string | undefined;
+  ingestWorkers: number;
+  log: boolean;
+}
+
+/** Applies defaults once; everything else reads the resolved values. */
+export function resolveDevServerOptions(options: DevServerOptions, cores: number): ResolvedDevServerOptions {
+  const cors = options.corsOrigin ?? [];
+  return {
+    port: options.port ?? DEFAULT_PORT,
+    host: options.host ?? DEFAULT_HOST,
+    dataPath: options.memory ? undefined : options.data,
+    user: options.user ?? DEFAULT_USER,
+    password: options.password ?? DEFAULT_PASSWORD,
+    corsOrigins: (typeof cors === 'string' ? cors.split(',') : [...cors])
+      .map((o) => o.trim())
+      .filter(Boolean),
+    payloadLimitBytes: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES,
+    allowedPastMs: options.allowedPastMs ?? DEFAULT_INGEST_ALLOWED_PAST_MS,
+    allowedFutureMs: options.allowedFutureMs ?? DEFAULT_INGEST_ALLOWED_FUTURE_MS,
+    flattenLevel: options.flattenLevel ?? DEFAULT_FLATTEN_LEVEL,
+    rumToken: options.rumToken,
+    ingestWorkers: options.ingestWorkers ?? Math.max(0, Math.min(2, cores - 1)),
+    log: options.log ?? false,
+  };
+}

@@ -1,0 +1,213 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { ColumnList, EncodedBatch, FieldKinds } from '../ingest/encoded-batch.js';
+import type { StreamType } from '../sql/analyze-search-sql.js';
+import { ColumnType, inferColumnType, widenedType } from './column-type.js';
+import { createBulkLoader } from './create-bulk-loader.js';
+import { createReadPool } from './create-read-pool.js';
+import { loadCatalog } from './load-catalog.js';
+import { quoteIdentifier } from './quote-identifier.js';
+import { restrictFileAccess } from './restrict-file-access.js';
+import { createStreamTable, type StreamTable, tableNameFor } from './stream-table.js';
+
+/** What a write did: OpenObserve's counts for the records that reached the store. */
+export interface WriteResult {
+  successful: number;
+  failed: number;
+  lastError: string | undefined;
+}
+
+export interface Store {
+  /**
+   * Evolves the schema for a batch encoded against `columnsOf` and queues its rows for a bulk
+   * load; resolves before they are loaded. If the columns changed since (another request to the
+   * stream), the batch is encoded again by `encode` against the current ones. Writes to one
+   * table are serialised.
+   */
+  write(
+    org: string,
+    type: StreamType,
+    stream: string,
+    batch: EncodedBatch,
+    encode: (columns: ColumnList) => EncodedBatch | Promise<EncodedBatch>,
+  ): Promise<WriteResult>;
+  /** A stream's columns in table order (none for a new stream), to encode a batch against. */
+  columnsOf(org: string, type: StreamType, stream: string): ColumnList;
+  /** Streams of an org (all types unless `type` is given), from memory. */
+  list(org: string, type?: StreamType): StreamTable[];
+  get(org: string, type: StreamType, stream: string): StreamTable | undefined;
+  /**
+   * Runs a read once every row written so far to `tables` is loaded (all tables when omitted;
+   * `[]` for a read that touches none).
+   */
+  read<T>(task: (connection: DuckDBConnection) => Promise<T>, tables?: readonly StreamTable[]): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** DuckDB file path, or undefined for an in-memory database. */
+  path: string | undefined;
+  /** How long written rows may wait for their load when nobody reads. @default 200 */
+  loadIntervalMs?: number;
+  /** Rows that start a load without waiting for the interval. @default 20000 */
+  loadRows?: number;
+  /** Rows of one table waiting for a load beyond which writes wait too. @default 200000 */
+  maxPendingRows?: number;
+  readConnections?: number;
+}
+
+export const DEFAULT_LOAD_INTERVAL_MS = 200;
+export const DEFAULT_LOAD_ROWS = 20_000;
+export const DEFAULT_MAX_PENDING_ROWS = 200_000;
+
+/**
+ * DuckDB behind the devserver. Rows arrive checked and encoded as NDJSON (by the ingest workers)
+ * and are loaded in bulk by `read_json` on DuckDB's threads (see `createBulkLoader`), because
+ * appending them one native call per value kept the main thread busy for longer than parsing
+ * them. The schema lives in memory; DDL and loads run on the write connection one at a time.
+ */
+export async function createStore(options: StoreOptions): Promise<Store> {
+  const directory = await mkdtemp(join(tmpdir(), 'shoptel-devserver-'));
+  let instance: DuckDBInstance;
+  let writer: DuckDBConnection;
+  try {
+    instance = await DuckDBInstance.create(options.path ?? ':memory:');
+    writer = await instance.connect();
+    await restrictFileAccess(writer, directory);
+  } catch (error) {
+    await rm(directory, { recursive: true, force: true });
+    throw error;
+  }
+  const reads = createReadPool(instance, options.readConnections ?? 3);
+  const tables = new Map<string, StreamTable>();
+  for (const table of await loadCatalog(writer)) tables.set(table.table, table);
+  let writing: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = writing.then(task);
+    writing = next.catch(() => undefined);
+    return next;
+  };
+  const loader = createBulkLoader({
+    directory,
+    connection: writer,
+    exclusive,
+    loadIntervalMs: options.loadIntervalMs ?? DEFAULT_LOAD_INTERVAL_MS,
+    loadRows: options.loadRows ?? DEFAULT_LOAD_ROWS,
+    maxPendingRows: options.maxPendingRows ?? DEFAULT_MAX_PENDING_ROWS,
+  });
+  // The in-memory schema changes in the same task as the DDL, so a load queued after it sees both.
+  const runDdl = (sql: string, apply: () => void) =>
+    exclusive(async () => {
+      await writer.run(sql);
+      apply();
+    });
+
+  async function evolveSchema(table: StreamTable, fields: readonly FieldKinds[]): Promise<void> {
+    const added: Array<[string, ColumnType]> = [];
+    const widened: Array<[string, ColumnType]> = [];
+    for (const field of fields) {
+      const existing = table.columns.get(field.name);
+      if (!existing) added.push([field.name, inferColumnType(field.kindsSeen)]);
+      else {
+        const wider = widenedType(existing, field.kindsSeen);
+        if (wider) widened.push([field.name, wider]);
+      }
+    }
+    if (table.exists && added.length === 0 && widened.length === 0) return;
+    // Rows queued before this change load afterwards: adding a column or widening BIGINT to
+    // DOUBLE keeps them valid.
+    const name = quoteIdentifier(table.table);
+    if (!table.exists) {
+      const columns = [['_timestamp', ColumnType.BigInt] as const, ...added];
+      await runDdl(
+        `CREATE TABLE IF NOT EXISTS ${name} (${columns.map(([c, t]) => `${quoteIdentifier(c)} ${t}`).join(', ')})`,
+        () => {
+          table.exists = true;
+          for (const [column, type] of columns) table.columns.set(column, type);
+        },
+      );
+      return;
+    }
+    for (const [column, type] of added) {
+      await runDdl(`ALTER TABLE ${name} ADD COLUMN IF NOT EXISTS ${quoteIdentifier(column)} ${type}`, () =>
+        table.columns.set(column, type),
+      );
+    }
+    for (const [column, type] of widened) {
+      await runDdl(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdentifier(column)} TYPE ${type}`, () =>
+        table.columns.set(column, type),
+      );
+    }
+  }
+
+  async function writeNow(
+    table: StreamTable,
+    draft: EncodedBatch,
+    encode: (columns: ColumnList) => EncodedBatch | Promise<EncodedBatch>,
+  ): Promise<WriteResult> {
+    await evolveSchema(table, draft.fields);
+    // The evolved schema depends only on the fields' kinds, so a batch encoded again now matches.
+    const batch = encodedFor(table, draft) ? draft : await encode([...table.columns]);
+    if (!encodedFor(table, batch)) throw new Error(`schema of ${table.table} changed while writing`);
+    if (batch.successful > 0) {
+      if (table.docNum === 0 || batch.minTimestampUs < table.minTimestampUs)
+        table.minTimestampUs = batch.minTimestampUs;
+      if (batch.maxTimestampUs > table.maxTimestampUs) table.maxTimestampUs = batch.maxTimestampUs;
+      table.docNum += batch.successful;
+      await loader.add(table, batch.ndjson, batch.successful, batch.longestLine);
+    }
+    return { successful: batch.successful, failed: batch.failed, lastError: batch.lastError };
+  }
+
+  return {
+    write(org, type, stream, batch, encode) {
+      if (closed) return Promise.reject(new Error('store is closed'));
+      const key = tableNameFor(org, type, stream);
+      let table = tables.get(key);
+      if (!table) {
+        table = createStreamTable(org, type, stream);
+        tables.set(key, table);
+      }
+      const target = table;
+      const result = target.queue.then(() => writeNow(target, batch, encode));
+      target.queue = result.catch(() => undefined);
+      return result;
+    },
+    columnsOf(org, type, stream) {
+      return [...(tables.get(tableNameFor(org, type, stream))?.columns ?? [])];
+    },
+    list(org, type) {
+      return [...tables.values()].filter(
+        (t) => t.exists && t.org === org && (type === undefined || t.type === type),
+      );
+    },
+    get(org, type, stream) {
+      const table = tables.get(tableNameFor(org, type, stream));
+      return table?.exists ? table : undefined;
+    },
+    async read(task, touched) {
+      await loader.settle(touched ?? tables.values());
+      return reads.use(task);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...tables.values()].map((t) => t.queue));
+      await loader.close();
+      await writing;
+      reads.close();
+      if (options.path) await writer.run('CHECKPOINT');
+      writer.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Whether every field of the batch was encoded for the type its column has now. */
+function encodedFor(table: StreamTable, batch: EncodedBatch): boolean {
+  return batch.fields.every((field, i) => table.columns.get(field.name) === batch.types[i]);
+}
