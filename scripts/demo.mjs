@@ -1,16 +1,12 @@
 // The demo: a local OpenObserve-compatible devserver on DuckDB, order events shipped to it through
 // @shoptel/core, and the analytics queries run back through the search client. The storefront and
 // backend examples join this demo when @shoptel/browser and @shoptel/node land.
-import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runTurbo } from './turbo.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-process.env.TURBO_TELEMETRY_DISABLED = '1';
-execFileSync(join(root, 'node_modules', '.bin', 'turbo'), ['run', 'build', '--output-logs=errors-only'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+runTurbo(['run', 'build', '--output-logs=errors-only']);
 
 const { createClient, createSearchClient, sql } = await import('../packages/core/dist/index.js');
 const { createNodeHttpTransport } = await import('../packages/core/dist/node/index.js');

@@ -4,15 +4,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runTurbo } from './turbo.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-// Turbo's telemetry would try the network, which CI machines here do not have.
-process.env.TURBO_TELEMETRY_DISABLED = '1';
 const run = (command, args, cwd = root) => execFileSync(command, args, { cwd, stdio: 'inherit' });
 
-run(bin('turbo'), ['run', 'build', '--output-logs=errors-only']);
-run(bin('turbo'), ['run', 'typecheck', '--output-logs=errors-only']);
+runTurbo(['run', 'build', '--output-logs=errors-only']);
+runTurbo(['run', 'typecheck', '--output-logs=errors-only']);
 run(bin('biome'), ['check', '.']);
 checkPackageHygiene();
 
@@ -67,6 +66,10 @@ function checkPackageHygiene() {
     if (manifest.private) continue;
     run(bin('publint'), ['run', '--pack', 'npm', '--strict'], dir);
     const esmOnly = manifest.exports && !JSON.stringify(manifest.exports).includes('"require"');
-    run(bin('attw'), ['--pack', '.', '--profile', esmOnly ? 'esm-only' : 'node16', '--format', 'table-flipped'], dir);
+    run(
+      bin('attw'),
+      ['--pack', '.', '--profile', esmOnly ? 'esm-only' : 'node16', '--format', 'table-flipped'],
+      dir,
+    );
   }
 }
