@@ -132,6 +132,35 @@ describe('createClient wire fields', () => {
   });
 });
 
+describe('createClient privacy', () => {
+  it('masks card numbers, CVVs and secrets before anything leaves the process', async () => {
+    const { client, transport } = setup();
+    client.send('payments', {
+      payment_id: 'p-1',
+      note: 'customer paid with 4111 1111 1111 1111 yesterday',
+      cvv: '123',
+      card: { number: '5500000000000004', cvc: 999, brand: 'mastercard' },
+      password: 'hunter2',
+      attempts: [{ pan: '4111111111111111' }, 'retry with 378282246310005'],
+      order_ref: '1234567890123', // not Luhn-valid: an id, left alone
+    });
+    await client.flush();
+    const wire = transport.requests[0]!.body as string;
+    for (const secret of ['4111', '5500000000000004', '378282246310005', 'hunter2', '"123"', '999']) {
+      expect(wire.replace(/\*+1111|\*+0004|\*+0005/g, '')).not.toContain(secret);
+    }
+    expect(transport.requests[0]!.records[0]).toMatchObject({
+      note: 'customer paid with ************1111 yesterday',
+      cvv: '[REDACTED]',
+      card_number: '[REDACTED]', // a card-number field is hidden whole
+      card_cvc: '[REDACTED]',
+      card_brand: 'mastercard',
+      password: '[REDACTED]',
+      order_ref: '1234567890123',
+    });
+  });
+});
+
 describe('createClient bad input', () => {
   it('never throws, repairs what it can, reports each repair and sends the rest of the batch', async () => {
     const { client, transport, errors } = setup();

@@ -1,3 +1,9 @@
+import {
+  isSensitiveFieldName,
+  maskCardNumbers,
+  mayContainCardNumber,
+  REDACTED,
+} from './mask-sensitive-data.js';
 import { createFieldNameCache } from './normalize-field-name.js';
 import { type RepairNote, safeJsonStringify } from './safe-json.js';
 import { clampToIngestWindow, type IngestWindow, parseTimestampString, toMicroseconds } from './timestamp.js';
@@ -26,7 +32,7 @@ const RESERVED_KEYS = new Set(['_timestamp', 'event_time', 'event_id', '__proto_
 
 /**
  * The one place where a record becomes OpenObserve's wire shape (`wire-format.md`): keys
- * normalised as the server does, nested objects flattened with `_` to the server's level, arrays
+ * normalised as the server does, secrets and card numbers masked (`mask-sensitive-data.ts`), nested objects flattened with `_` to the server's level, arrays
  * and deeper objects as JSON strings, nulls left out, plus `_timestamp` (µs, clamped into the
  * window), `event_time` (the true time) and `event_id` (kept if the record has one, so a relayed
  * browser event keeps its id). Builds the JSON text directly: one pass, no intermediate object,
@@ -55,13 +61,23 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
    * the text field by field. Anything else takes the careful walk below.
    */
   const readyKeys = new Set<string>();
+  const sensitiveNames = new Map<string, boolean>();
+  const sensitiveName = (name: string) => {
+    let answer = sensitiveNames.get(name);
+    if (answer === undefined) {
+      answer = isSensitiveFieldName(name);
+      if (sensitiveNames.size >= 4096) sensitiveNames.clear();
+      sensitiveNames.set(name, answer);
+    }
+    return answer;
+  };
   function isWireReady(record: object): boolean {
     const source = record as Record<string, unknown>;
     for (const key in source) {
       const value = source[key];
       switch (typeof value) {
         case 'string':
-          if (value.length > options.maxStringLength) return false;
+          if (value.length > options.maxStringLength || mayContainCardNumber(value)) return false;
           break;
         case 'number':
           if (!Number.isFinite(value)) return false;
@@ -72,7 +88,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
           return false;
       }
       if (!readyKeys.has(key)) {
-        if (!WIRE_READY_KEY.test(key) || RESERVED_KEYS.has(key)) return false;
+        if (!WIRE_READY_KEY.test(key) || RESERVED_KEYS.has(key) || isSensitiveFieldName(key)) return false;
         // Keys repeat across records: remember good ones (bounded, like the field-name memo).
         if (readyKeys.size >= 4096) readyKeys.clear();
         readyKeys.add(key);
@@ -159,6 +175,12 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     ancestors: object[],
   ) {
     if (depth === 0 && takeReservedField(name, value, state, path)) return;
+    // A sensitive name hides its value; an object under it (`card: {…}`) is walked, so its own
+    // fields are judged by their full names (`card_number`, `card_brand`).
+    if (value !== null && value !== undefined && sensitiveName(name) && !isWalkable(value)) {
+      state.out += `,"${name}":"${REDACTED}"`;
+      return;
+    }
     let text: string;
     switch (typeof value) {
       case 'string': {
@@ -167,7 +189,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
           note(state, path, `string of ${s.length} characters cut to ${options.maxStringLength}`);
           s = s.slice(0, options.maxStringLength);
         }
-        text = JSON.stringify(s);
+        text = JSON.stringify(maskCardNumbers(s));
         break;
       }
       case 'number':
@@ -221,7 +243,9 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       const notes: RepairNote[] = [];
       const json = safeJsonStringify(value, path, notes);
       for (const n of notes) note(state, n.path, n.problem);
-      return JSON.stringify(json.length > options.maxStringLength ? cut(json, path, state) : json);
+      return JSON.stringify(
+        maskCardNumbers(json.length > options.maxStringLength ? cut(json, path, state) : json),
+      );
     }
     if (ancestors.includes(value)) {
       note(state, path, 'circular reference replaced by "[Circular]"');
@@ -275,4 +299,8 @@ function readTimestamp(value: unknown): number | undefined {
     return Number.isNaN(ms) ? undefined : ms * 1000;
   }
   return undefined;
+}
+
+function isWalkable(value: unknown): boolean {
+  return typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { isSensitiveFieldName, maskCardNumbers } from './mask-sensitive-data.js';
+
+describe('maskCardNumbers', () => {
+  it.each([
+    ['4111111111111111', '************1111'],
+    ['card 4111 1111 1111 1111 used', 'card ************1111 used'],
+    ['5500-0000-0000-0004', '************0004'],
+    ['amex 378282246310005', 'amex ***********0005'],
+  ])('masks %s', (input, expected) => expect(maskCardNumbers(input)).toBe(expected));
+
+  it.each(['order 1234567890123', '1732550400000000', 'o-4111111111111112', 'phone +49 30 1234567'])(
+    'leaves %s (not Luhn-valid, or not a card-length run)',
+    (input) => expect(maskCardNumbers(input)).toBe(input),
+  );
+});
+
+describe('isSensitiveFieldName', () => {
+  it.each([
+    'cvv',
+    'card_cvc',
+    'cardnumber',
+    'card_number',
+    'password',
+    'api_key',
+    'access_token',
+    'payment_pan',
+  ])('%s is sensitive', (name) => expect(isSensitiveFieldName(name)).toBe(true));
+  it.each(['order_id', 'amount', 'payment_id', 'tokens_used_count_x', 'pandas', 'spinner'])(
+    '%s is not',
+    (name) => expect(isSensitiveFieldName(name)).toBe(false),
+  );
+});
