@@ -61,7 +61,11 @@ describe('@shoptel/core against the devserver', () => {
       })
     ).hits;
     // Six hours old: _timestamp was clamped into the server window, event_time kept the truth.
-    expect(late).toMatchObject({ order_total: 0, order_lines: '[{"sku":"a"}]', event_time: new Date(sixHoursAgo).toISOString() });
+    expect(late).toMatchObject({
+      order_total: 0,
+      order_lines: '[{"sku":"a"}]',
+      event_time: new Date(sixHoursAgo).toISOString(),
+    });
     expect(late!._timestamp as number).toBeGreaterThan((Date.now() - 5 * 3600_000) * 1000);
   });
 
@@ -82,7 +86,9 @@ describe('@shoptel/core against the devserver', () => {
 
   it('surfaces OpenObserve query errors with their code', async () => {
     const search = createSearchClient(resolveConfig({ url: server.url, auth }));
-    const failure = await search.search({ sql: 'SELECT * FROM "no_such_stream"', ...window() }).catch((e: unknown) => e);
+    const failure = await search
+      .search({ sql: 'SELECT * FROM "no_such_stream"', ...window() })
+      .catch((e: unknown) => e);
     expect(failure).toMatchObject({ name: 'OpenObserveQueryError', status: 400, code: 20002 });
   });
 });

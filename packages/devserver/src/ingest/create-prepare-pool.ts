@@ -62,7 +62,7 @@ export function createPreparePool(requestedWorkers: number): PreparePool {
     },
     prepare(job) {
       const live = slots.filter((s) => s.alive);
-      if (live.length === 0) return Promise.resolve(prepareIngestBody(job));
+      if (live.length === 0) return prepareIngestBody(job);
       const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       // The body is copied, not transferred: the caller keeps it in case the store has to

@@ -11,7 +11,17 @@ export interface EncodeOptions {
   fieldName: (key: string) => string;
   /** Skip the window check (OpenObserve does not apply it to metrics). */
   ignoreWindow?: boolean;
+  /**
+   * Given when `records` are the elements of a JSON array body that DuckDB could read as it is:
+   * if every record passes exactly as written, nothing is encoded and the batch names this file,
+   * for the caller to write the body to.
+   */
+  rawFile?: string;
 }
+
+// Integers beyond 2^53 (and infinities) were rounded by JSON.parse: the body's own digits would
+// store a different value than the encoded line, so such records are encoded.
+const MAX_EXACT_NUMBER = Number.MAX_SAFE_INTEGER;
 
 /**
  * Everything an ingested body needs before the store, so that it can run in a worker thread:
@@ -29,6 +39,8 @@ export function encodeRecords(
   const timestamps: number[] = [];
   let failed = 0;
   let rejectError: string | undefined;
+  // Re-encoding is skipped only if the body holds exactly the rows that would be written.
+  let asWritten = options.rawFile !== undefined;
   const window = options.ignoreWindow
     ? { ...options.window, minUs: Number.NEGATIVE_INFINITY, maxUs: Number.POSITIVE_INFINITY }
     : options.window;
@@ -40,17 +52,40 @@ export function encodeRecords(
       rejectError = ts;
       continue;
     }
+    const stored = Number.isInteger(ts) ? ts : Math.round(ts);
+    if (asWritten && (flat !== record || flat!._timestamp !== stored)) asWritten = false;
     rows.push(flat!);
-    timestamps.push(Number.isInteger(ts) ? ts : Math.round(ts));
+    timestamps.push(stored);
   }
 
-  const fields = fieldKinds(rows);
+  const { fields, inexact } = fieldKinds(rows);
   const known = new Map(columns);
   const types = fields.map(({ name, kindsSeen }) => {
     const existing = known.get(name);
     return existing ? (widenedType(existing, kindsSeen) ?? existing) : inferColumnType(kindsSeen);
   });
   const typeByName = new Map(fields.map((f, i) => [f.name, types[i]!]));
+  if (asWritten && failed === 0 && rows.length > 0 && !inexact && everyKindAsWritten(fields, types)) {
+    let minTimestampUs = Number.POSITIVE_INFINITY;
+    let maxTimestampUs = Number.NEGATIVE_INFINITY;
+    for (const ts of timestamps) {
+      if (ts < minTimestampUs) minTimestampUs = ts;
+      if (ts > maxTimestampUs) maxTimestampUs = ts;
+    }
+    return {
+      rowCount: rows.length,
+      successful: rows.length,
+      failed: 0,
+      lastError: undefined,
+      minTimestampUs,
+      maxTimestampUs,
+      fields,
+      types,
+      ndjson: '',
+      longestLine: 0,
+      rawFile: options.rawFile,
+    };
+  }
 
   const lines: string[] = [];
   let castError: string | undefined;
@@ -109,11 +144,22 @@ export function encodeRecords(
     types,
     ndjson: lines.length > 0 ? `${lines.join('\n')}\n` : '',
     longestLine,
+    rawFile: undefined,
   };
 }
 
-/** Each field of the batch in first-seen order, with the kinds of value it holds. */
-function fieldKinds(rows: FlatRecord[]): FieldKinds[] {
+/** Whether every field holds only kinds its column takes as JSON writes them. */
+function everyKindAsWritten(fields: FieldKinds[], types: ColumnType[]): boolean {
+  const bigInteger = 1 << ValueKind.BigInteger;
+  return fields.every((field, i) => (field.kindsSeen & ~(NATIVE_KINDS[types[i]!] & ~bigInteger)) === 0);
+}
+
+/**
+ * Each field of the batch in first-seen order, with the kinds of value it holds, and whether a
+ * number was beyond what JSON.parse reads exactly.
+ */
+function fieldKinds(rows: FlatRecord[]): { fields: FieldKinds[]; inexact: boolean } {
+  let inexact = false;
   const byName = new Map<string, FieldKinds>();
   const shapeKeys: string[] = [];
   const shapeFields: FieldKinds[] = [];
@@ -129,10 +175,12 @@ function fieldKinds(rows: FlatRecord[]): FieldKinds[] {
       shapeKeys[position] = name;
       shapeFields[position] = field;
       position++;
-      field.kindsSeen |= 1 << valueKind(row[name]!);
+      const value = row[name]!;
+      field.kindsSeen |= 1 << valueKind(value);
+      if (typeof value === 'number' && !(Math.abs(value) <= MAX_EXACT_NUMBER)) inexact = true;
     }
   }
-  return [...byName.values()];
+  return { fields: [...byName.values()], inexact };
 }
 
 /**

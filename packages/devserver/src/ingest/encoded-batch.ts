@@ -33,4 +33,10 @@ export interface EncodedBatch {
   ndjson: string;
   /** Longest line in UTF-16 units, to size DuckDB's `maximum_object_size`. */
   longestLine: number;
+  /**
+   * A load file holding the request body itself, a JSON array of exactly the successful records,
+   * each already flat and typed as its columns want it: it is loaded as it is, and `ndjson` is
+   * empty. Writing the body again as NDJSON was a third of a worker's time per record.
+   */
+  rawFile: string | undefined;
 }

@@ -27,6 +27,7 @@ export async function handleLogIngest(
     nowMs: Date.now(),
     allowedPastMs: options.allowedPastMs,
     allowedFutureMs: options.allowedFutureMs,
+    loadDirectory: context.store.loadDirectory,
   };
   const encode = async (columns: ColumnList) => {
     const outcome = await context.prepare.prepare({ ...job, columns });

@@ -1,8 +1,13 @@
+import { isAscii } from 'node:buffer';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { createFieldNameCache } from '@shoptel/core';
 import { decodeBody } from '../http/decode-body.js';
 import { HttpError } from '../http/http-error.js';
 import { encodeRecords } from './encode-records.js';
 import type { ColumnList, EncodedBatch } from './encoded-batch.js';
+import { isLoadableAsWritten } from './is-loadable-as-written.js';
 import { parseJsonBody, parseNdjsonBody } from './parse-ingest-body.js';
 import { createIngestWindow } from './resolve-record-timestamp.js';
 
@@ -18,6 +23,8 @@ export interface PrepareJob {
   allowedFutureMs: number;
   /** The stream's columns when the request arrived; the store re-encodes if they changed since. */
   columns: ColumnList;
+  /** The store's load directory, where a body that needs no encoding is written as it is. */
+  loadDirectory: string;
 }
 
 export type PrepareOutcome =
@@ -25,15 +32,29 @@ export type PrepareOutcome =
   | { ok: false; status: number; message: string; plain: boolean; headers?: Record<string, string> };
 
 const fieldName = createFieldNameCache();
+let rawFiles = 0;
 
 /** Decompress, parse, flatten, check and encode one ingestion body: everything before the store. */
-export function prepareIngestBody(job: PrepareJob): PrepareOutcome {
+export async function prepareIngestBody(job: PrepareJob): Promise<PrepareOutcome> {
   try {
-    const text = decodeBody(job.body, job.contentEncoding, job.payloadLimitBytes).toString('utf8');
+    const body = decodeBody(job.body, job.contentEncoding, job.payloadLimitBytes);
+    // Latin-1 copies ASCII bytes straight into a one-byte string, where UTF-8 decodes them.
+    const text = body.toString(isAscii(body) ? 'latin1' : 'utf8');
     const records = job.format === 'json' ? parseJsonBody(text) : parseNdjsonBody(text);
     const window = createIngestWindow(job.nowMs, job.allowedPastMs, job.allowedFutureMs);
-    const options = { flattenLevel: job.flattenLevel, window, fieldName };
-    return { ok: true, batch: encodeRecords(records, options, job.columns) };
+    const options = {
+      flattenLevel: job.flattenLevel,
+      window,
+      fieldName,
+      // The thread id keeps workers' names apart; nothing a client sent reaches the path.
+      ...(job.format === 'json' && isLoadableAsWritten(body, text)
+        ? { rawFile: join(job.loadDirectory, `body-${threadId}-${++rawFiles}.json`) }
+        : {}),
+    };
+    const batch = encodeRecords(records, options, job.columns);
+    // Written asynchronously, so that the thread parses the next body meanwhile.
+    if (batch.rawFile) await writeFile(batch.rawFile, body);
+    return { ok: true, batch };
   } catch (error) {
     if (error instanceof HttpError) {
       return {

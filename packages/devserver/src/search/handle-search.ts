@@ -107,9 +107,14 @@ export async function handleSearch(context: ServerContext, info: RequestInfo, or
     rows.length = DEFAULT_QUERY_LIMIT;
     functionError.push(CAPPED_WARNING);
   }
+  // OpenObserve writes rows with arrow-json's row writer, which leaves NULL columns out: a
+  // record that never had a field comes back without the key, not with `null`.
   const hits = rows.map((row) => {
     const out: Record<string, unknown> = {};
-    for (const key in row) out[key] = toJsonValue(row[key]);
+    for (const key in row) {
+      const value = toJsonValue(row[key]);
+      if (value !== null) out[key] = value;
+    }
     return out;
   });
   const took = Math.round(performance.now() - started);

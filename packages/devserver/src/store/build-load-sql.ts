@@ -7,14 +7,16 @@ const DEFAULT_MAX_OBJECT_BYTES = 16 * 1024 * 1024;
 const MAX_OBJECT_BYTES_LIMIT = 2 ** 32 - 1;
 
 /**
- * The statement that loads an NDJSON file into a stream table. Every column is listed with its
- * type, so DuckDB neither samples the file nor infers a type; a key missing from a line is NULL.
- * The table, the column names and the path are all quoted.
+ * The statement that loads files of rows into a stream table: NDJSON lines, or JSON arrays of
+ * records (request bodies loaded as written). Every column is listed with its type, so DuckDB
+ * neither samples the files nor infers a type; a key missing from a record is NULL and a key
+ * that is no column is ignored. The table, the column names and the paths are all quoted.
  */
 export function buildLoadSql(
   table: string,
   columns: ReadonlyMap<string, ColumnType>,
-  file: string,
+  files: readonly string[],
+  format: 'newline_delimited' | 'array',
   longestLine: number,
 ): string {
   const struct = [...columns].map(([name, type]) => `${quoteStringLiteral(name)}: '${type}'`).join(', ');
@@ -23,5 +25,5 @@ export function buildLoadSql(
     MAX_OBJECT_BYTES_LIMIT,
     Math.max(DEFAULT_MAX_OBJECT_BYTES, longestLine * 3 + 2),
   );
-  return `INSERT INTO ${quoteIdentifier(table)} BY NAME SELECT * FROM read_json(${quoteStringLiteral(file)}, format = 'newline_delimited', maximum_object_size = ${maxObjectBytes}, columns = {${struct}})`;
+  return `INSERT INTO ${quoteIdentifier(table)} BY NAME SELECT * FROM read_json([${files.map(quoteStringLiteral).join(', ')}], format = '${format}', maximum_object_size = ${maxObjectBytes}, columns = {${struct}})`;
 }

@@ -1,6 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ColumnList } from '../ingest/encoded-batch.js';
 import { buildLoadSql } from './build-load-sql.js';
 import type { StreamTable } from './stream-table.js';
 
@@ -11,6 +12,8 @@ export interface BulkLoader {
    * `maxPendingRows`: then once these rows are loaded, so that a writer faster than DuckDB waits.
    */
   add(table: StreamTable, ndjson: string, rows: number, longestLine: number): Promise<void>;
+  /** Queues a file in the directory holding a JSON array of rows (removed once loaded), like `add`. */
+  addFile(table: StreamTable, file: string, rows: number): Promise<void>;
   /** Resolves once every row queued so far for these tables is loaded (or its load failed). */
   settle(tables: Iterable<StreamTable>): Promise<void>;
   /** Loads everything queued and removes the directory. */
@@ -29,11 +32,17 @@ export interface BulkLoaderOptions {
   /** Queued rows that start a load at once. */
   loadRows: number;
   maxPendingRows: number;
+  /** NDJSON for files of JSON arrays whose load failed, encoded against the table's columns. */
+  encodeFilesAgain: (
+    files: readonly string[],
+    columns: ColumnList,
+  ) => Promise<{ ndjson: string; longestLine: number }>;
 }
 
 interface TableLoad {
   table: StreamTable;
   chunks: string[];
+  files: string[];
   rows: number;
   longestLine: number;
   /** Chunks queued so far / loaded so far: a waiter waits for `loaded` to reach its target. */
@@ -52,7 +61,7 @@ interface TableLoad {
  */
 export function createBulkLoader(options: BulkLoaderOptions): BulkLoader {
   const loads = new Map<string, TableLoad>();
-  let files = 0;
+  let fileCount = 0;
 
   function loadOf(table: StreamTable): TableLoad {
     let load = loads.get(table.table);
@@ -60,6 +69,7 @@ export function createBulkLoader(options: BulkLoaderOptions): BulkLoader {
       load = {
         table,
         chunks: [],
+        files: [],
         rows: 0,
         longestLine: 0,
         queued: 0,
@@ -76,18 +86,18 @@ export function createBulkLoader(options: BulkLoaderOptions): BulkLoader {
   function start(load: TableLoad): void {
     if (load.timer) clearTimeout(load.timer);
     load.timer = undefined;
-    if (load.running || load.chunks.length === 0) return;
-    const chunks = load.chunks;
-    const longestLine = load.longestLine;
+    if (load.running || load.queued === load.loaded) return;
+    const { chunks, files, longestLine } = load;
     const target = load.queued;
     load.chunks = [];
+    load.files = [];
     load.rows = 0;
     load.longestLine = 0;
-    load.running = run(load.table, chunks, longestLine)
+    load.running = run(load.table, chunks, files, longestLine)
       .catch((error: unknown) => {
         // The rows were acknowledged already: nobody is left to tell but the console.
         console.error(
-          `[shoptel-devserver] loading ${chunks.length} batches into ${load.table.table} failed:`,
+          `[shoptel-devserver] loading ${chunks.length + files.length} batches into ${load.table.table} failed:`,
           error,
         );
       })
@@ -106,22 +116,49 @@ export function createBulkLoader(options: BulkLoaderOptions): BulkLoader {
   }
 
   function schedule(load: TableLoad): void {
-    if (load.timer || load.running || load.chunks.length === 0) return;
+    if (load.timer || load.running || load.queued === load.loaded) return;
     load.timer = setTimeout(() => start(load), options.loadIntervalMs);
     load.timer.unref();
   }
 
-  async function run(table: StreamTable, chunks: string[], longestLine: number): Promise<void> {
-    // Only a counter goes into the name: nothing a client sent reaches the path.
-    const file = join(options.directory, `${++files}.ndjson`);
-    await writeFile(file, chunks);
+  // Statements are built when the load runs, after any DDL queued before it: the columns are current.
+  const load = (
+    table: StreamTable,
+    files: string[],
+    format: 'newline_delimited' | 'array',
+    longestLine: number,
+  ) =>
+    options.exclusive(() =>
+      options.connection.run(buildLoadSql(table.table, table.columns, files, format, longestLine)),
+    );
+
+  async function run(
+    table: StreamTable,
+    chunks: string[],
+    arrays: string[],
+    longestLine: number,
+  ): Promise<void> {
+    const written = [...arrays];
     try {
-      // Built when the load runs, after any DDL queued before it: the columns are current.
-      await options.exclusive(() =>
-        options.connection.run(buildLoadSql(table.table, table.columns, file, longestLine)),
-      );
+      if (arrays.length > 0) {
+        try {
+          await load(table, arrays, 'array', 0);
+        } catch {
+          // One statement loads all or nothing: encoded again, every acknowledged row still goes in.
+          const again = await options.encodeFilesAgain(arrays, [...table.columns]);
+          chunks = [...chunks, again.ndjson];
+          longestLine = Math.max(longestLine, again.longestLine);
+        }
+      }
+      if (chunks.length > 0) {
+        // Only a counter goes into the name: nothing a client sent reaches the path.
+        const file = join(options.directory, `${++fileCount}.ndjson`);
+        written.push(file);
+        await writeFile(file, chunks);
+        await load(table, [file], 'newline_delimited', longestLine);
+      }
     } finally {
-      await rm(file, { force: true });
+      await Promise.all(written.map((file) => rm(file, { force: true })));
     }
   }
 
@@ -133,17 +170,26 @@ export function createBulkLoader(options: BulkLoaderOptions): BulkLoader {
     return done;
   }
 
+  function queued(load: TableLoad, rows: number): Promise<void> {
+    load.rows += rows;
+    load.queued++;
+    if (load.rows > options.maxPendingRows) return waitFor(load);
+    if (load.rows >= options.loadRows) start(load);
+    else schedule(load);
+    return Promise.resolve();
+  }
+
   return {
     add(table, ndjson, rows, longestLine) {
       const load = loadOf(table);
       load.chunks.push(ndjson);
-      load.rows += rows;
-      load.queued++;
       if (longestLine > load.longestLine) load.longestLine = longestLine;
-      if (load.rows > options.maxPendingRows) return waitFor(load);
-      if (load.rows >= options.loadRows) start(load);
-      else schedule(load);
-      return Promise.resolve();
+      return queued(load, rows);
+    },
+    addFile(table, file, rows) {
+      const load = loadOf(table);
+      load.files.push(file);
+      return queued(load, rows);
     },
     async settle(tables) {
       const waits: Promise<void>[] = [];

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { encodeRawFiles } from '../ingest/encode-raw-files.js';
 import type { ColumnList, EncodedBatch, FieldKinds } from '../ingest/encoded-batch.js';
 import type { StreamType } from '../sql/analyze-search-sql.js';
 import { ColumnType, inferColumnType, widenedType } from './column-type.js';
@@ -35,6 +36,8 @@ export interface Store {
   ): Promise<WriteResult>;
   /** A stream's columns in table order (none for a new stream), to encode a batch against. */
   columnsOf(org: string, type: StreamType, stream: string): ColumnList;
+  /** Where ingest workers write bodies loaded as they are (`EncodedBatch.rawFile`). */
+  readonly loadDirectory: string;
   /** Streams of an org (all types unless `type` is given), from memory. */
   list(org: string, type?: StreamType): StreamTable[];
   get(org: string, type: StreamType, stream: string): StreamTable | undefined;
@@ -98,6 +101,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     loadIntervalMs: options.loadIntervalMs ?? DEFAULT_LOAD_INTERVAL_MS,
     loadRows: options.loadRows ?? DEFAULT_LOAD_ROWS,
     maxPendingRows: options.maxPendingRows ?? DEFAULT_MAX_PENDING_ROWS,
+    encodeFilesAgain: encodeRawFiles,
   });
   // The in-memory schema changes in the same task as the DDL, so a load queued after it sees both.
   const runDdl = (sql: string, apply: () => void) =>
@@ -152,18 +156,22 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     await evolveSchema(table, draft.fields);
     // The evolved schema depends only on the fields' kinds, so a batch encoded again now matches.
     const batch = encodedFor(table, draft) ? draft : await encode([...table.columns]);
+    if (batch !== draft && draft.rawFile) await rm(draft.rawFile, { force: true });
     if (!encodedFor(table, batch)) throw new Error(`schema of ${table.table} changed while writing`);
     if (batch.successful > 0) {
       if (table.docNum === 0 || batch.minTimestampUs < table.minTimestampUs)
         table.minTimestampUs = batch.minTimestampUs;
       if (batch.maxTimestampUs > table.maxTimestampUs) table.maxTimestampUs = batch.maxTimestampUs;
       table.docNum += batch.successful;
-      await loader.add(table, batch.ndjson, batch.successful, batch.longestLine);
+      await (batch.rawFile
+        ? loader.addFile(table, batch.rawFile, batch.successful)
+        : loader.add(table, batch.ndjson, batch.successful, batch.longestLine));
     }
     return { successful: batch.successful, failed: batch.failed, lastError: batch.lastError };
   }
 
   return {
+    loadDirectory: directory,
     write(org, type, stream, batch, encode) {
       if (closed) return Promise.reject(new Error('store is closed'));
       const key = tableNameFor(org, type, stream);
