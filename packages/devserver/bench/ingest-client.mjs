@@ -7,6 +7,9 @@ const [url, auth, stream, totalRequests, batchSize, gzip, concurrency] = process
 const total = Number(totalRequests);
 const size = Number(batchSize);
 const useGzip = gzip === 'gzip';
+// 'normalise': the same records as another client might write them (ms timestamps, camelCase
+// keys, a nested object), so the server must rewrite every record instead of loading it as written.
+const needsNormalising = gzip === 'normalise';
 const inFlight = Number(concurrency);
 const target = new URL(`/api/default/${stream}/_json`, url);
 const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
@@ -46,7 +49,15 @@ function makeBody(seed) {
       quantity: (n % 5) + 1,
     });
   }
-  const json = Buffer.from(JSON.stringify(records));
+  const shaped = needsNormalising
+    ? records.map(({ _timestamp, user_id, order_id, amount, ...rest }) => ({
+        ...rest,
+        _timestamp: Math.floor(_timestamp / 1000),
+        userId: user_id,
+        order: { id: order_id, amount },
+      }))
+    : records;
+  const json = Buffer.from(JSON.stringify(shaped));
   return useGzip ? gzipSync(json) : json;
 }
 

@@ -21,13 +21,13 @@ const REQUESTS_PER_RUN = 500; // 500 × 1,000 = 500,000 records per encoding →
 const CONCURRENCY = 4;
 const QUERY_RUNS = 21;
 
-function runClient(url, encoding) {
+function runClient(url, encoding, stream = 'business_events') {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [
       join(here, 'ingest-client.mjs'),
       url,
       AUTH,
-      'business_events',
+      stream,
       String(REQUESTS_PER_RUN + 1),
       String(BATCH),
       encoding,
@@ -73,6 +73,12 @@ console.log(
   `ingest gzip:  ${gzip.records} records in ${gzip.seconds.toFixed(2)} s → ${Math.round(gzip.rate)} records/s (body ${gzip.bodyBytes} B)`,
 );
 
+// Its own stream, so the query below still reads the 1M rows of the first two runs.
+const normalise = await runClient(server.url, 'normalise', 'orders_from_other_clients');
+console.log(
+  `ingest, records to normalise: ${normalise.records} records in ${normalise.seconds.toFixed(2)} s → ${Math.round(normalise.rate)} records/s`,
+);
+
 const countSql = 'SELECT count(*) AS n FROM "business_events"';
 const { body: countBody } = await searchOnce(server.url, countSql);
 const rows = countBody.hits[0].n;
@@ -97,12 +103,15 @@ const section = `<!-- devserver:start -->
 
 Machine: ${nproc} cores (\`nproc\`), ${cpuModel}, Node ${process.version}. Run: ${new Date().toISOString().slice(0, 10)}.
 Server in memory; the client runs in a child process on the same machine (loopback, keep-alive,
-${CONCURRENCY} requests in flight), batches of ${BATCH} \`business_events\`-like records (15 fields).
+${CONCURRENCY} requests in flight), batches of ${BATCH} \`business_events\`-like records (15 fields) in
+the shape shoptel's client sends (flat snake_case fields, \`_timestamp\` in µs), which the devserver
+loads as written; the third row sends the same records in a shape it must rewrite.
 
 | measure | result | target |
 |---|---|---|
 | ingest over HTTP, plain JSON | ${Math.round(plain.rate).toLocaleString('en-US')} records/s (${plain.records.toLocaleString('en-US')} records) | ≥ 100,000 |
 | ingest over HTTP, gzip | ${Math.round(gzip.rate).toLocaleString('en-US')} records/s (${gzip.records.toLocaleString('en-US')} records) | ≥ 100,000 |
+| ingest over HTTP, plain JSON, records that need normalising (ms \`_timestamp\`, camelCase, nested) | ${Math.round(normalise.rate).toLocaleString('en-US')} records/s (${normalise.records.toLocaleString('en-US')} records) | — |
 | grouped \`COUNT(DISTINCT user_id)\` over ${Number(rows).toLocaleString('en-US')} rows via \`_search\` | median ${queryMedian.toFixed(1)} ms of ${QUERY_RUNS} | < 100 ms |
 <!-- devserver:end -->`;
 const file = join(here, '..', '..', '..', 'BENCHMARKS.md');
