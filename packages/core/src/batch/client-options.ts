@@ -100,17 +100,43 @@ export interface ResolvedClientOptions {
   ingestPath: (stream: string) => string;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Common fields go into every record, so a bad one would break every request: refuse it now. */
+function checkCommonFields(
+  fields: Record<string, unknown>,
+  problems: { field: string; message: string }[],
+): Record<string, string | number | boolean> {
+  if (typeof fields !== 'object' || fields === null) {
+    problems.push({ field: 'commonFields', message: 'must be an object of strings, numbers and booleans' });
+    return {};
+  }
+  for (const [key, value] of Object.entries(fields)) {
+    const ok =
+      typeof value === 'string' ||
+      typeof value === 'boolean' ||
+      (typeof value === 'number' && Number.isFinite(value));
+    if (!ok) {
+      problems.push({
+        field: `commonFields.${key}`,
+        message: `must be a string, a finite number or a boolean; got ${value === undefined ? 'undefined' : typeof value}`,
+      });
+    }
+  }
+  return fields as Record<string, string | number | boolean>;
+}
+
 const LOOPBACK_URL = /^https?:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?(\/|$)/i;
 
 /** Validates and fills defaults once; throws `ShoptelConfigError` naming each bad field. */
 export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
   const config = resolveConfig(options);
   const problems: { field: string; message: string }[] = [];
-  const positive = (field: keyof ClientOptions, fallback: number, min = 1) => {
+  const positive = (field: keyof ClientOptions, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER) => {
     const value = options[field];
     if (value === undefined) return fallback;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-      problems.push({ field, message: `must be a whole number ≥ ${min}; got ${String(value)}` });
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      problems.push({ field, message: `must be a whole number from ${min} to ${max}; got ${String(value)}` });
       return fallback;
     }
     return value;
@@ -133,15 +159,16 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     maxStringLength: positive('maxStringLength', DEFAULT_MAX_STRING_LENGTH, 16),
     maxInFlight: positive('maxInFlight', DEFAULT_MAX_IN_FLIGHT),
     backoff: {
-      baseDelayMs: positive('retryBaseDelayMs', DEFAULT_RETRY_BASE_DELAY_MS, 0),
-      maxDelayMs: positive('retryMaxDelayMs', DEFAULT_RETRY_MAX_DELAY_MS, 0),
+      // Timers cannot hold longer delays (they would fire at once).
+      baseDelayMs: positive('retryBaseDelayMs', DEFAULT_RETRY_BASE_DELAY_MS, 0, MAX_TIMER_MS),
+      maxDelayMs: positive('retryMaxDelayMs', DEFAULT_RETRY_MAX_DELAY_MS, 0, MAX_TIMER_MS),
     },
     ingestWindow: {
       allowedPastMs: options.ingestWindow?.allowedPastMs ?? DEFAULT_INGEST_ALLOWED_PAST_MS,
       allowedFutureMs: options.ingestWindow?.allowedFutureMs ?? DEFAULT_INGEST_ALLOWED_FUTURE_MS,
     },
     flattenLevel: positive('flattenLevel', DEFAULT_FLATTEN_LEVEL),
-    commonFields: options.commonFields ?? {},
+    commonFields: checkCommonFields(options.commonFields ?? {}, problems),
     beforeSend: options.beforeSend,
     onError: options.onError ?? createDefaultErrorReporter(() => (options.clock ?? systemClock).now()),
     ingestPath: options.ingestPath ?? ((stream) => `${stream}/_json`),

@@ -50,6 +50,11 @@ declare const AbortController: new () => { readonly signal: AbortSignalLike; abo
 /** Records serialized per timer tick: about 10 default batches, a few ms of the event loop. */
 const DRAIN_SLICE_RECORDS = 1000;
 
+/** Node and browsers fire longer timer delays at once; such a shutdown timeout means "no limit". */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How long shutdown() waits for aborted requests to settle. */
+const ABORT_GRACE_MS = 1000;
+
 /** Default time `shutdown()` waits for delivery. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -160,6 +165,16 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
           counters.filtered++;
           return;
         }
+        if (typeof (edited as { then?: unknown } | undefined)?.then === 'function') {
+          counters.enqueued++;
+          counters.failed++;
+          report({
+            reason: DeliveryErrorReason.beforeSendFailed,
+            message: 'beforeSend returned a Promise; it must return the record (or null) synchronously',
+            count: 1,
+          });
+          return;
+        }
         if (edited !== undefined) accepted = edited;
       }
       const name = streamKey(stream);
@@ -178,7 +193,10 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
         return;
       }
       counters.enqueued++;
-      if (queuedCount() >= o.maxQueueEvents) dropOldest();
+      // Retried batches can push the total past the bound while the intake is full: the new
+      // record always needs a free slot in the intake itself.
+      if (intake.size >= o.maxQueueEvents) dropFromIntake();
+      else if (queuedCount() >= o.maxQueueEvents) dropOldest();
       intake.push(name, accepted, clock.now());
       if (flushTimer === undefined) flushTimer = clock.setTimeout(onFlushTimer, config.flushIntervalMs);
       if (intake.size >= config.batchSize && drainTimer === undefined) {
@@ -219,7 +237,20 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
    */
   function drain(force: boolean, maxRecords = Number.POSITIVE_INFINITY) {
     const now = clock.now();
-    intake.drain((stream, record, timeMs) => addSerialized(stream, record, timeMs, now), maxRecords);
+    intake.drain((stream, record, timeMs) => {
+      try {
+        addSerialized(stream, record, timeMs, now);
+      } catch (error) {
+        // A bug here must cost one record, counted, not the rest of the drain.
+        counters.failed++;
+        report({
+          reason: DeliveryErrorReason.internal,
+          message: `record dropped: ${describe(error)}`,
+          stream,
+          count: 1,
+        });
+      }
+    }, maxRecords);
     if (force) closeWhenDrained = true;
     if (intake.size > 0) {
       drainTimer ??= clock.setTimeout(onDrainTimer, 0);
@@ -323,6 +354,12 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
     overflow++;
   }
 
+  function dropFromIntake() {
+    if (intake.dropOldest() === undefined) return;
+    counters.dropped++;
+    overflow++;
+  }
+
   function firstOpenBatch(): RecordBatch | undefined {
     for (const batch of open.values()) if (batch.lines.length > 0) return batch;
     return undefined;
@@ -419,6 +456,8 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
         });
       }
       settle(batch);
+    } else if (outcome === 'split' && count > 1 && abandoned) {
+      retryOrFail(batch, `HTTP ${response.status}`, response); // counts the records as dropped
     } else if (outcome === 'split' && count > 1) {
       const [first, second] = splitBatch(batch);
       ready.unshift(first, second);
@@ -529,21 +568,31 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
     closed = true;
     const timeoutMs = shutdownOptions.timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
     let timer: TimerHandle | undefined;
+    // Infinity (or a delay past what timers can hold) means: wait as long as delivery takes.
+    const waitForever = !(timeoutMs >= 0 && timeoutMs <= MAX_TIMER_MS);
     const timedOut = await Promise.race([
       flush().then(() => false),
       new Promise<boolean>((resolve) => {
-        timer = clock.setTimeout(() => resolve(true), timeoutMs, true);
+        if (!waitForever) timer = clock.setTimeout(() => resolve(true), timeoutMs, true);
       }),
     ]);
-    clock.clearTimeout(timer);
+    if (timer !== undefined) clock.clearTimeout(timer);
     for (const handle of [flushTimer, drainTimer, resumeTimer])
       if (handle !== undefined) clock.clearTimeout(handle);
     flushTimer = drainTimer = resumeTimer = undefined;
     if (timedOut) {
       abandonQueue(timeoutMs);
       abortInFlight?.abort();
-      // Aborted requests settle at once; their records are then counted as dropped.
-      await Promise.all([...attempts]);
+      // Aborted requests settle at once and their records are counted as dropped; a transport
+      // that ignores the signal gets a short grace, then stats() shows them still in flight.
+      let grace: TimerHandle | undefined;
+      await Promise.race([
+        Promise.all([...attempts]),
+        new Promise<void>((resolve) => {
+          grace = clock.setTimeout(resolve, ABORT_GRACE_MS, true);
+        }),
+      ]);
+      clock.clearTimeout(grace);
     }
     return stats();
   }

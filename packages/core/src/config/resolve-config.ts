@@ -29,6 +29,11 @@ export interface ResolveConfigContext {
 }
 
 const URL_WITH_SCHEME = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i;
+const URL_USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i;
+
+function redactUserinfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+}
 const MAX_BATCH_SIZE = 10_000;
 
 /**
@@ -44,15 +49,24 @@ export function resolveConfig(
   const warn = context.onWarning ?? ((message: string) => console.warn(`[shoptel] ${message}`));
   const fail = (path: string, message: string) => problems.push({ field: name(path), message });
 
-  const url = (options.url ?? DEFAULT_URL).trim();
-  if (!URL_WITH_SCHEME.test(url))
+  const url = typeof options.url === 'string' ? options.url.trim() : DEFAULT_URL;
+  if (typeof options.url !== 'string' && options.url !== undefined) {
+    fail('url', `must be a string like ${DEFAULT_URL}; got ${typeof options.url}`);
+  } else if (URL_USERINFO.test(url)) {
+    // fetch refuses such URLs, and the password would show up in every error message.
+    fail(
+      'url',
+      `must not contain credentials (${redactUserinfo(url)}); set auth.username and auth.password instead`,
+    );
+  } else if (!URL_WITH_SCHEME.test(url)) {
     fail('url', `must be an http(s) URL with a scheme, like ${DEFAULT_URL}; got '${url}'`);
+  }
 
   const organization = options.organization ?? DEFAULT_ORGANIZATION;
-  if (organization.trim() === '' || /[/?#\s]/.test(organization)) {
+  if (typeof organization !== 'string' || organization.trim() === '' || /[/?#\s]/.test(organization)) {
     fail(
       'organization',
-      `must be a non-empty organization id without '/', '?', '#' or spaces; got '${organization}'`,
+      `must be a non-empty organization id without '/', '?', '#' or spaces; got '${String(organization)}'`,
     );
   }
 
@@ -62,6 +76,10 @@ export function resolveConfig(
   for (const key of Object.keys(DEFAULT_STREAMS) as (keyof StreamNames)[]) {
     const given = options.streams?.[key];
     if (given === undefined) continue;
+    if (typeof given !== 'string') {
+      fail(`streams.${key}`, `must be a string; got ${typeof given}`);
+      continue;
+    }
     const normalized = normalizeStreamName(given);
     if (normalized.replace(/_/g, '') === '') {
       fail(`streams.${key}`, `'${given}' is empty once normalised the way OpenObserve does`);
@@ -77,7 +95,8 @@ export function resolveConfig(
   for (const key of Object.keys(DEFAULT_RETENTION_DAYS) as (keyof RetentionDays)[]) {
     const given = options.retention?.[key];
     if (given === undefined) continue;
-    const days = parseRetentionDays(given);
+    const days =
+      typeof given === 'number' || typeof given === 'string' ? parseRetentionDays(given) : undefined;
     if (days === undefined)
       fail(`retention.${key}`, `must be a positive number of days or a duration like '30d'; got '${given}'`);
     else retention[key] = days;

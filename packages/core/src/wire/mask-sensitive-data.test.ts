@@ -7,6 +7,9 @@ describe('maskCardNumbers', () => {
     ['card 4111 1111 1111 1111 used', 'card ************1111 used'],
     ['5500-0000-0000-0004', '************0004'],
     ['amex 378282246310005', 'amex ***********0005'],
+    ['card 4111 1111 1111 1111 12/25', 'card ************1111 12/25'],
+    ['pay 4111111111111111 5 items', 'pay ************1111 5 items'],
+    ['qty 3 4111-1111-1111-1111', 'qty 3 ************1111'],
   ])('masks %s', (input, expected) => expect(maskCardNumbers(input)).toBe(expected));
 
   it.each(['order 1234567890123', '1732550400000000', 'o-4111111111111112', 'phone +49 30 1234567'])(
@@ -26,6 +29,13 @@ describe('isSensitiveFieldName', () => {
     'access_token',
     'payment_pan',
   ])('%s is sensitive', (name) => expect(isSensitiveFieldName(name)).toBe(true));
+  it.each([
+    ['newpassword', 'newPassword'],
+    ['cardcvv', 'cardCvv'],
+    ['authtoken', 'authToken'],
+    ['sessiontoken', 'sessionToken'],
+    ['cardpin', 'cardPin'],
+  ])('%s (written %s) is sensitive', (name, raw) => expect(isSensitiveFieldName(name, raw)).toBe(true));
   it.each(['order_id', 'amount', 'payment_id', 'tokens_used_count_x', 'pandas', 'spinner'])(
     '%s is not',
     (name) => expect(isSensitiveFieldName(name)).toBe(false),

@@ -4,37 +4,57 @@
  * usable card number, CVV or password.
  */
 
-/** Field names whose values are always replaced, after OpenObserve's key normalisation. */
-const SENSITIVE_KEY =
-  /^card$|(^|_)(cvv2?|cvc2?|cid|card_?number|cardnumber|card_?num|pan|pin|password|passwd|secret|client_?secret|api_?key|apikey|access_?token|refresh_?token|token|authorization|auth)($|_)/;
+/** Words that mark a secret wherever they appear in a field name (`newpassword`, `x_api_key`). */
+const SECRET_ANYWHERE =
+  /password|passwd|passphrase|secret|cvv|cvc|apikey|api_key|authorization|cardnumber|card_number|privatekey|private_key|accesstoken|access_token|refreshtoken|refresh_token|authtoken|auth_token|sessiontoken|session_token|idtoken|id_token/;
+/** Short words that mark a secret only as a whole segment (`card_pin`, not `shipping`). */
+const SECRET_SEGMENT = /^card$|(^|_)(pan|pin|cid|token|auth|card_num)($|_)/;
 
 /** 13–19 digits, optionally grouped by single spaces or dashes: a card number candidate. */
-const CARD_CANDIDATE = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
-const HAS_CARD_CANDIDATE = /\d(?:[ -]?\d){12,18}/;
+const DIGIT_RUN = /(?<!\d)\d+(?:[ -]\d+)*(?!\d)/g;
+const HAS_LONG_DIGIT_RUN = /\d(?:[ -]?\d){12}/;
 
 export const REDACTED = '[REDACTED]';
 
-/** Whether a (normalised) field name names a secret or card data. Cache the answer per key. */
-export function isSensitiveFieldName(name: string): boolean {
-  return SENSITIVE_KEY.test(name);
+/**
+ * Whether a field names a secret or card data. `rawKey` is the key as written, so camelCase
+ * word boundaries (`authToken`, `cardCvv`) still count after OpenObserve lowercases the name.
+ */
+export function isSensitiveFieldName(name: string, rawKey: string = name): boolean {
+  const words =
+    rawKey === name ? name : `${name} ${rawKey.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`;
+  return SECRET_ANYWHERE.test(words) || words.split(' ').some((part) => SECRET_SEGMENT.test(part));
 }
 
 /** Cheap pre-check for the hot path: could this string hold a card number at all? */
 export function mayContainCardNumber(text: string): boolean {
-  return text.length >= 13 && HAS_CARD_CANDIDATE.test(text);
+  return text.length >= 13 && HAS_LONG_DIGIT_RUN.test(text);
 }
 
 /**
  * Replaces every Luhn-valid card number in `text` by its last four digits behind asterisks
- * (`************1111`). Digit runs that fail the Luhn check (order ids, timestamps) stay.
+ * (`************1111`). Digit runs that fail the check (order ids, timestamps) stay. A run of
+ * groups is searched for a card number inside it too (`4111 1111 1111 1111 12/25`).
  */
 export function maskCardNumbers(text: string): string {
   if (!mayContainCardNumber(text)) return text;
-  return text.replace(CARD_CANDIDATE, (match) => {
-    const digits = match.replace(/[ -]/g, '');
-    if (digits.length < 13 || digits.length > 19 || !passesLuhn(digits)) return match;
-    return `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
-  });
+  return text.replace(DIGIT_RUN, maskRun);
+}
+
+function maskRun(run: string): string {
+  const groups = run.split(/([ -])/); // digits at even indexes, separators at odd ones
+  const digitGroups = groups.filter((_, i) => i % 2 === 0);
+  // Try the longest span of whole groups first, earliest start first.
+  for (let length = digitGroups.length; length >= 1; length--) {
+    for (let start = 0; start + length <= digitGroups.length; start++) {
+      const digits = digitGroups.slice(start, start + length).join('');
+      if (digits.length < 13 || digits.length > 19 || !passesLuhn(digits)) continue;
+      const before = groups.slice(0, start * 2).join('');
+      const after = groups.slice((start + length) * 2 - 1).join('');
+      return `${before}${'*'.repeat(digits.length - 4)}${digits.slice(-4)}${after}`;
+    }
+  }
+  return run;
 }
 
 function passesLuhn(digits: string): boolean {

@@ -1,3 +1,5 @@
+import { REDACTED } from './mask-sensitive-data.js';
+
 /** Where a value could not be written as-is, and what was done instead. */
 export interface RepairNote {
   path: string;
@@ -13,14 +15,25 @@ export const MAX_JSON_DEPTH = 64;
  * `"[Circular]"`, BigInts decimal strings, and values nested past {@link MAX_JSON_DEPTH}
  * `"[MaxDepth]"`; each is noted.
  */
-export function safeJsonStringify(value: unknown, path: string, notes: RepairNote[]): string {
+export function safeJsonStringify(
+  value: unknown,
+  path: string,
+  notes: RepairNote[],
+  isSecretKey: (key: string) => boolean = () => false,
+): string {
+  // Primitive values under a secret-looking key are replaced; objects under one are kept, and
+  // their own keys judged.
+  const redact = (key: string, inner: unknown) =>
+    key !== '' && inner !== null && inner !== undefined && typeof inner !== 'object' && isSecretKey(key)
+      ? REDACTED
+      : inner;
   try {
-    const text = JSON.stringify(value);
+    const text = JSON.stringify(value, redact);
     if (text !== undefined) return text;
   } catch {
     // fall through to the careful walk
   }
-  return carefulStringify(value, path, notes, [], 0) ?? 'null';
+  return carefulStringify(value, path, notes, [], 0, redact) ?? 'null';
 }
 
 function carefulStringify(
@@ -29,6 +42,7 @@ function carefulStringify(
   notes: RepairNote[],
   ancestors: object[],
   depth: number,
+  redact: (key: string, value: unknown) => unknown,
 ): string | undefined {
   switch (typeof value) {
     case 'string':
@@ -57,7 +71,7 @@ function carefulStringify(
   const withToJson = value as { toJSON?: () => unknown };
   if (typeof withToJson.toJSON === 'function') {
     try {
-      return carefulStringify(withToJson.toJSON(), path, notes, ancestors, depth + 1);
+      return carefulStringify(withToJson.toJSON(), path, notes, ancestors, depth + 1, redact);
     } catch {
       notes.push({ path, problem: 'toJSON() threw; value omitted' });
       return undefined;
@@ -68,18 +82,19 @@ function carefulStringify(
   if (Array.isArray(value)) {
     const parts: string[] = [];
     for (let i = 0; i < value.length; i++) {
-      parts.push(carefulStringify(value[i], `${path}[${i}]`, notes, ancestors, depth + 1) ?? 'null');
+      parts.push(carefulStringify(value[i], `${path}[${i}]`, notes, ancestors, depth + 1, redact) ?? 'null');
     }
     out = `[${parts.join(',')}]`;
   } else {
     const parts: string[] = [];
     for (const key of Object.keys(value)) {
       const inner = carefulStringify(
-        (value as Record<string, unknown>)[key],
+        redact(key, (value as Record<string, unknown>)[key]),
         `${path}.${key}`,
         notes,
         ancestors,
         depth + 1,
+        redact,
       );
       if (inner !== undefined) parts.push(`${JSON.stringify(key)}:${inner}`);
     }

@@ -4,7 +4,7 @@ import {
   mayContainCardNumber,
   REDACTED,
 } from './mask-sensitive-data.js';
-import { createFieldNameCache } from './normalize-field-name.js';
+import { createFieldNameCache, normalizeFieldName } from './normalize-field-name.js';
 import { type RepairNote, safeJsonStringify } from './safe-json.js';
 import { clampToIngestWindow, type IngestWindow, parseTimestampString, toMicroseconds } from './timestamp.js';
 
@@ -62,12 +62,13 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
    */
   const readyKeys = new Set<string>();
   const sensitiveNames = new Map<string, boolean>();
-  const sensitiveName = (name: string) => {
-    let answer = sensitiveNames.get(name);
+  const sensitiveName = (name: string, rawKey: string) => {
+    const cacheKey = name === rawKey ? name : `${name}\u0000${rawKey}`;
+    let answer = sensitiveNames.get(cacheKey);
     if (answer === undefined) {
-      answer = isSensitiveFieldName(name);
+      answer = isSensitiveFieldName(name, rawKey);
       if (sensitiveNames.size >= 4096) sensitiveNames.clear();
-      sensitiveNames.set(name, answer);
+      sensitiveNames.set(cacheKey, answer);
     }
     return answer;
   };
@@ -99,14 +100,16 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
   }
 
   return function serializeRecord(record: object, enqueuedAtMs: number, nowMs: number): SerializedRecord {
-    let wireReady: boolean;
     try {
-      wireReady = isWireReady(record);
+      return serializeUnguarded(record, enqueuedAtMs, nowMs);
     } catch (error) {
-      // A getter or a Proxy trap threw while the record was read.
+      // A getter, a Proxy trap or toJSON threw while the record was read.
       return { ok: false, problem: `record could not be read: ${String(error)}` };
     }
-    if (wireReady) {
+  };
+
+  function serializeUnguarded(record: object, enqueuedAtMs: number, nowMs: number): SerializedRecord {
+    if (isWireReady(record)) {
       const eventId = options.newEventId();
       const timestampUs = enqueuedAtMs * 1000;
       const clamped = clampToIngestWindow(timestampUs, nowMs, options.ingestWindow);
@@ -121,18 +124,14 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       eventTime: undefined,
       eventId: undefined,
     };
-    try {
-      walkObject(record, '', 0, state, [record]);
-    } catch (error) {
-      return { ok: false, problem: `record could not be read: ${String(error)}` };
-    }
+    walkObject(record, '', 0, state, [record]);
     const timestampUs = state.timestampUs ?? enqueuedAtMs * 1000;
     const eventTime = state.eventTime ?? isoOf(Math.floor(timestampUs / 1000));
     const eventId = state.eventId ?? options.newEventId();
     const clamped = clampToIngestWindow(timestampUs, nowMs, options.ingestWindow);
     const json = `{"_timestamp":${clamped},"event_time":${JSON.stringify(eventTime)},"event_id":${JSON.stringify(eventId)}${common}${state.out}}`;
     return { ok: true, json, eventId, notes: state.notes === EMPTY_NOTES ? undefined : state.notes };
-  };
+  }
 
   interface WalkState {
     out: string;
@@ -157,7 +156,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       }
       const name = prefix === '' ? fieldName(key) : `${fieldNamePrefix(prefix)}_${fieldName(key)}`;
       if (name === '') continue;
-      writeField(name, source[key], path, depth, state, ancestors);
+      writeField(name, source[key], path, depth, state, ancestors, key);
     }
   }
 
@@ -168,16 +167,27 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
 
   function writeField(
     name: string,
-    value: unknown,
+    given: unknown,
     path: string,
     depth: number,
     state: WalkState,
     ancestors: object[],
+    rawKey: string,
   ) {
-    if (depth === 0 && takeReservedField(name, value, state, path)) return;
+    if (depth === 0 && takeReservedField(name, given, state, path)) return;
+    let value = given;
+    if (hasToJson(value)) {
+      // Decimal amounts, ObjectIds, URLs, Luxon dates: write what JSON.stringify would.
+      try {
+        value = value.toJSON();
+      } catch (error) {
+        note(state, path, `toJSON() threw (${String(error)}); field left out`);
+        return;
+      }
+    }
     // A sensitive name hides its value; an object under it (`card: {…}`) is walked, so its own
     // fields are judged by their full names (`card_number`, `card_brand`).
-    if (value !== null && value !== undefined && sensitiveName(name) && !isWalkable(value)) {
+    if (value !== null && value !== undefined && sensitiveName(name, rawKey) && !isWalkable(value)) {
       state.out += `,"${name}":"${REDACTED}"`;
       return;
     }
@@ -239,9 +249,11 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       }
       return JSON.stringify(value.toISOString());
     }
+    // OpenObserve leaves empty arrays and objects out at any depth.
+    if (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0) return undefined;
     if (Array.isArray(value) || depth + 1 >= options.flattenLevel) {
       const notes: RepairNote[] = [];
-      const json = safeJsonStringify(value, path, notes);
+      const json = safeJsonStringify(value, path, notes, isSensitiveKey);
       for (const n of notes) note(state, n.path, n.problem);
       return JSON.stringify(
         maskCardNumbers(json.length > options.maxStringLength ? cut(json, path, state) : json),
@@ -290,17 +302,31 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
   }
 }
 
+// The latest time a JavaScript Date can hold, in µs: anything later cannot be an event time.
+const MAX_TIMESTAMP_US = 8.64e18;
+
 function readTimestamp(value: unknown): number | undefined {
-  if (typeof value === 'number')
-    return Number.isFinite(value) && value > 0 ? toMicroseconds(value) : undefined;
-  if (typeof value === 'string') return parseTimestampString(value);
-  if (value instanceof Date) {
-    const ms = value.getTime();
-    return Number.isNaN(ms) ? undefined : ms * 1000;
-  }
-  return undefined;
+  let us: number | undefined;
+  if (typeof value === 'number') us = Number.isFinite(value) && value > 0 ? toMicroseconds(value) : undefined;
+  else if (typeof value === 'string') us = parseTimestampString(value);
+  else if (value instanceof Date) us = Number.isNaN(value.getTime()) ? undefined : value.getTime() * 1000;
+  return us !== undefined && us > 0 && us <= MAX_TIMESTAMP_US ? us : undefined;
 }
 
 function isWalkable(value: unknown): boolean {
   return typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function hasToJson(value: unknown): value is { toJSON(): unknown } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !(value instanceof Date) &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  );
+}
+
+/** For values kept as JSON text (arrays, deep objects): hide secrets by their key there too. */
+function isSensitiveKey(key: string): boolean {
+  return isSensitiveFieldName(normalizeFieldName(key), key);
 }

@@ -18,6 +18,10 @@ describe('OpenObserve name rules', () => {
     ['a!!!b', 'a___b'],
     ['@timestamp', '_timestamp'],
     ['already_fine_1', 'already_fine_1'],
+    ['Größe', 'größe'],
+    ['ЦВЕТ', 'цвет'],
+    ['price💰', 'price_'],
+    ['商品ID', '__id'],
   ])('field %s → %s', (input, expected) => expect(normalizeFieldName(input)).toBe(expected));
 });
 

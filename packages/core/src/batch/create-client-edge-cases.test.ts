@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { ShoptelConfigError } from '../config/config-error.js';
+import { createFakeClock, createFakeTransport } from '../testing/index.js';
+import type { ClientOptions } from './client-options.js';
+import type { ClientStats } from './client-stats.js';
+import { createClient } from './create-client.js';
+import type { DeliveryError } from './delivery-error.js';
+
+function setup(options: ClientOptions = {}) {
+  const clock = createFakeClock();
+  const transport = createFakeTransport();
+  const errors: DeliveryError[] = [];
+  const client = createClient({
+    url: 'http://127.0.0.1:5080',
+    clock,
+    transport,
+    random: () => 0.5,
+    onError: (error) => errors.push(error),
+    ...options,
+  });
+  return { clock, transport, errors, client };
+}
+
+const balanced = (s: ClientStats) => s.enqueued === s.sent + s.failed + s.dropped + s.queued + s.inFlight;
+
+describe('createClient edge cases', () => {
+  it('sends a record with an impossible _timestamp at its send time, and the rest on the timer', async () => {
+    const { client, transport, clock, errors } = setup();
+    client.send('s', { _timestamp: 1e30, a: 1 });
+    client.send('s', { _timestamp: '9'.repeat(30), b: 2 });
+    client.send('s', { c: 3 });
+    await clock.advanceAsync(5000);
+    expect(transport.requests.flatMap((r) => r.records)).toHaveLength(3);
+    expect(transport.requests[0]!.records[0]!._timestamp).toBe(clock.now() * 1000 - 5000 * 1000);
+    expect(errors.filter((e) => e.reason === 'internal')).toEqual([]);
+    expect(balanced(client.stats())).toBe(true);
+  });
+
+  it('masks secrets inside arrays and deep objects, and camelCase secret names', async () => {
+    const { client, transport } = setup();
+    client.send('s', {
+      items: [{ password: 'pw-in-array', token: 't', sku: 'a' }],
+      a: { b: { c: { password: 'deep-pw', ok: 1 } } },
+      newPassword: 'hunter2',
+      cardCvv: '123',
+      authToken: 'tok-abc',
+    });
+    await client.flush();
+    const wire = transport.requests[0]!.body as string;
+    for (const secret of ['pw-in-array', '"t"', 'deep-pw', 'hunter2', '"123"', 'tok-abc'])
+      expect(wire).not.toContain(secret);
+    expect(transport.requests[0]!.records[0]).toMatchObject({
+      newpassword: '[REDACTED]',
+      a_b_c: '{"password":"[REDACTED]","ok":1}',
+    });
+  });
+
+  it('keeps accounting exact when the intake is full and a retried batch comes back', async () => {
+    const { client, transport, clock, errors } = setup({ maxQueueEvents: 1000, batchSize: 100 });
+    transport.hold();
+    for (let i = 0; i < 100; i++) client.send('s', { i });
+    await clock.advanceAsync(0); // one batch in flight
+    for (let i = 0; i < 1000; i++) client.send('s', { i }); // the intake is now full
+    transport.enqueueAnswers({ status: 503, headers: {}, body: '' });
+    transport.release();
+    await clock.advanceAsync(0);
+    for (let i = 0; i < 5; i++) client.send('s', { i });
+    expect(errors.filter((e) => e.reason === 'internal')).toEqual([]);
+    expect(balanced(client.stats())).toBe(true);
+    await clock.advanceAsync(60_000);
+    await client.flush();
+    expect(balanced(client.stats())).toBe(true);
+  });
+
+  it('writes what toJSON gives (URLs, decimal types) and leaves out empty arrays and objects', async () => {
+    const { client, transport } = setup();
+    const decimal = { d: [9, 9900000], e: 0, s: 1, toJSON: () => '9.99' };
+    client.send('s', { page_url: new URL('https://shop.example/p'), amount: decimal, tags: [], extra: {} });
+    await client.flush();
+    const [record] = transport.requests[0]!.records;
+    expect(record).toMatchObject({ page_url: 'https://shop.example/p', amount: '9.99' });
+    expect(record).not.toHaveProperty('tags');
+    expect(record).not.toHaveProperty('extra');
+  });
+
+  it('treats shutdown({ timeoutMs: Infinity }) as no limit', async () => {
+    const { client, transport, clock } = setup();
+    transport.enqueueAnswers({ status: 503, headers: {}, body: '' });
+    client.send('s', { a: 1 });
+    const done = client.shutdown({ timeoutMs: Number.POSITIVE_INFINITY });
+    await clock.advanceAsync(10_000);
+    expect(await done).toMatchObject({ sent: 1, dropped: 0 });
+  });
+
+  it('drops (not strands) the halves of a batch split by a 413 that arrives after a shutdown timeout', async () => {
+    const { client, transport, clock } = setup({ batchSize: 10 });
+    // A transport that ignores the abort signal and answers 413 late.
+    let answer: (() => void) | undefined;
+    transport.send = async () => {
+      await new Promise<void>((resolve) => {
+        answer = resolve;
+      });
+      return { status: 413, headers: {}, body: 'Payload Too Large' };
+    };
+    for (let i = 0; i < 10; i++) client.send('s', { i });
+    const done = client.shutdown({ timeoutMs: 50 });
+    await clock.advanceAsync(2000);
+    await done;
+    answer?.();
+    await clock.advanceAsync(0);
+    expect(client.stats()).toMatchObject({ queued: 0, inFlight: 0, dropped: 10 });
+    await expect(client.flush()).resolves.toBeUndefined();
+  });
+
+  it('refuses an async beforeSend rather than sending an empty record', async () => {
+    const { client, transport, errors } = setup({
+      beforeSend: (async (record: Record<string, unknown>) =>
+        record) as unknown as ClientOptions['beforeSend'],
+    });
+    client.send('s', { a: 1 });
+    await client.flush();
+    expect(transport.requests).toHaveLength(0);
+    expect(errors.map((e) => e.reason)).toEqual(['before_send_failed']);
+  });
+});
+
+describe('createClient option checks', () => {
+  const problemsOf = (options: ClientOptions) => {
+    try {
+      createClient(options);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ShoptelConfigError);
+      return (error as ShoptelConfigError).problems;
+    }
+    throw new Error('expected a ShoptelConfigError');
+  };
+
+  it('refuses commonFields that would break every request', () => {
+    const problems = problemsOf({ commonFields: { service: undefined, version: Number.NaN } as never });
+    expect(problems.map((p) => p.field)).toEqual(['commonFields.service', 'commonFields.version']);
+  });
+
+  it('refuses a URL with credentials without echoing them, and non-string values by name', () => {
+    const problems = problemsOf({ url: 'http://root:s3cret@o2.example.com', organization: 42 as never });
+    expect(problems.map((p) => p.field)).toEqual(['url', 'organization']);
+    expect(JSON.stringify(problems)).not.toContain('s3cret');
+    expect(problemsOf({ url: 5080 as never })[0]!.field).toBe('url');
+  });
+
+  it('refuses retry delays that timers cannot hold', () => {
+    expect(problemsOf({ retryMaxDelayMs: 3_000_000_000 })[0]!.field).toBe('retryMaxDelayMs');
+  });
+});
