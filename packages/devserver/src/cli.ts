@@ -5,8 +5,10 @@ import {
   DEFAULT_HOST,
   DEFAULT_PASSWORD,
   DEFAULT_PORT,
+  DEFAULT_SEARCH_TIMEOUT_MS,
   DEFAULT_USER,
 } from './server/resolve-dev-server-options.js';
+import { DEFAULT_MEMORY_LIMIT } from './store/create-store.js';
 
 const HELP = `shoptel-devserver — a local OpenObserve-compatible server on DuckDB
 
@@ -20,6 +22,8 @@ Usage: shoptel-devserver [options]
   --password <secret>   Basic-auth password (default ${DEFAULT_PASSWORD})
   --cors-origin <list>  comma-separated origins allowed by CORS (default: any, without credentials)
   --payload-limit <n>   largest accepted body in bytes, after decompression (default 209715200)
+  --search-timeout <ms> longest a search may run, then 408 (default ${DEFAULT_SEARCH_TIMEOUT_MS}; 0 = none)
+  --memory-limit <size> DuckDB memory_limit, e.g. 512MB or 4GB (default ${DEFAULT_MEMORY_LIMIT})
   --log                 print one line per request
   -h, --help            show this help
 `;
@@ -44,6 +48,10 @@ async function main(): Promise<void> {
   if (payloadLimitBytes !== undefined && (!Number.isInteger(payloadLimitBytes) || payloadLimitBytes <= 0)) {
     fail(`--payload-limit: not a positive number of bytes: ${values['payload-limit']}`);
   }
+  const searchTimeoutMs =
+    values['search-timeout'] === undefined ? undefined : Number(values['search-timeout']);
+  if (searchTimeoutMs !== undefined && (!Number.isInteger(searchTimeoutMs) || searchTimeoutMs < 0))
+    fail(`--search-timeout: not a number of milliseconds: ${values['search-timeout']}`);
   const server = await startDevServer({
     ...(port !== undefined ? { port } : {}),
     ...(values.host ? { host: values.host } : {}),
@@ -53,6 +61,8 @@ async function main(): Promise<void> {
     ...(values.password ? { password: values.password } : {}),
     ...(values['cors-origin'] ? { corsOrigin: values['cors-origin'] } : {}),
     ...(payloadLimitBytes !== undefined ? { payloadLimitBytes } : {}),
+    ...(searchTimeoutMs !== undefined ? { searchTimeoutMs } : {}),
+    ...(values['memory-limit'] ? { memoryLimit: values['memory-limit'] } : {}),
     log: values.log ?? false,
   });
   const user = values.user ?? DEFAULT_USER;
@@ -63,17 +73,26 @@ async function main(): Promise<void> {
       `  auth: Basic ${user} / ${secret}   (OPENOBSERVE_URL=${server.url} OPENOBSERVE_ORGANIZATION=default)\n` +
       `  page: ${server.url}/\n`,
   );
+  // First signal: a graceful stop. Second: close open connections now, but still load the rows
+  // already accepted. Third: exit at once (queued rows may be lost).
+  let signals = 0;
   const shutdown = () => {
-    server.stop().then(
-      () => process.exit(0),
-      (error) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+    signals++;
+    if (signals === 1) {
+      server.stop().then(
+        () => process.exit(0),
+        (error) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    } else if (signals === 2) {
+      console.error('shoptel-devserver: closing connections, loading queued rows (again to quit now)');
+      void server.stop({ force: true });
+    } else process.exit(130);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 function parse() {
@@ -87,6 +106,8 @@ function parse() {
       password: { type: 'string' },
       'cors-origin': { type: 'string' },
       'payload-limit': { type: 'string' },
+      'search-timeout': { type: 'string' },
+      'memory-limit': { type: 'string' },
       log: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

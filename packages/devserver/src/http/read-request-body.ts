@@ -30,6 +30,10 @@ export function readRequestBody(request: IncomingMessage, limitBytes: number): P
     request.on('end', () => {
       if (!tooLarge) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
     });
-    request.on('error', reject);
+    request.on('error', () => reject(new HttpError(400, 'Error# request body incomplete')));
+    // The connection closed before the body ended (client gone, or closed by `stop()`).
+    request.on('close', () => {
+      if (!request.complete) reject(new HttpError(400, 'Error# request body incomplete'));
+    });
   });
 }

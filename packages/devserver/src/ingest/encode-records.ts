@@ -1,7 +1,8 @@
+import { HttpError } from '../http/http-error.js';
 import { ARROW_TYPE_NAME, type ColumnType, inferColumnType, widenedType } from '../store/column-type.js';
 import { encodeValue, hasEscapedSurrogate, NATIVE_KINDS } from './encode-value.js';
 import type { ColumnList, EncodedBatch, FieldKinds } from './encoded-batch.js';
-import { type FlatRecord, flattenRecord } from './flatten-record.js';
+import { type FlatRecord, flattenRecord, RecordTooDeepError } from './flatten-record.js';
 import { type IngestWindowUs, resolveRecordTimestamp } from './resolve-record-timestamp.js';
 import { ValueKind, valueKind } from './value-kind.js';
 
@@ -11,6 +12,8 @@ export interface EncodeOptions {
   fieldName: (key: string) => string;
   /** Skip the window check (OpenObserve does not apply it to metrics). */
   ignoreWindow?: boolean;
+  /** The stream's name, for the column-limit message. */
+  stream?: string;
   /**
    * Given when `records` are the elements of a JSON array body that DuckDB could read as it is:
    * if every record passes exactly as written, nothing is encoded and the batch names this file,
@@ -22,6 +25,13 @@ export interface EncodeOptions {
 // Integers beyond 2^53 (and infinities) were rounded by JSON.parse: the body's own digits would
 // store a different value than the encoded line, so such records are encoded.
 const MAX_EXACT_NUMBER = Number.MAX_SAFE_INTEGER;
+/** `ZO_COLS_PER_RECORD_LIMIT`: a batch whose fields (with `_timestamp`) exceed it is discarded. */
+export const COLS_PER_RECORD_LIMIT = 1000;
+/**
+ * serde_json refuses a number beyond f64 (`1e400`, which JSON.parse reads as Infinity), so
+ * OpenObserve rejects the whole body.
+ */
+export const NUMBER_OUT_OF_RANGE = 'number out of range';
 
 /**
  * Everything an ingested body needs before the store, so that it can run in a worker thread:
@@ -45,8 +55,18 @@ export function encodeRecords(
     ? { ...options.window, minUs: Number.NEGATIVE_INFINITY, maxUs: Number.POSITIVE_INFINITY }
     : options.window;
   for (const record of records) {
-    const flat = flattenRecord(record, options.flattenLevel, options.fieldName);
-    const ts = flat ? resolveRecordTimestamp(flat._timestamp, window) : 'flatten value must be an object';
+    let flat: FlatRecord | undefined;
+    try {
+      flat = flattenRecord(record, options.flattenLevel, options.fieldName);
+    } catch (error) {
+      if (!(error instanceof RecordTooDeepError)) throw error;
+      failed++;
+      rejectError = error.message;
+      continue;
+    }
+    const raw = flat?._timestamp;
+    if (typeof raw === 'number' && !Number.isFinite(raw)) throw numberOutOfRange();
+    const ts = flat ? resolveRecordTimestamp(raw, window) : 'flatten value must be an object';
     if (typeof ts === 'string') {
       failed++;
       rejectError = ts;
@@ -59,6 +79,23 @@ export function encodeRecords(
   }
 
   const { fields, inexact } = fieldKinds(rows);
+  if (fields.length + 1 > COLS_PER_RECORD_LIMIT) {
+    // OpenObserve's message, but counted as failed records: OpenObserve only logs it and answers
+    // counts that leave the batch out.
+    return {
+      rowCount: 0,
+      successful: 0,
+      failed: failed + rows.length,
+      lastError: `Got ${fields.length + 1} columns for stream ${options.stream ?? ''}, only ${COLS_PER_RECORD_LIMIT} columns accept. Data discarded. You can adjust ingestion columns limit by setting the environment variable ZO_COLS_PER_RECORD_LIMIT=<max_columns>`,
+      minTimestampUs: Number.POSITIVE_INFINITY,
+      maxTimestampUs: Number.NEGATIVE_INFINITY,
+      fields: [],
+      types: [],
+      ndjson: '',
+      longestLine: 0,
+      rawFile: undefined,
+    };
+  }
   const known = new Map(columns);
   const types = fields.map(({ name, kindsSeen }) => {
     const existing = known.get(name);
@@ -177,7 +214,10 @@ function fieldKinds(rows: FlatRecord[]): { fields: FieldKinds[]; inexact: boolea
       position++;
       const value = row[name]!;
       field.kindsSeen |= 1 << valueKind(value);
-      if (typeof value === 'number' && !(Math.abs(value) <= MAX_EXACT_NUMBER)) inexact = true;
+      if (typeof value === 'number' && !(Math.abs(value) <= MAX_EXACT_NUMBER)) {
+        if (!Number.isFinite(value)) throw numberOutOfRange();
+        inexact = true;
+      }
     }
   }
   return { fields: [...byName.values()], inexact };
@@ -204,4 +244,8 @@ function convertRecord(
     else line += `,${JSON.stringify(name)}:${json}`;
   }
   return error ? { error } : { line: `${line}}` };
+}
+
+function numberOutOfRange(): HttpError {
+  return new HttpError(400, `SerdeJsonError# ${NUMBER_OUT_OF_RANGE}`);
 }

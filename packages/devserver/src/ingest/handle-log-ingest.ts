@@ -20,6 +20,7 @@ export async function handleLogIngest(
   const body = await readRequestBody(info.request, options.payloadLimitBytes);
   const job = {
     body,
+    stream,
     contentEncoding: info.request.headers['content-encoding'],
     format,
     payloadLimitBytes: options.payloadLimitBytes,

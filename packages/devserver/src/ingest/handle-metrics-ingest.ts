@@ -4,7 +4,7 @@ import { sendJson } from '../http/send-response.js';
 import type { RequestInfo, ServerContext } from '../server/server-context.js';
 import { encodeRecords } from './encode-records.js';
 import type { ColumnList } from './encoded-batch.js';
-import { flattenRecord } from './flatten-record.js';
+import { type FlatRecord, flattenRecord, RecordTooDeepError } from './flatten-record.js';
 import { ingestionResponse, type StreamStatus, streamStatus } from './ingestion-response.js';
 import { parseJsonBody } from './parse-ingest-body.js';
 import { readBodyText } from './read-json-request.js';
@@ -40,7 +40,11 @@ export async function handleMetricsIngest(
   const status: StreamStatus[] = [];
   for (const [stream, samples] of byStream) {
     const encode = (columns: ColumnList) =>
-      encodeRecords(samples, { flattenLevel: 0, window, fieldName: (k) => k, ignoreWindow: true }, columns);
+      encodeRecords(
+        samples,
+        { flattenLevel: 0, window, fieldName: (k) => k, ignoreWindow: true, stream },
+        columns,
+      );
     const batch = encode(context.store.columnsOf(org, 'metrics', stream));
     const written =
       batch.rowCount > 0 ? await context.store.write(org, 'metrics', stream, batch, encode) : batch;
@@ -50,7 +54,13 @@ export async function handleMetricsIngest(
 }
 
 function toSample(record: unknown, fieldName: (key: string) => string): Record<string, unknown> {
-  const flat = flattenRecord(record, LABEL_FLATTEN_LEVEL, fieldName);
+  let flat: FlatRecord | undefined;
+  try {
+    flat = flattenRecord(record, LABEL_FLATTEN_LEVEL, fieldName);
+  } catch (error) {
+    if (error instanceof RecordTooDeepError) throw new HttpError(400, `Error# ${error.message}`);
+    throw error;
+  }
   if (!flat) throw new HttpError(400, 'Error# metric record must be an object');
   const { __name__: name, __type__: type, value, _timestamp: timestamp, ...labels } = flat;
   if (typeof name !== 'string' || name === '') throw new HttpError(400, 'missing __name__');
@@ -62,6 +72,8 @@ function toSample(record: unknown, fieldName: (key: string) => string): Record<s
   const metricType = type === undefined ? 'gauge' : String(type).toLowerCase();
   if (!METRIC_TYPES.has(metricType)) throw new HttpError(400, `invalid __type__: ${String(type)}`);
   const stream = normalizeStreamName(name);
+  // As `_json` answers for a stream name that normalises to nothing.
+  if (stream === '' || stream === '_') throw new HttpError(400, `Invalid stream name: ${name}`);
   const sample: Record<string, unknown> = {};
   const sortedLabels = Object.keys(labels).sort();
   for (const key of sortedLabels) sample[key] = String(labels[key]);

@@ -42,7 +42,7 @@ export async function handleRumIngest(
   );
   const { options } = context;
   const window = createIngestWindow(Date.now(), options.allowedPastMs, options.allowedFutureMs);
-  const encodeOptions = { flattenLevel: options.flattenLevel, window, fieldName: context.fieldName };
+  const encodeOptions = { flattenLevel: options.flattenLevel, window, fieldName: context.fieldName, stream };
   const encode = (columns: ColumnList) => encodeRecords(enriched, encodeOptions, columns);
   const batch = encode(context.store.columnsOf(org, 'logs', stream));
   const written = batch.rowCount > 0 ? await context.store.write(org, 'logs', stream, batch, encode) : batch;

@@ -1,4 +1,5 @@
 import { normalizeStreamName } from '@shoptel/core';
+import { checkOrg } from '../http/check-org.js';
 import { HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/send-response.js';
 import type { RequestInfo, ServerContext } from '../server/server-context.js';
@@ -28,7 +29,7 @@ export async function handleTracesIngest(
   }
   if (!contentType.startsWith('application/json')) throw new HttpError(400, 'Bad Request');
   const orgHeader = info.request.headers.organization;
-  const org = typeof orgHeader === 'string' && orgHeader !== '' ? orgHeader : pathOrg;
+  const org = typeof orgHeader === 'string' && orgHeader !== '' ? checkOrg(orgHeader) : pathOrg;
   const streamHeader = info.request.headers['stream-name'];
   const stream = normalizeStreamName(
     typeof streamHeader === 'string' && streamHeader !== '' ? streamHeader : 'default',
@@ -43,7 +44,7 @@ export async function handleTracesIngest(
   }
   const { options } = context;
   const window = createIngestWindow(Date.now(), options.allowedPastMs, options.allowedFutureMs);
-  const encodeOptions = { flattenLevel: options.flattenLevel, window, fieldName: context.fieldName };
+  const encodeOptions = { flattenLevel: options.flattenLevel, window, fieldName: context.fieldName, stream };
   const encode = (columns: ColumnList) => encodeRecords(records, encodeOptions, columns);
   const batch = encode(context.store.columnsOf(org, 'traces', stream));
   const written =

@@ -1,11 +1,11 @@
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { createFieldNameCache } from '@shoptel/core';
 import { decodeBody } from '../http/decode-body.js';
 import { HttpError } from '../http/http-error.js';
-import { encodeRecords } from './encode-records.js';
+import { encodeRecords, NUMBER_OUT_OF_RANGE } from './encode-records.js';
 import type { ColumnList, EncodedBatch } from './encoded-batch.js';
 import { isLoadableAsWritten } from './is-loadable-as-written.js';
 import { parseJsonBody, parseNdjsonBody } from './parse-ingest-body.js';
@@ -21,6 +21,8 @@ export interface PrepareJob {
   nowMs: number;
   allowedPastMs: number;
   allowedFutureMs: number;
+  /** The normalised stream name (for messages). */
+  stream: string;
   /** The stream's columns when the request arrived; the store re-encodes if they changed since. */
   columns: ColumnList;
   /** The store's load directory, where a body that needs no encoding is written as it is. */
@@ -38,14 +40,18 @@ let rawFiles = 0;
 export async function prepareIngestBody(job: PrepareJob): Promise<PrepareOutcome> {
   try {
     const body = decodeBody(job.body, job.contentEncoding, job.payloadLimitBytes);
-    // Latin-1 copies ASCII bytes straight into a one-byte string, where UTF-8 decodes them.
-    const text = body.toString(isAscii(body) ? 'latin1' : 'utf8');
+    // Latin-1 copies ASCII bytes straight into a one-byte string, where UTF-8 decodes them; the
+    // UTF-8 check is native and only runs for bodies that are not ASCII.
+    const ascii = isAscii(body);
+    if (!ascii && !isUtf8(body)) throw invalidUtf8(job.format);
+    const text = body.toString(ascii ? 'latin1' : 'utf8');
     const records = job.format === 'json' ? parseJsonBody(text) : parseNdjsonBody(text);
     const window = createIngestWindow(job.nowMs, job.allowedPastMs, job.allowedFutureMs);
     const options = {
       flattenLevel: job.flattenLevel,
       window,
       fieldName,
+      stream: job.stream,
       // The thread id keeps workers' names apart; nothing a client sent reaches the path.
       ...(job.format === 'json' && isLoadableAsWritten(body, text)
         ? { rawFile: join(job.loadDirectory, `body-${threadId}-${++rawFiles}.json`) }
@@ -57,14 +63,24 @@ export async function prepareIngestBody(job: PrepareJob): Promise<PrepareOutcome
     return { ok: true, batch };
   } catch (error) {
     if (error instanceof HttpError) {
+      const outOfRange = job.format === 'ndjson' && error.message.endsWith(NUMBER_OUT_OF_RANGE);
       return {
         ok: false,
         status: error.status,
-        message: error.message,
+        message: outOfRange ? `Error# Failed processing: ${NUMBER_OUT_OF_RANGE}` : error.message,
         plain: error.options.plain ?? false,
         ...(error.options.headers ? { headers: error.options.headers } : {}),
       };
     }
     return { ok: false, status: 500, message: `Error# ${(error as Error).message}`, plain: false };
   }
+}
+
+/** serde_json's answer to bytes that are not UTF-8 (OpenObserve reads bodies with `from_slice`). */
+function invalidUtf8(format: 'json' | 'ndjson'): HttpError {
+  const message = 'invalid unicode code point';
+  return new HttpError(
+    400,
+    format === 'json' ? `SerdeJsonError# ${message}` : `Error# Failed processing: ${message}`,
+  );
 }

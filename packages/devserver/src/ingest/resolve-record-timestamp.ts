@@ -1,4 +1,5 @@
-import { parseTimestampString, toMicroseconds } from '@shoptel/core';
+import { toMicroseconds } from '@shoptel/core';
+import { parseTimestampStrictly } from './parse-timestamp-strictly.js';
 
 /** The accepted `_timestamp` range for one request, and the numbers its error messages quote. */
 export interface IngestWindowUs {
@@ -36,7 +37,7 @@ export function tooFarMessage(hours: number): string {
 
 /**
  * `_timestamp` as OpenObserve reads it: missing means now; numbers in s/ms/µs/ns by size (0 is
- * now); strings numeric, ISO 8601 (zone-less = UTC) or RFC 2822. Returns µs, or the error string
+ * now); strings as `parseTimestampStrictly` reads them. Returns µs, or the error string
  * that fails the record.
  */
 export function resolveRecordTimestamp(value: unknown, window: IngestWindowUs): number | string {
@@ -44,7 +45,7 @@ export function resolveRecordTimestamp(value: unknown, window: IngestWindowUs): 
   if (value === undefined) return window.nowUs;
   if (typeof value === 'number') us = toMicroseconds(value);
   else if (typeof value === 'bigint') us = toMicroseconds(Number(value));
-  else if (typeof value === 'string') us = parseTimestampString(value);
+  else if (typeof value === 'string') us = parseTimestampStrictly(value);
   if (us === undefined || Number.isNaN(us)) return CANNOT_PARSE_TIMESTAMP;
   if (us === 0) return window.nowUs;
   if (us < window.minUs) return tooOldMessage(window.pastHours);

@@ -20,8 +20,11 @@ import {
 import { DEFAULT_FTS_COLUMNS } from '../sql/search-macros.js';
 import { SqlSyntaxError } from '../sql/tokenize-sql.js';
 import type { StreamTable } from '../store/stream-table.js';
-import { parseSearchRequest } from './parse-search-request.js';
+import { checkSearchSql } from './check-search-sql.js';
+import { parseSearchRequest, type SearchRequest } from './parse-search-request.js';
 import { SearchError, SearchErrorCode, searchErrorFromDuckDb } from './search-error.js';
+import { ClientGoneError, startSearchDeadline } from './start-search-deadline.js';
+import { stripTrailingSemicolons } from './strip-trailing-semicolons.js';
 import { toJsonValue } from './to-json-value.js';
 
 /** `ZO_QUERY_DEFAULT_LIMIT`. */
@@ -37,6 +40,27 @@ export async function handleSearch(context: ServerContext, info: RequestInfo, or
     throw new HttpError(415, 'Expected request with `Content-Type: application/json`', { plain: true });
   }
   const request = parseSearchRequest(await readBodyText(context, info));
+  request.sql = stripTrailingSemicolons(request.sql);
+  const deadline = startSearchDeadline(info, context.options.searchTimeoutMs);
+  try {
+    await runSearch(context, info, org, request, started, traceId, deadline.signal);
+  } catch (error) {
+    // The connection is gone: there is nobody to answer.
+    if (!(error instanceof ClientGoneError)) throw error;
+  } finally {
+    deadline.stop();
+  }
+}
+
+async function runSearch(
+  context: ServerContext,
+  info: RequestInfo,
+  org: string,
+  request: SearchRequest,
+  started: number,
+  traceId: string,
+  signal: AbortSignal,
+): Promise<void> {
   const typeParam = info.url.searchParams.get('type') ?? 'logs';
   const requestType: StreamType = (STREAM_TYPES as readonly string[]).includes(typeParam)
     ? (typeParam as StreamType)
@@ -45,8 +69,9 @@ export async function handleSearch(context: ServerContext, info: RequestInfo, or
   // Syntax first, with DuckDB's parser: OpenObserve fails unparseable SQL while resolving stream
   // names, with a plain `Error#` body and no error code.
   try {
-    await context.store.read((connection) => connection.extractStatements(request.sql), []);
+    await context.store.read((connection) => connection.extractStatements(request.sql), [], signal);
   } catch (error) {
+    if (signal.aborted) throw signal.reason;
     throw new HttpError(400, `Error# ${(error as Error).message}`);
   }
   const streams: ResolvedStream[] = [];
@@ -92,14 +117,27 @@ export async function handleSearch(context: ServerContext, info: RequestInfo, or
   }
   wrapped += ' OFFSET $zo_offset';
 
+  // Only the org's streams, in the time range: see `checkSearchSql`.
+  try {
+    await context.store.read((connection) => checkSearchSql(connection, wrapped, streams), [], signal);
+  } catch (error) {
+    // A timeout or stop() during the check answers like one during the search itself.
+    if (signal.aborted) throw signal.reason;
+    throw error instanceof SearchError ? error : searchErrorFromDuckDb(error);
+  }
   const searchStarted = performance.now();
   let rows: Record<string, unknown>[];
   try {
-    rows = await context.store.read(async (connection) => {
-      const reader = await connection.runAndReadAll(wrapped, params);
-      return reader.getRowObjectsJS() as Record<string, unknown>[];
-    }, tables);
+    rows = await context.store.read(
+      async (connection) => {
+        const reader = await connection.runAndReadAll(wrapped, params);
+        return reader.getRowObjectsJS() as Record<string, unknown>[];
+      },
+      tables,
+      signal,
+    );
   } catch (error) {
+    if (signal.aborted) throw signal.reason;
     throw searchErrorFromDuckDb(error);
   }
   const functionError: string[] = [];
@@ -119,7 +157,7 @@ export async function handleSearch(context: ServerContext, info: RequestInfo, or
   });
   const took = Math.round(performance.now() - started);
   const searchTook = Math.round(performance.now() - searchStarted);
-  sendJson(info.response, 200, {
+  const answer = {
     took,
     took_detail: {
       total: took,
@@ -142,7 +180,20 @@ export async function handleSearch(context: ServerContext, info: RequestInfo, or
     result_cache_ratio: 0,
     trace_id: traceId,
     function_error: functionError,
-  });
+  };
+  let body: string;
+  try {
+    body = JSON.stringify(answer);
+  } catch (error) {
+    // V8 strings end at ~512 MB: answer with a coded error rather than a 500.
+    if (!(error instanceof RangeError)) throw error;
+    throw new SearchError(
+      SearchErrorCode.SqlExecuteError,
+      'Search SQL execute error',
+      `The result is too large to send as JSON (${hits.length} rows over ~512 MB); add a LIMIT, pass a smaller "size" or select fewer columns`,
+    );
+  }
+  sendJson(info.response, 200, body);
 }
 
 function toSearchError(error: unknown): unknown {

@@ -10,7 +10,7 @@ export function answerError(response: ServerResponse, error: unknown): void {
     const traceId = randomBytes(16).toString('hex');
     sendJson(
       response,
-      400,
+      error.status,
       { code: error.code, message: error.message, error_detail: error.detail, trace_id: traceId },
       // Current OpenObserve (`map_error_to_http_response` in src/core/src/http.rs) sends only the
       // code here; older releases sent a JSON object.

@@ -13,6 +13,10 @@ export const DEFAULT_USER = 'root@example.com';
 export const DEFAULT_PASSWORD = 'Complexpass#123';
 /** OpenObserve's `ZO_PAYLOAD_LIMIT`: 200 MiB. */
 export const DEFAULT_PAYLOAD_LIMIT_BYTES = 209_715_200;
+/** Longest a search may run before it is interrupted and answered 408 (code 20010). */
+export const DEFAULT_SEARCH_TIMEOUT_MS = 30_000;
+/** How long `stop()` lets requests in flight finish before it closes their connections. */
+export const DEFAULT_STOP_GRACE_MS = 2_000;
 
 export interface DevServerOptions {
   /** Port to listen on; 0 picks a free one. @default 5080 */
@@ -44,6 +48,23 @@ export interface DevServerOptions {
   rumToken?: string;
   /** Worker threads that parse ingestion bodies; 0 parses on the main thread. @default cores - 1, at most 2 */
   ingestWorkers?: number;
+  /**
+   * Longest a search may run (including the wait for a free read connection); it is then
+   * interrupted and answered 408 `{"code":20010,…}`. 0 = no limit. @default 30000
+   */
+  searchTimeoutMs?: number;
+  /**
+   * DuckDB's `memory_limit`, so that one query cannot take the machine's memory; beyond it DuckDB
+   * spills to a temporary directory or fails the query (20008).
+   * @default '2GB'
+   * @example '512MB'
+   */
+  memoryLimit?: string;
+  /**
+   * How long `stop()` waits for requests in flight before it closes their connections (rows
+   * already accepted are still loaded). @default 2000
+   */
+  stopGraceMs?: number;
   /** Log one line per request to stderr. @default false */
   log?: boolean;
 }
@@ -61,6 +82,9 @@ export interface ResolvedDevServerOptions {
   flattenLevel: number;
   rumToken: string | undefined;
   ingestWorkers: number;
+  searchTimeoutMs: number;
+  memoryLimit: string | undefined;
+  stopGraceMs: number;
   log: boolean;
 }
 
@@ -82,6 +106,9 @@ export function resolveDevServerOptions(options: DevServerOptions, cores: number
     flattenLevel: options.flattenLevel ?? DEFAULT_FLATTEN_LEVEL,
     rumToken: options.rumToken,
     ingestWorkers: options.ingestWorkers ?? Math.max(0, Math.min(2, cores - 1)),
+    searchTimeoutMs: options.searchTimeoutMs ?? DEFAULT_SEARCH_TIMEOUT_MS,
+    memoryLimit: options.memoryLimit,
+    stopGraceMs: options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS,
     log: options.log ?? false,
   };
 }

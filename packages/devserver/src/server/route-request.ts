@@ -1,5 +1,6 @@
 import { applyCors } from '../http/apply-cors.js';
 import { checkBasicAuth } from '../http/check-basic-auth.js';
+import { checkOrg } from '../http/check-org.js';
 import { HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/send-response.js';
 import { handleLogIngest } from '../ingest/handle-log-ingest.js';
@@ -76,10 +77,4 @@ function requireMethod(actual: string, expected: string): void {
   if (actual !== expected && !(expected === 'GET' && actual === 'HEAD')) {
     throw new HttpError(405, 'Method Not Allowed', { plain: true, headers: { allow: expected } });
   }
-}
-
-/** Streams are stored as `org/type/stream` tables, so an org cannot hold `/`. */
-function checkOrg(org: string): string {
-  if (org === '' || org.includes('/')) throw new HttpError(400, `Error# invalid organization: ${org}`);
-  return org;
 }

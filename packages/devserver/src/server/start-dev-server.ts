@@ -17,8 +17,18 @@ export interface DevServer {
   port: number;
   /** Where the data lives: the DuckDB file, or `:memory:`. */
   dataPath: string;
-  /** Stops accepting requests, waits for writes, loads every queued row and closes the database. */
-  stop(): Promise<void>;
+  /**
+   * Stops accepting requests and interrupts running searches; requests in flight get
+   * `stopGraceMs` to finish before their connections are closed. Then waits for writes, loads
+   * every queued row and closes the database. Calling it again with `{ force: true }` skips
+   * what is left of the grace period.
+   */
+  stop(options?: StopOptions): Promise<void>;
+}
+
+export interface StopOptions {
+  /** Close open connections now instead of after the grace period; queued rows are still loaded. */
+  force?: boolean;
 }
 
 /**
@@ -31,12 +41,18 @@ export interface DevServer {
  */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const resolved = resolveDevServerOptions(options, availableParallelism());
-  const store = await createStore({ path: resolved.dataPath });
+  const store = await createStore({
+    path: resolved.dataPath,
+    ...(resolved.memoryLimit !== undefined ? { memoryLimit: resolved.memoryLimit } : {}),
+  });
   const prepare = createPreparePool(resolved.ingestWorkers);
   const context: ServerContext = { options: resolved, store, prepare, fieldName: createFieldNameCache() };
 
+  const inFlight = new Set<Promise<void>>();
   const server = createServer((request, response) => {
-    void handle(context, request, response);
+    const handled = handle(context, request, response);
+    inFlight.add(handled);
+    void handled.finally(() => inFlight.delete(handled));
   });
   server.keepAliveTimeout = 30_000;
   server.on('clientError', (_error, socket) => {
@@ -59,16 +75,32 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const { port } = server.address() as AddressInfo;
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   let stopping: Promise<void> | undefined;
+  let forceNow = () => {};
+  const forced = new Promise<void>((resolve) => {
+    forceNow = resolve;
+  });
   return {
     url: `http://${host}:${port}`,
     port,
     dataPath: resolved.dataPath ?? ':memory:',
-    stop() {
+    stop(stopOptions = {}) {
+      if (stopOptions.force) forceNow();
       stopping ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        store.interruptReads();
+        // A client that sent half a body (or keeps a slow request open) must not hold the stop
+        // for Node's 300 s request timeout: after the grace period its connection is closed.
+        let timer: NodeJS.Timeout | undefined;
+        const grace = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, resolved.stopGraceMs);
         });
+        await Promise.race([closed, grace, forced]);
+        clearTimeout(timer);
+        server.closeAllConnections();
+        await closed;
+        // Handlers whose connection was closed still finish their writes before the store closes.
+        await Promise.allSettled([...inFlight]);
         await prepare.close();
         await store.close();
       })();

@@ -3,14 +3,15 @@
  * expanded by DuckDB's binder, so they compose with the user's SQL like built-ins and need no
  * textual rewriting.
  *
- * - `histogram(ts, '5 minute')`: OpenObserve rewrites it to `date_bin` from 2001-01-01 and the
- *   JSON writer prints the bucket as a zone-less UTC string (`2024-06-10T06:00:00`).
+ * - `histogram(ts, '5 minute')`: OpenObserve rewrites it to `date_bin` from 2001-01-01, a
+ *   TIMESTAMP (so buckets under a second stay apart and sort as times); `toJsonValue` prints it
+ *   as the JSON writer does, a zone-less UTC string (`2024-06-10T06:00:00`, `…:00.500`).
  * - `str_match` / `match_field` are case-sensitive "contains"; the `_ignore_case` forms are not.
  * - `o2_fts_match` is the per-column test `match_all` expands to (case-insensitive; `*` is a
  *   wildcard).
  */
 export const SEARCH_MACROS: readonly string[] = [
-  `CREATE OR REPLACE TEMP MACRO histogram(ts, iv) AS strftime(time_bucket(CAST(iv AS INTERVAL), make_timestamp(CAST(ts AS BIGINT)), TIMESTAMP '2001-01-01 00:00:00'), '%Y-%m-%dT%H:%M:%S')`,
+  `CREATE OR REPLACE TEMP MACRO histogram(ts, iv) AS time_bucket(CAST(iv AS INTERVAL), make_timestamp(CAST(ts AS BIGINT)), TIMESTAMP '2001-01-01 00:00:00')`,
   `CREATE OR REPLACE TEMP MACRO str_match(haystack, needle) AS contains(CAST(haystack AS VARCHAR), CAST(needle AS VARCHAR))`,
   `CREATE OR REPLACE TEMP MACRO match_field(haystack, needle) AS contains(CAST(haystack AS VARCHAR), CAST(needle AS VARCHAR))`,
   `CREATE OR REPLACE TEMP MACRO str_match_ignore_case(haystack, needle) AS contains(lower(CAST(haystack AS VARCHAR)), lower(CAST(needle AS VARCHAR)))`,

@@ -2,9 +2,16 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { SEARCH_MACROS } from '../sql/search-macros.js';
 
 export interface ReadPool {
-  /** Runs `task` on a connection that has the OpenObserve macros, waiting for a free one. */
-  use<T>(task: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
-  close(): void;
+  /**
+   * Runs `task` on a connection that has the OpenObserve macros, waiting for a free one. When
+   * `signal` aborts, a task still waiting for a connection rejects with `signal.reason` and a
+   * running one has its DuckDB query interrupted.
+   */
+  use<T>(task: (connection: DuckDBConnection) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Interrupts the reads running now. */
+  interrupt(): void;
+  /** Interrupts running reads, refuses waiting and new ones, and closes the connections. */
+  close(): Promise<void>;
 }
 
 /**
@@ -14,8 +21,11 @@ export interface ReadPool {
 export function createReadPool(instance: DuckDBInstance, size: number): ReadPool {
   const idle: DuckDBConnection[] = [];
   const all: DuckDBConnection[] = [];
-  const waiting: Array<(connection: DuckDBConnection) => void> = [];
+  const busy = new Set<DuckDBConnection>();
+  const waiting: Array<(connection: DuckDBConnection | Error) => void> = [];
   let creating = 0;
+  let closed = false;
+  let drained: (() => void) | undefined;
 
   async function open(): Promise<DuckDBConnection> {
     const connection = await instance.connect();
@@ -24,7 +34,7 @@ export function createReadPool(instance: DuckDBInstance, size: number): ReadPool
     return connection;
   }
 
-  async function acquire(): Promise<DuckDBConnection> {
+  async function acquire(signal: AbortSignal | undefined): Promise<DuckDBConnection> {
     const ready = idle.pop();
     if (ready) return ready;
     if (all.length + creating < size) {
@@ -35,25 +45,58 @@ export function createReadPool(instance: DuckDBInstance, size: number): ReadPool
         creating--;
       }
     }
-    return new Promise((resolve) => waiting.push(resolve));
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        const index = waiting.indexOf(waiter);
+        if (index !== -1) waiting.splice(index, 1);
+        reject(signal?.reason);
+      };
+      const waiter = (connection: DuckDBConnection | Error) => {
+        signal?.removeEventListener('abort', onAbort);
+        if (connection instanceof Error) reject(connection);
+        else resolve(connection);
+      };
+      waiting.push(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 
   function release(connection: DuckDBConnection): void {
-    const next = waiting.shift();
-    if (next) next(connection);
-    else idle.push(connection);
+    busy.delete(connection);
+    const next = closed ? undefined : waiting.shift();
+    if (next) {
+      busy.add(connection);
+      next(connection);
+    } else idle.push(connection);
+    if (closed && busy.size === 0) drained?.();
   }
 
   return {
-    async use(task) {
-      const connection = await acquire();
+    async use(task, signal) {
+      if (closed) throw new Error('store is closed');
+      signal?.throwIfAborted();
+      const connection = await acquire(signal);
+      busy.add(connection);
+      // Only while the task runs: an interrupt left pending could hit the next query.
+      const onAbort = () => connection.interrupt();
+      signal?.addEventListener('abort', onAbort, { once: true });
       try {
+        signal?.throwIfAborted();
         return await task(connection);
       } finally {
+        signal?.removeEventListener('abort', onAbort);
         release(connection);
       }
     },
-    close() {
+    interrupt() {
+      for (const connection of busy) connection.interrupt();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const waiter of waiting.splice(0)) waiter(new Error('store is closed'));
+      for (const connection of busy) connection.interrupt();
+      if (busy.size > 0) await new Promise<void>((resolve) => (drained = resolve));
       for (const connection of all) connection.closeSync();
       all.length = 0;
       idle.length = 0;

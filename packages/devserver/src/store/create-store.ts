@@ -10,6 +10,7 @@ import { createBulkLoader } from './create-bulk-loader.js';
 import { createReadPool } from './create-read-pool.js';
 import { loadCatalog } from './load-catalog.js';
 import { quoteIdentifier } from './quote-identifier.js';
+import { quoteStringLiteral } from './quote-string-literal.js';
 import { restrictFileAccess } from './restrict-file-access.js';
 import { createStreamTable, type StreamTable, tableNameFor } from './stream-table.js';
 
@@ -45,7 +46,14 @@ export interface Store {
    * Runs a read once every row written so far to `tables` is loaded (all tables when omitted;
    * `[]` for a read that touches none).
    */
-  read<T>(task: (connection: DuckDBConnection) => Promise<T>, tables?: readonly StreamTable[]): Promise<T>;
+  read<T>(
+    task: (connection: DuckDBConnection) => Promise<T>,
+    tables?: readonly StreamTable[],
+    signal?: AbortSignal,
+  ): Promise<T>;
+  /** Interrupts the searches running now (they fail with DuckDB's INTERRUPT error). */
+  interruptReads(): void;
+  /** Interrupts running reads, loads every queued row and closes the database. */
   close(): Promise<void>;
 }
 
@@ -59,11 +67,15 @@ export interface StoreOptions {
   /** Rows of one table waiting for a load beyond which writes wait too. @default 200000 */
   maxPendingRows?: number;
   readConnections?: number;
+  /** DuckDB's `memory_limit` (e.g. `'2GB'`); beyond it DuckDB spills to disk or fails the query. */
+  memoryLimit?: string;
 }
 
 export const DEFAULT_LOAD_INTERVAL_MS = 200;
 export const DEFAULT_LOAD_ROWS = 20_000;
 export const DEFAULT_MAX_PENDING_ROWS = 200_000;
+/** DuckDB's default is 80 % of RAM; a dev tool should leave the machine usable. */
+export const DEFAULT_MEMORY_LIMIT = '2GB';
 
 /**
  * DuckDB behind the devserver. Rows arrive checked and encoded as NDJSON (by the ingest workers)
@@ -78,6 +90,9 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   try {
     instance = await DuckDBInstance.create(options.path ?? ':memory:');
     writer = await instance.connect();
+    // Spilled data goes to our own directory (removed on stop), not `.tmp` in the working one.
+    await writer.run(`SET temp_directory = ${quoteStringLiteral(join(directory, 'spill'))}`);
+    await writer.run(`SET memory_limit = ${quoteStringLiteral(options.memoryLimit ?? DEFAULT_MEMORY_LIMIT)}`);
     await restrictFileAccess(writer, directory);
   } catch (error) {
     await rm(directory, { recursive: true, force: true });
@@ -177,6 +192,14 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       const key = tableNameFor(org, type, stream);
       let table = tables.get(key);
       if (!table) {
+        // DuckDB matches table names ignoring case: rows of a second stream landing in (or
+        // failing to load into) another stream's table would be acknowledged and lost. The
+        // naming rules this out; this keeps it loud should that ever break.
+        const folded = key.toLowerCase();
+        const clash = [...tables.keys()].find((name) => name.toLowerCase() === folded);
+        if (clash !== undefined) {
+          return Promise.reject(new Error(`stream table ${key} would share DuckDB's table ${clash}`));
+        }
         table = createStreamTable(org, type, stream);
         tables.set(key, table);
       }
@@ -197,17 +220,22 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       const table = tables.get(tableNameFor(org, type, stream));
       return table?.exists ? table : undefined;
     },
-    async read(task, touched) {
+    interruptReads() {
+      reads.interrupt();
+    },
+    async read(task, touched, signal) {
       await loader.settle(touched ?? tables.values());
-      return reads.use(task);
+      return reads.use(task, signal);
     },
     async close() {
       if (closed) return;
       closed = true;
+      // Running searches are interrupted at once; queued rows are still loaded.
+      const readsClosed = reads.close();
       await Promise.all([...tables.values()].map((t) => t.queue));
       await loader.close();
       await writing;
-      reads.close();
+      await readsClosed;
       if (options.path) await writer.run('CHECKPOINT');
       writer.closeSync();
       instance.closeSync();
