@@ -131,8 +131,44 @@ export function renderCore(r, notes = '') {
       '',
     );
   }
+  out.push(...renderBars(r));
   if (notes) out.push(notes, '');
   return out.join('\n');
+}
+
+/** The issue's three bars, judged from this run's figures. */
+function renderBars(r) {
+  const lines = ['### Issue bars (this run)', ''];
+  const verdict = (ok) => (ok ? '**met**' : '**not met**');
+  const e = r.enqueue?.summary;
+  if (e) {
+    const ratio = e.shoptel.syncNs / e['pino-destination'].syncNs;
+    lines.push(
+      `- \`send\` at most 0.5× pino's \`info\`: ${verdict(ratio <= 0.5)} (${f(ratio, 2)}×: ${f(e.shoptel.syncNs)} vs ${f(e['pino-destination'].syncNs)} ns/call).`,
+    );
+  }
+  for (const shape of r.shapes) {
+    const s = r.delivery?.[shape]?.summary;
+    if (!s) continue;
+    const cpu = (p) => s[p]?.cpuUsPerRecord.median;
+    const peers = ['otel', 'pino-openobserve'].filter((p) => cpu(p) !== undefined);
+    for (const sp of ['shoptel-http', 'shoptel-http-b1000', 'shoptel-ky'].filter(
+      (p) => cpu(p) !== undefined,
+    )) {
+      const worst = Math.max(...peers.map((p) => cpu(sp) / cpu(p)));
+      lines.push(
+        `- Delivery CPU per record lower than every peer (${shape}, ${s[sp].label}): ${verdict(worst < 1)} (worst ratio ${f(worst, 2)}×).`,
+      );
+    }
+  }
+  if (r.burstDrop && !r.burstDrop.error) {
+    const b = r.burstDrop;
+    lines.push(
+      `- 5,000 records in one synchronous burst, default settings → 0 dropped: ${verdict(b.stats.dropped === 0 && b.delivered === b.n)} (${b.stats.dropped} dropped, ${f(b.delivered)} delivered).`,
+    );
+  }
+  lines.push('');
+  return lines;
 }
 
 export function writeReport(results, notes) {
