@@ -101,6 +101,7 @@ export interface ResolvedClientOptions {
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+const RESERVED_COMMON_KEYS = new Set(['_timestamp', 'event_time', 'event_id']);
 
 /** Common fields go into every record, so a bad one would break every request: refuse it now. */
 function checkCommonFields(
@@ -112,6 +113,13 @@ function checkCommonFields(
     return {};
   }
   for (const [key, value] of Object.entries(fields)) {
+    if (key === '' || RESERVED_COMMON_KEYS.has(key)) {
+      problems.push({
+        field: `commonFields.${key}`,
+        message: 'is set per record by the client and cannot be a common field',
+      });
+      continue;
+    }
     const ok =
       typeof value === 'string' ||
       typeof value === 'boolean' ||
@@ -173,6 +181,21 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     onError: options.onError ?? createDefaultErrorReporter(() => (options.clock ?? systemClock).now()),
     ingestPath: options.ingestPath ?? ((stream) => `${stream}/_json`),
   };
+  for (const [field, value] of [
+    ['beforeSend', options.beforeSend],
+    ['onError', options.onError],
+    ['ingestPath', options.ingestPath],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'function') {
+      problems.push({ field, message: `must be a function; got ${typeof value}` });
+    }
+  }
+  for (const key of ['allowedPastMs', 'allowedFutureMs'] as const) {
+    const value = options.ingestWindow?.[key];
+    if (value !== undefined && !(typeof value === 'number' && value > 60_000 && Number.isFinite(value))) {
+      problems.push({ field: `ingestWindow.${key}`, message: 'must be a number of ms above one minute' });
+    }
+  }
   if (resolved.maxBatchBytes > resolved.maxQueueBytes) {
     problems.push({ field: 'maxBatchBytes', message: 'must not be larger than maxQueueBytes' });
   }

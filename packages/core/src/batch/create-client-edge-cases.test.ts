@@ -151,3 +151,71 @@ describe('createClient option checks', () => {
     expect(problemsOf({ retryMaxDelayMs: 3_000_000_000 })[0]!.field).toBe('retryMaxDelayMs');
   });
 });
+
+describe('createClient second review', () => {
+  it('keeps an async beforeSend that rejects from crashing the process', async () => {
+    const { client, errors } = setup({
+      beforeSend: (async () => {
+        throw new Error('lookup failed');
+      }) as unknown as ClientOptions['beforeSend'],
+    });
+    client.send('s', { a: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 10)); // an unhandled rejection would fail the run
+    expect(errors.map((e) => e.reason)).toEqual(['before_send_failed']);
+  });
+
+  it('writes Error values as name, message and stack, card numbers masked', async () => {
+    const { client, transport } = setup();
+    client.send('s', { err: new Error('card 4111111111111111 declined') });
+    await client.flush();
+    const [record] = transport.requests[0]!.records;
+    expect(record).toMatchObject({ err_name: 'Error', err_message: 'card ************1111 declined' });
+    expect(typeof record!.err_stack).toBe('string');
+  });
+
+  it('masks card numbers given as numbers, BigInts, keys, ids and common fields', async () => {
+    const { client, transport } = setup({
+      commonFields: { api_key: 'sk_live_x', note: 'card 4111111111111111' },
+    });
+    client.send('s', {
+      cc: 4111111111111111,
+      big: 4111111111111111n,
+      '5500000000000004': 'x',
+      event_id: '4111111111111111',
+      ordered_at_ms: 1732550400000, // an epoch time, not a card: left alone
+    });
+    await client.flush();
+    const wire = transport.requests[0]!.body as string;
+    expect(wire).not.toMatch(/4111111111111111|5500000000000004|sk_live_x/);
+    expect(transport.requests[0]!.records[0]).toMatchObject({
+      cc: '************1111',
+      ordered_at_ms: 1732550400000,
+    });
+  });
+
+  it('accepts a Date or epoch number as event_time and keeps one string column', async () => {
+    const { client, transport } = setup();
+    client.send('s', { event_time: new Date(Date.UTC(2026, 0, 1)) });
+    client.send('s', { event_time: Date.UTC(2026, 0, 1) });
+    await client.flush();
+    for (const record of transport.requests[0]!.records)
+      expect(record.event_time).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('treats a NaN or negative shutdown timeout as the default, not as "no limit"', async () => {
+    const { client, transport, clock } = setup();
+    transport.hold();
+    client.send('s', { a: 1 });
+    const done = client.shutdown({ timeoutMs: Number.NaN });
+    await clock.advanceAsync(10_000);
+    await clock.advanceAsync(1000);
+    expect((await done).dropped).toBe(1);
+  });
+
+  it('refuses reserved common fields and non-function hooks by name', () => {
+    expect(() => createClient({ commonFields: { event_id: 'x' } })).toThrow(/commonFields.event_id/);
+    expect(() => createClient({ beforeSend: true as never })).toThrow(/beforeSend/);
+    expect(() => createClient({ retention: { logs: Symbol('x') as never } })).toThrow(ShoptelConfigError);
+    expect(() => createClient({ url: 'http://admin:S3/cret@localhost:5080' })).toThrow(/credentials/);
+  });
+});

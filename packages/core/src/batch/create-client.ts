@@ -166,6 +166,8 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
           return;
         }
         if (typeof (edited as { then?: unknown } | undefined)?.then === 'function') {
+          // Handle its rejection, or an async beforeSend that throws would crash the host.
+          (edited as PromiseLike<unknown>).then(undefined, () => {});
           counters.enqueued++;
           counters.failed++;
           report({
@@ -566,7 +568,13 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
 
   async function shutdown(shutdownOptions: { timeoutMs?: number } = {}): Promise<ClientStats> {
     closed = true;
-    const timeoutMs = shutdownOptions.timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    const given = shutdownOptions.timeoutMs;
+    // Infinity means no limit; a missing, negative or NaN value (e.g. from a bad env variable)
+    // means the default, never "drop everything at once" or "wait forever".
+    const timeoutMs =
+      given === Number.POSITIVE_INFINITY || (typeof given === 'number' && given >= 0)
+        ? given
+        : DEFAULT_SHUTDOWN_TIMEOUT_MS;
     let timer: TimerHandle | undefined;
     // Infinity (or a delay past what timers can hold) means: wait as long as delivery takes.
     const waitForever = !(timeoutMs >= 0 && timeoutMs <= MAX_TIMER_MS);

@@ -29,10 +29,11 @@ export interface ResolveConfigContext {
 }
 
 const URL_WITH_SCHEME = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i;
-const URL_USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i;
+// Any `@` before the query: `http://user:p/ss@host` puts part of the password in the path.
+const URL_USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^?#]*@/i;
 
 function redactUserinfo(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^?#]*@/i, '$1***@');
 }
 const MAX_BATCH_SIZE = 10_000;
 
@@ -59,14 +60,16 @@ export function resolveConfig(
       `must not contain credentials (${redactUserinfo(url)}); set auth.username and auth.password instead`,
     );
   } else if (!URL_WITH_SCHEME.test(url)) {
-    fail('url', `must be an http(s) URL with a scheme, like ${DEFAULT_URL}; got '${url}'`);
+    // Echo the value only when it cannot hold a secret (credentials or a query string).
+    const shown = /[@?#]/.test(url) ? 'a value with credentials or a query (not shown)' : `'${url}'`;
+    fail('url', `must be an http(s) URL with a scheme and no query, like ${DEFAULT_URL}; got ${shown}`);
   }
 
   const organization = options.organization ?? DEFAULT_ORGANIZATION;
   if (typeof organization !== 'string' || organization.trim() === '' || /[/?#\s]/.test(organization)) {
     fail(
       'organization',
-      `must be a non-empty organization id without '/', '?', '#' or spaces; got '${String(organization)}'`,
+      `must be a non-empty organization id without '/', '?', '#' or spaces; got ${describeValue(organization)}`,
     );
   }
 
@@ -98,7 +101,10 @@ export function resolveConfig(
     const days =
       typeof given === 'number' || typeof given === 'string' ? parseRetentionDays(given) : undefined;
     if (days === undefined)
-      fail(`retention.${key}`, `must be a positive number of days or a duration like '30d'; got '${given}'`);
+      fail(
+        `retention.${key}`,
+        `must be a positive number of days or a duration like '30d'; got ${describeValue(given)}`,
+      );
     else retention[key] = days;
   }
 
@@ -115,7 +121,7 @@ export function resolveConfig(
   const timeoutMs = integerIn('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1, 600_000, fail);
   const samplingRate = options.tracing?.samplingRate ?? DEFAULT_TRACING_SAMPLING_RATE;
   if (typeof samplingRate !== 'number' || !(samplingRate >= 0 && samplingRate <= 1)) {
-    fail('tracing.samplingRate', `must be a number from 0 to 1; got ${String(samplingRate)}`);
+    fail('tracing.samplingRate', `must be a number from 0 to 1; got ${describeValue(samplingRate)}`);
   }
   const evaluationIntervalSeconds = integerIn(
     'alerts.evaluationIntervalSeconds',
@@ -152,7 +158,7 @@ function integerIn(
 ): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    fail(path, `must be a whole number from ${min} to ${max}; got ${String(value)}`);
+    fail(path, `must be a whole number from ${min} to ${max}; got ${describeValue(value)}`);
     return fallback;
   }
   return value;
@@ -164,7 +170,7 @@ function resolveAuth(
 ): ShoptelConfig['auth'] {
   const type = given.type ?? 'basic';
   if (type !== 'basic' && type !== 'bearer') {
-    fail('auth.type', `must be 'basic' or 'bearer'; got '${String(type)}'`);
+    fail('auth.type', `must be 'basic' or 'bearer'; got ${describeValue(type)}`);
     return { type: 'basic' };
   }
   const auth: ShoptelConfig['auth'] = { type };
@@ -193,4 +199,12 @@ function resolveAuth(
     }
   }
   return auth;
+}
+
+/** A value for an error message that never throws (Symbols, objects with a bad toString). */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return String(value);
+  return `a ${typeof value}`;
 }

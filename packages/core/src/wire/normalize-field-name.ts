@@ -27,12 +27,15 @@ export function normalizeFieldName(name: string): string {
  * The same rule with a small memo: record keys repeat across millions of records, so the
  * serializer's hot path pays one Map lookup instead of two regular expressions per key.
  */
-export function createFieldNameCache(maxEntries = 4096): (name: string) => string {
+export function createFieldNameCache(
+  maxEntries = 4096,
+  transform: (normalized: string) => string = (normalized) => normalized,
+): (name: string) => string {
   const cache = new Map<string, string>();
   return (name) => {
     const hit = cache.get(name);
     if (hit !== undefined) return hit;
-    const normalized = normalizeFieldName(name);
+    const normalized = transform(normalizeFieldName(name));
     // A bounded memo: hostile or generated keys must not grow it without end.
     if (cache.size >= maxEntries) cache.clear();
     cache.set(name, normalized);

@@ -9,6 +9,8 @@ export interface RepairNote {
 /** Nesting deeper than this inside one field is cut, so hostile input cannot exhaust the stack. */
 export const MAX_JSON_DEPTH = 64;
 
+const MAY_NAME_A_SECRET = /pass|pwd|secret|cvv|cvc|key|token|auth|card|pan|pin|cid|cookie|jwt|security/i;
+
 /**
  * `JSON.stringify` that never throws: the native call first (fast, and right for almost every
  * value), then a careful walk when it fails on a cycle, a BigInt or extreme depth. Cycles become
@@ -28,6 +30,11 @@ export function safeJsonStringify(
       ? REDACTED
       : inner;
   try {
+    // The plain native call first; the replacer (several times slower) only when a key in the
+    // text looks like it could name a secret.
+    const plain = JSON.stringify(value);
+    if (plain === undefined) return 'null';
+    if (!MAY_NAME_A_SECRET.test(plain)) return plain;
     const text = JSON.stringify(value, redact);
     if (text !== undefined) return text;
   } catch {
@@ -89,7 +96,7 @@ function carefulStringify(
     const parts: string[] = [];
     for (const key of Object.keys(value)) {
       const inner = carefulStringify(
-        redact(key, (value as Record<string, unknown>)[key]),
+        redact(key, resolveToJson((value as Record<string, unknown>)[key])),
         `${path}.${key}`,
         notes,
         ancestors,
@@ -102,4 +109,15 @@ function carefulStringify(
   }
   ancestors.pop();
   return out;
+}
+
+/** What JSON.stringify would see for a value: its `toJSON()` result, so redaction judges that. */
+function resolveToJson(value: unknown): unknown {
+  const withToJson = value as { toJSON?: () => unknown } | null;
+  if (typeof withToJson?.toJSON !== 'function') return value;
+  try {
+    return withToJson.toJSON();
+  } catch {
+    return undefined;
+  }
 }

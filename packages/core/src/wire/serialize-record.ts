@@ -1,6 +1,7 @@
 import {
   isSensitiveFieldName,
   maskCardNumbers,
+  maskCardNumberValue,
   mayContainCardNumber,
   REDACTED,
 } from './mask-sensitive-data.js';
@@ -39,9 +40,18 @@ const RESERVED_KEYS = new Set(['_timestamp', 'event_time', 'event_id', '__proto_
  * and a `__proto__` key can never reach an object prototype.
  */
 export function createRecordSerializer(options: RecordSerializerOptions) {
-  const fieldName = createFieldNameCache();
+  // A key can itself be a card number (`{"4111…": …}`): keys are masked like values.
+  const fieldName = createFieldNameCache(4096, maskCardNumbers);
   const common = Object.entries(options.commonFields)
-    .map(([key, value]) => `,"${fieldName(key)}":${JSON.stringify(value)}`)
+    .map(([key, value]) => {
+      const name = fieldName(key);
+      const safe = isSensitiveFieldName(name, key)
+        ? REDACTED
+        : typeof value === 'string'
+          ? maskCardNumbers(value)
+          : value;
+      return `,"${name}":${JSON.stringify(safe)}`;
+    })
     .join('');
   let lastIsoMs = Number.NaN;
   let lastIso = '';
@@ -81,7 +91,8 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
           if (value.length > options.maxStringLength || mayContainCardNumber(value)) return false;
           break;
         case 'number':
-          if (!Number.isFinite(value)) return false;
+          if (!Number.isFinite(value) || (value >= 1e12 && maskCardNumberValue(value) !== undefined))
+            return false;
           break;
         case 'boolean':
           break;
@@ -89,6 +100,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
           return false;
       }
       if (!readyKeys.has(key)) {
+        if (mayContainCardNumber(key)) return false;
         if (!WIRE_READY_KEY.test(key) || RESERVED_KEYS.has(key) || isSensitiveFieldName(key)) return false;
         // Keys repeat across records: remember good ones (bounded, like the field-name memo).
         if (readyKeys.size >= 4096) readyKeys.clear();
@@ -197,7 +209,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
         let s = value;
         if (s.length > options.maxStringLength) {
           note(state, path, `string of ${s.length} characters cut to ${options.maxStringLength}`);
-          s = s.slice(0, options.maxStringLength);
+          s = cutAt(s, options.maxStringLength);
         }
         text = JSON.stringify(maskCardNumbers(s));
         break;
@@ -207,14 +219,17 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
           note(state, path, `${String(value)} is not a JSON number; field left out`);
           return;
         }
-        text = String(value);
+        text =
+          value >= 1e12 || value <= -1e12
+            ? JSON.stringify(maskCardNumberValue(value) ?? value)
+            : String(value);
         break;
       case 'boolean':
         text = value ? 'true' : 'false';
         break;
       case 'bigint':
         note(state, path, 'BigInt written as a decimal string');
-        text = `"${value.toString()}"`;
+        text = `"${maskCardNumberValue(value) ?? value.toString()}"`;
         break;
       case 'undefined':
         return;
@@ -249,6 +264,15 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       }
       return JSON.stringify(value.toISOString());
     }
+    if (value instanceof Error) {
+      // Errors keep their fields on the prototype or as non-enumerable own properties.
+      if (ancestors.includes(value)) return '"[Circular]"';
+      ancestors.push(value);
+      const fields = { name: value.name, message: value.message, stack: value.stack };
+      walkObject(fields, path, depth + 1, state, ancestors);
+      ancestors.pop();
+      return undefined;
+    }
     // OpenObserve leaves empty arrays and objects out at any depth.
     if (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0) return undefined;
     if (Array.isArray(value) || depth + 1 >= options.flattenLevel) {
@@ -263,13 +287,6 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       note(state, path, 'circular reference replaced by "[Circular]"');
       return '"[Circular]"';
     }
-    if (value instanceof Error) {
-      ancestors.push(value);
-      const fields = { name: value.name, message: value.message, stack: value.stack };
-      walkObject(fields, path, depth + 1, state, ancestors);
-      ancestors.pop();
-      return undefined;
-    }
     ancestors.push(value);
     walkObject(value, path, depth + 1, state, ancestors);
     ancestors.pop();
@@ -278,24 +295,30 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
 
   function cut(json: string, path: string, state: WalkState) {
     note(state, path, `JSON of ${json.length} characters cut to ${options.maxStringLength}`);
-    return json.slice(0, options.maxStringLength);
+    return cutAt(json, options.maxStringLength);
   }
 
   /** `_timestamp`, `event_time`, `event_id` from the record itself win over generated ones. */
   function takeReservedField(name: string, value: unknown, state: WalkState, path: string): boolean {
     if (name === '_timestamp') {
       const us = readTimestamp(value);
-      if (us === undefined)
-        note(state, path, `unreadable _timestamp ${String(value)}; the send time is used`);
+      if (us === undefined) note(state, path, 'unreadable _timestamp; the send time is used');
       else state.timestampUs = us;
       return true;
     }
-    if (name === 'event_time' && typeof value === 'string' && value !== '') {
-      state.eventTime = value;
+    if (name === 'event_time') {
+      // Always one string column: a Date or an epoch number becomes ISO 8601.
+      const us = typeof value === 'string' ? undefined : readTimestamp(value);
+      if (typeof value === 'string' && value !== '') state.eventTime = maskCardNumbers(value);
+      else if (us !== undefined) state.eventTime = new Date(Math.floor(us / 1000)).toISOString();
+      else if (value !== undefined && value !== null) note(state, path, 'unreadable event_time left out');
       return true;
     }
-    if (name === 'event_id' && typeof value === 'string' && value !== '' && value.length <= 128) {
-      state.eventId = value;
+    if (name === 'event_id') {
+      const id = typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
+      if (typeof id === 'string' && id !== '' && id.length <= 128) state.eventId = maskCardNumbers(id);
+      else if (value !== undefined && value !== null)
+        note(state, path, 'event_id must be a short string; a new one was made');
       return true;
     }
     return false;
@@ -326,7 +349,21 @@ function hasToJson(value: unknown): value is { toJSON(): unknown } {
   );
 }
 
+const sensitiveKeys = new Map<string, boolean>();
+
 /** For values kept as JSON text (arrays, deep objects): hide secrets by their key there too. */
 function isSensitiveKey(key: string): boolean {
-  return isSensitiveFieldName(normalizeFieldName(key), key);
+  let answer = sensitiveKeys.get(key);
+  if (answer === undefined) {
+    answer = isSensitiveFieldName(normalizeFieldName(key), key);
+    if (sensitiveKeys.size >= 4096) sensitiveKeys.clear();
+    sensitiveKeys.set(key, answer);
+  }
+  return answer;
+}
+
+/** Cuts to `length` UTF-16 units without leaving half a surrogate pair (invalid for JSON readers). */
+function cutAt(text: string, length: number): string {
+  const code = text.charCodeAt(length - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? length - 1 : length);
 }
