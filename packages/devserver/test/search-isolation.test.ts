@@ -53,6 +53,13 @@ describe('a search reads only its org’s streams, in the time range', () => {
     ['information_schema', `SELECT * FROM app_logs, information_schema.tables`, 20002],
     ['pg_catalog', `SELECT * FROM app_logs, pg_catalog.pg_class`, 20002],
     ['sqlite_master', `SELECT * FROM sqlite_master`, 20002],
+    [
+      "a raw table in a recursive CTE's anchor part",
+      `SELECT message AS v FROM app_logs UNION ALL (WITH RECURSIVE "other/logs/secret" AS (
+         SELECT * FROM "other/logs/secret" UNION ALL SELECT * FROM "other/logs/secret" WHERE false)
+       SELECT pw FROM "other/logs/secret")`,
+      20002,
+    ],
     ['a file reader', `SELECT * FROM app_logs, read_csv('x.csv')`, 20005],
     ['glob()', `SELECT * FROM glob('*')`, 20005],
     ['a pragma function', `SELECT * FROM pragma_table_info('other/logs/secret')`, 20005],

@@ -122,10 +122,17 @@ function visitQueryNode(
     if (isObject(body) && isInjectedStreamCte(entry.key, body, streams)) {
       // Its raw table is allowed; anything else in it is checked like the rest of the query.
       for (const [key, child] of Object.entries(body)) if (key !== 'from_table') visit(child, scope, streams);
+    } else if (isObject(body) && body.type === 'RECURSIVE_CTE_NODE' && isObject(entry.value)) {
+      // DuckDB binds the CTE's own name to the recursive working table only in the recursive
+      // part (`right`); in the anchor part (`left`) the same name is the real table.
+      const withSelf = new Set(scope);
+      withSelf.add(name);
+      for (const [key, child] of Object.entries(body))
+        visit(child, key === 'right' ? withSelf : scope, streams);
+      for (const [key, child] of Object.entries(entry.value))
+        if (key !== 'query') visit(child, scope, streams);
     } else {
-      const bodyScope = new Set(scope);
-      if (isObject(body) && body.type === 'RECURSIVE_CTE_NODE') bodyScope.add(name);
-      visit(entry.value, bodyScope, streams);
+      visit(entry.value, scope, streams);
     }
     scope.add(name);
   }

@@ -8,7 +8,7 @@ export interface ReadPool {
    * running one has its DuckDB query interrupted.
    */
   use<T>(task: (connection: DuckDBConnection) => Promise<T>, signal?: AbortSignal): Promise<T>;
-  /** Interrupts the reads running now. */
+  /** For `stop()`: interrupts the reads running now and refuses waiting and new ones. */
   interrupt(): void;
   /** Interrupts running reads, refuses waiting and new ones, and closes the connections. */
   close(): Promise<void>;
@@ -18,6 +18,13 @@ export interface ReadPool {
  * A few read connections, each with the search macros (macros are TEMP, so per connection). A
  * DuckDB connection runs one query at a time; the pool lets searches run side by side.
  */
+const INTERRUPT_REPEAT_MS = 25;
+
+/** Read as DuckDB's own interrupt, so a search refused at stop answers 429 / 20009 too. */
+function stoppingError(): Error {
+  return new Error('INTERRUPT Error: the devserver is stopping');
+}
+
 export function createReadPool(instance: DuckDBInstance, size: number): ReadPool {
   const idle: DuckDBConnection[] = [];
   const all: DuckDBConnection[] = [];
@@ -25,6 +32,7 @@ export function createReadPool(instance: DuckDBInstance, size: number): ReadPool
   const waiting: Array<(connection: DuckDBConnection | Error) => void> = [];
   let creating = 0;
   let closed = false;
+  let refusing = false;
   let drained: (() => void) | undefined;
 
   async function open(): Promise<DuckDBConnection> {
@@ -74,21 +82,31 @@ export function createReadPool(instance: DuckDBInstance, size: number): ReadPool
   return {
     async use(task, signal) {
       if (closed) throw new Error('store is closed');
+      if (refusing) throw stoppingError();
       signal?.throwIfAborted();
       const connection = await acquire(signal);
       busy.add(connection);
-      // Only while the task runs: an interrupt left pending could hit the next query.
-      const onAbort = () => connection.interrupt();
+      // Only while the task runs: an interrupt left pending could hit the next query. An
+      // interrupt that lands before DuckDB has started the query does nothing, so it is repeated
+      // until the task ends.
+      let repeat: ReturnType<typeof setInterval> | undefined;
+      const onAbort = () => {
+        connection.interrupt();
+        repeat = setInterval(() => connection.interrupt(), INTERRUPT_REPEAT_MS);
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
         signal?.throwIfAborted();
         return await task(connection);
       } finally {
+        clearInterval(repeat);
         signal?.removeEventListener('abort', onAbort);
         release(connection);
       }
     },
     interrupt() {
+      refusing = true;
+      for (const waiter of waiting.splice(0)) waiter(stoppingError());
       for (const connection of busy) connection.interrupt();
     },
     async close() {
