@@ -64,7 +64,7 @@ export async function routeRequest(context: ServerContext, info: RequestInfo): P
     return handleTracesIngest(context, info, org);
   }
   if (path === 'v1/logs' || path === 'v1/metrics' || path === '_bulk' || path === '_hec') {
-    throw new HttpError(501, `${path} is not implemented by shoptel-devserver`);
+    throw new HttpError(501, `${path} is not supported by shoptel-devserver (see its README)`);
   }
   if (rest.length === 2 && (rest[1] === '_json' || rest[1] === '_multi')) {
     requireMethod(method, 'POST');
