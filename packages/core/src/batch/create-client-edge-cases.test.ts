@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ShoptelConfigError } from '../config/config-error.js';
-import { createFakeClock, createFakeTransport } from '../testing/index.js';
 import type { ClientOptions } from './client-options.js';
-import type { ClientStats } from './client-stats.js';
+import { isBalanced, setupClient } from './client-test-setup.js';
 import { createClient } from './create-client.js';
-import type { DeliveryError } from './delivery-error.js';
 
-function setup(options: ClientOptions = {}) {
-  const clock = createFakeClock();
-  const transport = createFakeTransport();
-  const errors: DeliveryError[] = [];
-  const client = createClient({
-    url: 'http://127.0.0.1:5080',
-    clock,
-    transport,
-    random: () => 0.5,
-    onError: (error) => errors.push(error),
-    ...options,
-  });
-  return { clock, transport, errors, client };
-}
+const setup = setupClient;
 
-const balanced = (s: ClientStats) => s.enqueued === s.sent + s.failed + s.dropped + s.queued + s.inFlight;
+const balanced = isBalanced;
 
 describe('createClient edge cases', () => {
   it('sends a record with an impossible _timestamp at its send time, and the rest on the timer', async () => {

@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeClock, createFakeTransport, type FakeClock } from '../testing/index.js';
+import type { FakeClock } from '../testing/index.js';
 import { TransportError } from '../transport/transport.js';
-import type { ClientOptions } from './client-options.js';
 import type { ClientStats } from './client-stats.js';
-import { createClient } from './create-client.js';
-import type { DeliveryError } from './delivery-error.js';
+import { isBalanced, setupClient } from './client-test-setup.js';
 
-function setup(options: ClientOptions = {}) {
-  const clock = createFakeClock();
-  const transport = createFakeTransport();
-  const errors: DeliveryError[] = [];
-  const client = createClient({
-    url: 'http://127.0.0.1:5080',
-    auth: { username: 'root@example.com', password: 'Complexpass#123' },
-    clock,
-    transport,
-    random: () => 0.5,
-    onError: (error) => errors.push(error),
-    ...options,
-  });
-  return { clock, transport, errors, client };
-}
+const setup = setupClient;
 
 function expectBalanced(stats: ClientStats) {
-  expect(stats.enqueued).toBe(stats.sent + stats.failed + stats.dropped + stats.queued + stats.inFlight);
+  expect(isBalanced(stats)).toBe(true);
 }
 
 const order = (i: number) => ({ action: 'order_paid', order_id: `o-${i}`, amount: i });
