@@ -49,7 +49,7 @@ export { type SqlTag, sql } from './search/sql.js';
 export { isSqlFragment, type SqlFragment } from './search/sql-fragment.js';
 export type { SqlScalar, SqlValue } from './search/to-sql-literal.js';
 export { createMemoryStorage, type Storage } from './storage/storage.js';
-export { createKyTransport } from './transport/create-ky-transport.js';
+export { createKyTransport, type KyTransportOptions } from './transport/create-ky-transport.js';
 export type {
   AbortSignalLike,
   Transport,

@@ -72,7 +72,10 @@ export interface ClientOptions extends ShoptelOptions {
   commonFields?: Record<string, string | number | boolean>;
   /** Edit or drop a record before it is queued; runs inside `send`. */
   beforeSend?: BeforeSend;
-  /** Every loss, refusal and repair, with a reason. Must not throw (if it does, it is ignored). */
+  /**
+   * Every loss, refusal and repair, with a reason. May be async; a throw or a rejected promise is
+   * ignored (it never reaches the host as an unhandled rejection).
+   */
   onError?: (error: DeliveryError) => void;
   /** Ingest path under `/api/{org}/`, as a function of the stream. @default `${stream}/_json` */
   ingestPath?: (stream: string) => string;

@@ -11,6 +11,7 @@ import type { ClientStats } from './client-stats.js';
 import { type DeliveryError, DeliveryErrorReason } from './delivery-error.js';
 import { readIngestResponse, readServerMessage } from './ingest-response.js';
 import { createIntakeRing } from './intake-ring.js';
+import { describeRefusedRecord, isSendableRecord } from './is-sendable-record.js';
 import {
   appendToBatch,
   batchBody,
@@ -30,8 +31,12 @@ export interface ShoptelClient {
    * Queues one record for `stream` (normalised as OpenObserve does). Never throws and never
    * blocks: it stores a reference; serialization and HTTP happen later, off the caller's path.
    * Do not mutate the record afterwards: it is read when its batch is built.
+   *
+   * `object`, not `Record<string, unknown>`, so a record typed by an interface or a class can be
+   * passed without a cast; at run time anything but a plain object or class instance is refused
+   * with `invalid_record`.
    */
-  send(stream: string, record: Record<string, unknown>): void;
+  send(stream: string, record: object): void;
   /** Sends everything queued now and resolves when each of those records is settled. */
   flush(): Promise<void>;
   /**
@@ -115,7 +120,12 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
 
   const report = (error: DeliveryError) => {
     try {
-      o.onError(error);
+      const returned: unknown = o.onError(error);
+      // An async handler (`async (e) => await sentry.send(e)`) that rejects would otherwise be an
+      // unhandled rejection, which ends a Node process by default.
+      if (typeof (returned as { then?: unknown } | undefined)?.then === 'function') {
+        (returned as PromiseLike<unknown>).then(undefined, () => {});
+      }
     } catch {
       // A throwing onError must not break delivery.
     }
@@ -134,7 +144,7 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
     return name;
   }
 
-  function send(stream: string, record: Record<string, unknown>): void {
+  function send(stream: string, record: object): void {
     try {
       if (closed) {
         counters.enqueued++;
@@ -147,7 +157,7 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
         return;
       }
       let accepted: unknown = record;
-      if (o.beforeSend !== undefined && isPlainRecord(accepted)) {
+      if (o.beforeSend !== undefined && isSendableRecord(accepted)) {
         let edited: unknown;
         try {
           edited = o.beforeSend(accepted, streamKey(stream) ?? String(stream));
@@ -177,18 +187,29 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
           });
           return;
         }
+        if (edited !== undefined && !isSendableRecord(edited)) {
+          counters.enqueued++;
+          counters.failed++;
+          report({
+            reason: DeliveryErrorReason.beforeSendFailed,
+            message: `beforeSend must return a plain object, null or false; it returned ${describeRefusedRecord(edited)}, so the record was dropped`,
+            count: 1,
+          });
+          return;
+        }
         if (edited !== undefined) accepted = edited;
       }
       const name = streamKey(stream);
-      if (name === undefined || !isPlainRecord(accepted)) {
+      if (name === undefined || !isSendableRecord(accepted)) {
         counters.enqueued++;
         counters.failed++;
+        const kind = describeRefusedRecord(accepted);
         report({
           reason: DeliveryErrorReason.invalidRecord,
           message:
             name === undefined
               ? `stream must be a non-empty string; got ${describe(stream)}`
-              : `a record must be a plain object; got ${describe(accepted)}`,
+              : `a record must be a plain object; got ${kind}${kind === 'an Error' ? ' (send it as a field, { error }, to get its name, message and stack)' : ''}`,
           count: 1,
           ...(name === undefined ? {} : { stream: name }),
         });
@@ -628,10 +649,6 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
   }
 
   return { send, flush, shutdown, stats, config };
-}
-
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {

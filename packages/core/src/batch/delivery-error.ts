@@ -3,13 +3,19 @@
  * through `onError`, and counted in `stats()`.
  */
 export const DeliveryErrorReason = {
-  /** `send` got something that is not a plain object, or a bad stream name. Counted as failed. */
+  /**
+   * `send` got something that is not a plain object or class instance (a string, an array, a Date,
+   * a Map, an Error, …), or a bad stream name. Counted as failed.
+   */
   invalidRecord: 'invalid_record',
   /** The record was sent with changes (cycle cut, BigInt as string, long string cut, …). */
   recordRepaired: 'record_repaired',
   /** The serialized record is larger than `maxRecordBytes`. Counted as failed. */
   recordTooLarge: 'record_too_large',
-  /** `beforeSend` threw; the record is dropped rather than sent unfiltered. Counted as failed. */
+  /**
+   * `beforeSend` threw, or returned a Promise or something other than a record, `null` or `false`;
+   * the record is dropped rather than sent unfiltered. Counted as failed.
+   */
   beforeSendFailed: 'before_send_failed',
   /** The queue was full (`maxQueueEvents` / `maxQueueBytes`): the oldest records were dropped. */
   queueOverflow: 'queue_overflow',

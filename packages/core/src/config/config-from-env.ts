@@ -5,6 +5,8 @@ import { type ResolveConfigContext, resolveConfig } from './resolve-config.js';
 /** The environment as a plain map (`process.env` in Node). */
 export type Env = Readonly<Record<string, string | undefined>>;
 
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
 /** Which env variable feeds which option, so errors name the variable the user set. */
 const ENV_FIELD_NAMES: Record<string, string> = {
   url: 'OPENOBSERVE_URL',
@@ -65,7 +67,8 @@ export function configFromEnv(
     const value = text(key);
     if (value === undefined) return undefined;
     const parsed = Number(value);
-    if (!Number.isFinite(parsed)) {
+    // Number() also reads '0x1' and '0b1' (as 1): accept only decimal notation.
+    if (!DECIMAL.test(value) || !Number.isFinite(parsed)) {
       problems.push({ field: key, message: `expected a number; got '${value}'` });
       return undefined;
     }

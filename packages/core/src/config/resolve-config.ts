@@ -73,7 +73,7 @@ export function resolveConfig(
     );
   }
 
-  const auth = resolveAuth(options.auth ?? {}, fail);
+  const auth = resolveAuth(options.auth ?? {}, fail, name);
 
   const streams = { ...DEFAULT_STREAMS };
   for (const key of Object.keys(DEFAULT_STREAMS) as (keyof StreamNames)[]) {
@@ -134,7 +134,10 @@ export function resolveConfig(
 
   if (problems.length > 0) throw new ShoptelConfigError(problems);
   return {
-    url: url.replace(/\/+$/, ''),
+    // Scheme and host are case-insensitive: one lowercase spelling for every transport
+    // (`node:http` picks http or https by the scheme) and for the loopback check. The path
+    // (a reverse-proxy prefix such as `/o2`) keeps its case.
+    url: url.replace(/^https?:\/\/[^/]+/i, (origin) => origin.toLowerCase()).replace(/\/+$/, ''),
     organization,
     auth,
     streams,
@@ -167,6 +170,7 @@ function integerIn(
 function resolveAuth(
   given: NonNullable<ShoptelOptions['auth']>,
   fail: (path: string, message: string) => void,
+  name: (path: string) => string,
 ): ShoptelConfig['auth'] {
   const type = given.type ?? 'basic';
   if (type !== 'basic' && type !== 'bearer') {
@@ -174,12 +178,13 @@ function resolveAuth(
     return { type: 'basic' };
   }
   const auth: ShoptelConfig['auth'] = { type };
-  if (given.token !== undefined && given.token !== '') auth.token = given.token;
+  const token = typeof given.token === 'string' ? cleanToken(given.token, type) : given.token;
+  if (token !== undefined && token !== '') auth.token = token;
   if (given.username !== undefined && given.username !== '') auth.username = given.username;
   if (given.password !== undefined && given.password !== '') auth.password = given.password;
 
   if (type === 'bearer') {
-    if (!auth.token) fail('auth.token', "is required when auth.type is 'bearer'");
+    if (!auth.token) fail('auth.token', `is required when ${name('auth.type')} is 'bearer'`);
     return auth;
   }
   if ((auth.username === undefined) !== (auth.password === undefined)) {
@@ -194,11 +199,24 @@ function resolveAuth(
       // The value is a secret: say what shape is expected, never echo it.
       fail(
         'auth.token',
-        "with Basic auth must be base64 of 'user:password' (as OpenObserve's UI shows it), or set username and password",
+        /^bearer\s/i.test(auth.token)
+          ? `looks like a Bearer token, but ${name('auth.type')} is 'basic'; set it to 'bearer' (OpenObserve Enterprise)`
+          : `with Basic auth must be base64 of 'user:password' (as OpenObserve's UI shows it), or set ${name('auth.username')} and ${name('auth.password')}`,
       );
     }
   }
   return auth;
+}
+
+/**
+ * A token as pasted: whitespace around it (a secret file's trailing newline) and the header's own
+ * scheme word (`Basic …` copied from OpenObserve's UI, `Bearer …` from an API client) are removed,
+ * since neither can be part of a token and either would make every request fail with 401.
+ */
+function cleanToken(token: string, type: 'basic' | 'bearer'): string {
+  const trimmed = token.trim();
+  const scheme = type === 'basic' ? /^basic\s+/i : /^bearer\s+/i;
+  return trimmed.replace(scheme, '');
 }
 
 /** A value for an error message that never throws (Symbols, objects with a bad toString). */

@@ -23,7 +23,8 @@ export function createNodeHttpTransport(
   return {
     send(request) {
       return new Promise((resolve, reject) => {
-        const isHttps = request.url.startsWith('https:');
+        // Case-insensitive: `HTTPS://…` is a valid URL, and the http module refuses https ones.
+        const isHttps = /^https:/i.test(request.url);
         const body =
           request.body === undefined
             ? undefined

@@ -1,31 +1,49 @@
 import ky, { TimeoutError } from 'ky';
 import { type Transport, TransportError, type TransportResponse } from './transport.js';
 
+declare const fetch: (input: unknown, init?: unknown) => Promise<unknown>;
+
+/** Options of {@link createKyTransport}. */
+export interface KyTransportOptions {
+  /** The `fetch` ky calls. @default the platform's global `fetch` */
+  fetch?: (input: unknown, init?: unknown) => Promise<unknown>;
+}
+
 /**
  * The portable default transport: ky over the platform's `fetch` (Node 18+, browsers, edge
  * runtimes). ky's own retry is off because the client's retry policy owns retries, and HTTP
  * errors resolve so the client can read OpenObserve's error body.
  */
-export function createKyTransport(): Transport {
+export function createKyTransport(options: KyTransportOptions = {}): Transport {
   return {
     async send(request) {
       let response: Awaited<ReturnType<typeof ky>>;
       try {
-        response = await ky(request.url, {
-          method: request.method,
-          headers: request.headers,
-          // Core has no DOM types; a string or Uint8Array is a valid fetch body everywhere.
-          body: request.body as never,
-          timeout: request.timeoutMs,
-          signal: request.signal as never,
-          retry: 0,
-          throwHttpErrors: false,
+        response = await new Promise((resolve, reject) => {
+          // When fetch rejects before it has read the request body (Node's fetch does so for a
+          // port on the fetch spec's "bad port" list, such as 6000 or 10080), ky 1.x then waits
+          // for that unread body to be cancelled, which never happens: its promise never settles,
+          // even after `timeout`. So a fetch rejection settles this request at once.
+          const platformFetch = options.fetch ?? fetch;
+          const watchedFetch = (input: unknown, init?: unknown) =>
+            platformFetch(input, init).catch((error: unknown) => {
+              reject(error);
+              throw error;
+            });
+          ky(request.url, {
+            method: request.method,
+            headers: request.headers,
+            // Core has no DOM types; a string or Uint8Array is a valid fetch body everywhere.
+            body: request.body as never,
+            timeout: request.timeoutMs,
+            signal: request.signal as never,
+            retry: 0,
+            throwHttpErrors: false,
+            fetch: watchedFetch as never,
+          }).then(resolve, reject);
         });
       } catch (error) {
-        if (error instanceof TimeoutError) {
-          throw new TransportError('timeout', `no answer within ${request.timeoutMs} ms`, { cause: error });
-        }
-        throw new TransportError('network', describeNetworkError(error), { cause: error });
+        throw toTransportError(error, request.timeoutMs, request.signal?.aborted === true);
       }
       const headers: Record<string, string> = {};
       response.headers.forEach((value: string, key: string) => {
@@ -44,8 +62,20 @@ export function createKyTransport(): Transport {
   };
 }
 
+function toTransportError(error: unknown, timeoutMs: number, abortedByCaller: boolean): TransportError {
+  // ky's timeout aborts the fetch, and the fetch's AbortError can arrive before ky's TimeoutError.
+  const isAbort = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+  if (error instanceof TimeoutError || (isAbort && !abortedByCaller)) {
+    return new TransportError('timeout', `no answer within ${timeoutMs} ms`, { cause: error });
+  }
+  if (abortedByCaller) return new TransportError('network', 'request aborted', { cause: error });
+  return new TransportError('network', describeNetworkError(error), { cause: error });
+}
+
 function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ? `${error.message} (${cause.code})` : error.message;
+  if (cause?.code) return `${error.message} (${cause.code})`;
+  // Node's fetch gives the reason only in `cause`, e.g. "bad port" for a port fetch refuses.
+  return cause?.message ? `${error.message} (${cause.message})` : error.message;
 }

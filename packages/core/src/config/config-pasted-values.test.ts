@@ -1,0 +1,67 @@
+// Values as people paste them into an environment: an uppercase scheme, a token with the secret
+// file's newline or the header's scheme word, a hex number. Each either works or is refused with
+// a message that names the variable to change, never the secret.
+import { describe, expect, it } from 'vitest';
+import { authorizationHeader } from './authorization-header.js';
+import { ShoptelConfigError } from './config-error.js';
+import { configFromEnv } from './config-from-env.js';
+import { resolveConfig } from './resolve-config.js';
+
+const quiet = { onWarning: () => {} };
+const basicToken = Buffer.from('root@example.com:Complexpass#123').toString('base64');
+
+function problemsOf(run: () => unknown) {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ShoptelConfigError);
+    return (error as ShoptelConfigError).problems;
+  }
+  throw new Error('expected a ShoptelConfigError');
+}
+
+describe('pasted configuration values', () => {
+  it('lowercases the scheme and host of the URL and keeps the path prefix as written', () => {
+    expect(resolveConfig({ url: 'HTTPS://O2.Example.com:5443/Proxy/O2/' }, quiet).url).toBe(
+      'https://o2.example.com:5443/Proxy/O2',
+    );
+    expect(configFromEnv({ OPENOBSERVE_URL: ' HTTP://[::1]:5080 ' }, quiet).url).toBe('http://[::1]:5080');
+  });
+
+  it("removes a token's surrounding whitespace and its header scheme word", () => {
+    const basic = configFromEnv({ OPENOBSERVE_TOKEN: `${basicToken}\n` }, quiet);
+    expect(authorizationHeader(basic.auth)).toBe(`Basic ${basicToken}`);
+    const copied = configFromEnv({ OPENOBSERVE_TOKEN: `Basic ${basicToken}` }, quiet);
+    expect(authorizationHeader(copied.auth)).toBe(`Basic ${basicToken}`);
+    const bearer = configFromEnv(
+      { OPENOBSERVE_AUTH_TYPE: 'bearer', OPENOBSERVE_TOKEN: ' Bearer o2oi_abc \n' },
+      quiet,
+    );
+    expect(authorizationHeader(bearer.auth)).toBe('Bearer o2oi_abc');
+  });
+
+  it('names the env variables to change, without echoing the token', () => {
+    const bearerAsBasic = problemsOf(() =>
+      configFromEnv({ OPENOBSERVE_TOKEN: 'Bearer s3cret-token' }, quiet),
+    );
+    expect(bearerAsBasic).toEqual([
+      { field: 'OPENOBSERVE_TOKEN', message: expect.stringContaining('OPENOBSERVE_AUTH_TYPE') },
+    ]);
+    const notBase64 = problemsOf(() => configFromEnv({ OPENOBSERVE_TOKEN: 's3cret-token' }, quiet));
+    expect(notBase64[0]!.message).toContain('OPENOBSERVE_USERNAME and OPENOBSERVE_PASSWORD');
+    const noToken = problemsOf(() => configFromEnv({ OPENOBSERVE_AUTH_TYPE: 'bearer' }, quiet));
+    expect(noToken[0]!.message).toContain('OPENOBSERVE_AUTH_TYPE');
+    expect(JSON.stringify([bearerAsBasic, notBase64])).not.toContain('s3cret');
+  });
+
+  it('reads decimal numbers only, refusing hex and binary notation', () => {
+    const problems = problemsOf(() => configFromEnv({ OPENOBSERVE_TRACING_SAMPLING_RATE: '0x1' }, quiet));
+    expect(problems.map((p) => p.field)).toEqual(['OPENOBSERVE_TRACING_SAMPLING_RATE']);
+    expect(configFromEnv({ OPENOBSERVE_TRACING_SAMPLING_RATE: '.25' }, quiet).tracing.samplingRate).toBe(
+      0.25,
+    );
+    expect(configFromEnv({ OPENOBSERVE_TRACING_SAMPLING_RATE: '1e-1' }, quiet).tracing.samplingRate).toBe(
+      0.1,
+    );
+  });
+});
