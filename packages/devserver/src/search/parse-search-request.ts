@@ -6,10 +6,14 @@ export interface SearchRequest {
   endTime: number;
   from: number;
   size: number | undefined;
+  /** `query.track_total_hits`: answer `count(*) AS zo_sql_num` instead of rows. */
+  trackTotalHits: boolean;
+  /** Top-level `search_type` (`ui`, `dashboards`, `alerts`, …); the URL's is used when absent. */
+  searchType: string | undefined;
 }
 
 /**
- * Reads `{query:{sql,start_time,end_time,from,size}}` with axum's rejections: invalid JSON →
+ * Reads `{query:{sql,start_time,end_time,from,size,track_total_hits}}` with axum's rejections: invalid JSON →
  * 400, a missing or mistyped required field → 422 (plain text, like axum's `Json` extractor).
  * `encoding: "base64"` means `sql` is base64url.
  */
@@ -46,6 +50,9 @@ export function parseSearchRequest(text: string): SearchRequest {
       throw reject(`query.${field}: invalid type: expected i64`);
     }
   }
+  if (q.track_total_hits !== undefined && typeof q.track_total_hits !== 'boolean') {
+    throw reject('query.track_total_hits: invalid type: expected a boolean');
+  }
   let sql = q.sql;
   if ((body as { encoding?: unknown }).encoding === 'base64')
     sql = Buffer.from(sql, 'base64url').toString('utf8');
@@ -55,5 +62,10 @@ export function parseSearchRequest(text: string): SearchRequest {
     endTime: q.end_time as number,
     from: Math.max(0, (q.from as number | undefined) ?? 0),
     size: (q.size as number | null | undefined) ?? undefined,
+    trackTotalHits: q.track_total_hits === true,
+    searchType:
+      typeof (body as { search_type?: unknown }).search_type === 'string'
+        ? (body as { search_type: string }).search_type
+        : undefined,
   };
 }

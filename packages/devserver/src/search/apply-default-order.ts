@@ -1,0 +1,40 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { insertDefaultOrder } from '../sql/insert-default-order.js';
+import { hasOrderBy, isSimpleQuery, OPENOBSERVE_AGGREGATES } from '../sql/is-simple-query.js';
+import { SEARCH_MACROS } from '../sql/search-macros.js';
+
+// DuckDB's function catalogue is fixed for the process and takes tens of ms to list.
+let aggregateNames: Promise<ReadonlySet<string>> | undefined;
+
+/** Our macros shadow DuckDB functions of the same name (DuckDB's `histogram` is an aggregate). */
+const MACRO_NAMES = new Set(SEARCH_MACROS.map((macro) => /MACRO (\w+)\(/.exec(macro)?.[1]));
+
+/** OpenObserve's aggregates, and DuckDB's that no macro of ours replaces. */
+function loadAggregateNames(connection: DuckDBConnection): Promise<ReadonlySet<string>> {
+  aggregateNames ??= connection
+    .runAndReadAll("SELECT DISTINCT function_name FROM duckdb_functions() WHERE function_type = 'aggregate'")
+    .then((reader) => {
+      const duckdb = reader.getRowsJS().map((row) => String(row[0]).toLowerCase());
+      return new Set([...OPENOBSERVE_AGGREGATES, ...duckdb.filter((name) => !MACRO_NAMES.has(name))]);
+    })
+    .catch((error: unknown) => {
+      aggregateNames = undefined;
+      throw error;
+    });
+  return aggregateNames;
+}
+
+/**
+ * OpenObserve returns the rows of a simple query without ORDER BY newest first: its
+ * `AddSortAndLimit` rule sorts by `_timestamp DESC` under the limit. DuckDB would return them
+ * in storage order (oldest first), so "the latest 10 events" would be the oldest ten.
+ */
+export async function applyDefaultOrder(connection: DuckDBConnection, sql: string): Promise<string> {
+  const reader = await connection.runAndReadAll('SELECT json_serialize_sql(CAST($sql AS VARCHAR))', { sql });
+  const text = reader.getRowsJS()[0]?.[0];
+  const tree =
+    typeof text === 'string' ? (JSON.parse(text) as { statements?: Array<{ node?: unknown }> }) : {};
+  const node = tree.statements?.length === 1 ? tree.statements[0]?.node : undefined;
+  if (node === undefined || hasOrderBy(node)) return sql;
+  return isSimpleQuery(node, await loadAggregateNames(connection)) ? insertDefaultOrder(sql) : sql;
+}

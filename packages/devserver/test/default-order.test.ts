@@ -1,0 +1,66 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { insertDefaultOrder } from '../src/sql/insert-default-order.js';
+import { isSimpleQuery } from '../src/sql/is-simple-query.js';
+
+/** The devserver's way of applying OpenObserve's default order: classifying and inserting. */
+describe('insertDefaultOrder', () => {
+  it('goes before the LIMIT/OFFSET of the one SELECT, or at the end on its own line', () => {
+    expect(insertDefaultOrder('SELECT a FROM s LIMIT 3')).toBe(
+      'SELECT a FROM s \nORDER BY "_timestamp" DESC\nLIMIT 3',
+    );
+    expect(insertDefaultOrder('SELECT a FROM s OFFSET 1')).toContain('DESC\nOFFSET 1');
+    expect(insertDefaultOrder('SELECT a FROM s -- note')).toBe(
+      'SELECT a FROM s -- note\nORDER BY "_timestamp" DESC\n',
+    );
+    expect(insertDefaultOrder('SELECT \'limit\' FROM s WHERE "offset" > 1')).toMatch(/> 1\nORDER BY/);
+    expect(insertDefaultOrder('(SELECT a FROM s LIMIT 2)')).toBe(
+      '(SELECT a FROM s \nORDER BY "_timestamp" DESC\nLIMIT 2)',
+    );
+    expect(insertDefaultOrder('(SELECT a FROM s)')).toBe('(SELECT a FROM s\nORDER BY "_timestamp" DESC\n)');
+  });
+});
+
+describe('isSimpleQuery', () => {
+  const aggregates = new Set(['count', 'count_star', 'sum']);
+  async function check(sql: string): Promise<boolean> {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      const reader = await connection.runAndReadAll('SELECT json_serialize_sql(CAST($sql AS VARCHAR))', {
+        sql,
+      });
+      const tree = JSON.parse(String(reader.getRowsJS()[0]?.[0])) as { statements: Array<{ node: unknown }> };
+      return isSimpleQuery(tree.statements[0]?.node, aggregates);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  }
+
+  it.each([
+    'SELECT * FROM s',
+    "SELECT a, b FROM s WHERE a = 1 AND str_match(b, 'x') LIMIT 5",
+    'SELECT upper(a) AS u FROM "logs"."s"',
+  ])('%s is simple', async (sql) => {
+    expect(await check(sql)).toBe(true);
+  });
+
+  it.each([
+    'SELECT count(*) FROM s',
+    'SELECT sum(a) + 1 FROM s',
+    'SELECT a FROM s GROUP BY a',
+    'SELECT a FROM s GROUP BY ALL',
+    'SELECT DISTINCT a FROM s',
+    'SELECT a, row_number() OVER () FROM s',
+    'SELECT a FROM s WHERE a IN (SELECT a FROM t)',
+    'SELECT s.a FROM s JOIN t ON s.a = t.a',
+    'SELECT a FROM s, t',
+    'SELECT a FROM s UNION ALL SELECT a FROM t',
+    'WITH c AS (SELECT a FROM s) SELECT a FROM c',
+    'SELECT * FROM (SELECT a FROM s) x',
+    'SELECT * FROM range(3)',
+  ])('%s is not simple', async (sql) => {
+    expect(await check(sql)).toBe(false);
+  });
+});
