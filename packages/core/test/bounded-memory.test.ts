@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../src/batch/create-client.js';
@@ -12,13 +11,25 @@ declare const gc: () => void;
 const CALLS = 1_000_000;
 const MAX_QUEUE_BYTES = 8 * 1024 * 1024;
 
-/** A port that refuses connections: bound once, then released. */
+/**
+ * A port that refuses connections: bound once, then released, and bound again by the sink seconds
+ * later. It is picked below the ephemeral range (32768–60999 on Linux, 49152–65535 on macOS) on
+ * purpose: `listen(0)` in test files running in parallel and every outgoing connection draw from
+ * that range, so a port freed there could be taken before the sink binds it (EADDRINUSE).
+ */
 async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const server = http.createServer();
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!bound) continue;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  }
+  throw new Error('no free port in 20000–29999');
 }
 
 function heapAfterGc(): number {
