@@ -2,7 +2,8 @@
 
 export type { BeforeSend, ClientOptions } from './batch/client-options.js';
 export type { ClientStats } from './batch/client-stats.js';
-export { createClient, DEFAULT_SHUTDOWN_TIMEOUT_MS, type ShoptelClient } from './batch/create-client.js';
+export { createClient, type ShoptelClient } from './batch/create-client.js';
+export { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './batch/create-shutdown.js';
 export { type DeliveryError, DeliveryErrorReason } from './batch/delivery-error.js';
 export { type Clock, systemClock, type TimerHandle } from './clock/clock.js';
 export type { Compressor } from './compress/compressor.js';

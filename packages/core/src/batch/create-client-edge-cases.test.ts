@@ -57,6 +57,23 @@ describe('createClient edge cases', () => {
     expect(balanced(client.stats())).toBe(true);
   });
 
+  it('counts records in flight against maxQueueEvents and drops waiting ones for room', async () => {
+    const { client, transport, clock, errors } = setup({ maxQueueEvents: 1000, batchSize: 100 });
+    transport.hold();
+    for (let i = 0; i < 100; i++) client.send('s', { i });
+    await clock.advanceAsync(0); // one batch of 100 in flight
+    expect(client.stats().inFlight).toBe(100);
+    for (let i = 0; i < 1000; i++) client.send('s', { i });
+    const stats = client.stats();
+    expect(stats.queued + stats.inFlight).toBe(1000);
+    expect(stats.dropped).toBe(100);
+    transport.release();
+    await client.flush();
+    // Drops are reported in one summary per drain, not one call per record.
+    expect(errors.filter((e) => e.reason === 'queue_overflow').reduce((n, e) => n + e.count, 0)).toBe(100);
+    expect(balanced(client.stats())).toBe(true);
+  });
+
   it('writes what toJSON gives (URLs, decimal types) and leaves out empty arrays and objects', async () => {
     const { client, transport } = setup();
     const decimal = { d: [9, 9900000], e: 0, s: 1, toJSON: () => '9.99' };
