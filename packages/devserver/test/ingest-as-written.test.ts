@@ -33,7 +33,11 @@ describe('bodies loaded as written', () => {
     ]);
     for (const answer of answers) expect(answer.json.status[0].failed).toBe(0);
     const found = await search(server, 'SELECT k FROM "dup" ORDER BY k');
-    expect(found.json.hits).toEqual([{ k: 'last' }, { k: 'y' }, { k: 'z' }]);
+    expect(found.json.hits).toEqual([
+      { _timestamp: ts, k: 'last' },
+      { _timestamp: ts, k: 'y' },
+      { _timestamp: ts, k: 'z' },
+    ]);
   });
 
   it('stores a lone surrogate escape as U+FFFD and keeps escaped pairs', async () => {
@@ -44,6 +48,9 @@ describe('bodies loaded as written', () => {
     );
     expect(answer.json.status[0]).toMatchObject({ successful: 2, failed: 0 });
     const found = await search(server, 'SELECT s FROM "surrogate" ORDER BY _timestamp');
-    expect(found.json.hits).toEqual([{ s: 'a\uFFFDb' }, { s: '😀' }]);
+    expect(found.json.hits).toEqual([
+      { _timestamp: ts, s: 'a\uFFFDb' },
+      { _timestamp: ts + 1, s: '😀' },
+    ]);
   });
 });

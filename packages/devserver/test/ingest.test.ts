@@ -23,7 +23,13 @@ describe('ingestion', () => {
       'SELECT userid, service_name, nested_inner_x, tags FROM "my_app_logs"',
     );
     expect(found.json.hits).toEqual([
-      { userid: 'u1', service_name: 'api', nested_inner_x: 1, tags: '["a","b"]' },
+      {
+        _timestamp: expect.any(Number),
+        userid: 'u1',
+        service_name: 'api',
+        nested_inner_x: 1,
+        tags: '["a","b"]',
+      },
     ]);
   });
 
@@ -71,7 +77,11 @@ describe('ingestion', () => {
       error: 'Failed to cast count to type Int64 ',
     });
     const found = await search(server, 'SELECT count, label, extra FROM "evolve" ORDER BY count');
-    expect(found.json.hits).toEqual([{ count: 1, label: 'a' }, { count: 2, extra: true }, { count: 7 }]);
+    expect(found.json.hits).toEqual([
+      { _timestamp: expect.any(Number), count: 1, label: 'a' },
+      { _timestamp: expect.any(Number), count: 2, extra: true },
+      { _timestamp: expect.any(Number), count: 7 },
+    ]);
     // A float into an integer column widens it to DOUBLE.
     expect((await ingest(server, 'evolve', [{ count: 2.5 }])).json.status[0].successful).toBe(1);
     const sum = await search(server, 'SELECT sum(count) AS s FROM "evolve"');
@@ -88,10 +98,16 @@ describe('ingestion', () => {
     expect(answer.json.status[0]).toMatchObject({ successful: 3, failed: 0 });
     const found = await search(server, 'SELECT n, CAST(d AS VARCHAR) AS d, b, s FROM "exact" ORDER BY n');
     expect(found.json.hits).toEqual([
-      { n: 1, d: '0.5', b: true, s: 'x' },
-      { n: 7, d: '-inf', s: 'lone \ufffd surrogate' },
-      { n: 42, d: 'inf', b: false, s: 'quote " backslash \\ newline \n tab \t nul \u0000 é 😀' },
-      { n: 9_007_199_254_740_991, d: '12.0', s: '3.25' },
+      { _timestamp: expect.any(Number), n: 1, d: '0.5', b: true, s: 'x' },
+      { _timestamp: expect.any(Number), n: 7, d: '-inf', s: 'lone \ufffd surrogate' },
+      {
+        _timestamp: expect.any(Number),
+        n: 42,
+        d: 'inf',
+        b: false,
+        s: 'quote " backslash \\ newline \n tab \t nul \u0000 é 😀',
+      },
+      { _timestamp: expect.any(Number), n: 9_007_199_254_740_991, d: '12.0', s: '3.25' },
     ]);
   });
 
@@ -169,8 +185,8 @@ describe('ingestion', () => {
       '?type=metrics',
     );
     expect(found.json.hits).toEqual([
-      { code: '500', value: 1.5 },
-      { code: '200', value: 12 },
+      { _timestamp: expect.any(Number), code: '500', value: 1.5 },
+      { _timestamp: expect.any(Number), code: '200', value: 12 },
     ]);
     const bad = await call(server, 'POST', '/api/default/ingest/metrics/_json', [
       { __name__: 'x', value: 1 },
@@ -219,6 +235,7 @@ describe('ingestion', () => {
     );
     expect(found.json.hits).toEqual([
       {
+        _timestamp: Number(start / 1000n),
         service_name: 'shop',
         operation_name: 'GET /cart',
         span_status: 'ERROR',
@@ -250,7 +267,13 @@ describe('ingestion', () => {
       status: [{ name: '_rumdata', successful: 2, failed: 0 }],
     });
     const found = await search(server, 'SELECT type, view_url, o2source, env FROM "_rumdata" ORDER BY type');
-    expect(found.json.hits[1]).toEqual({ type: 'view', view_url: '/', o2source: 'browser', env: 'dev' });
+    expect(found.json.hits[1]).toEqual({
+      _timestamp: expect.any(Number),
+      type: 'view',
+      view_url: '/',
+      o2source: 'browser',
+      env: 'dev',
+    });
   });
 
   it('keeps each org apart', async () => {

@@ -34,8 +34,12 @@ describe('orgs that differ only in case', () => {
     const server = await startTestServer();
     try {
       await ingestBothCases(server);
-      expect(await rows(server, 'default', 'SELECT a FROM cs')).toEqual([{ a: 1 }]);
-      expect(await rows(server, 'DEFAULT', 'SELECT a, b FROM cs')).toEqual([{ a: 'text', b: 'hello' }]);
+      expect(await rows(server, 'default', 'SELECT a FROM cs')).toEqual([
+        { _timestamp: expect.any(Number), a: 1 },
+      ]);
+      expect(await rows(server, 'DEFAULT', 'SELECT a, b FROM cs')).toEqual([
+        { _timestamp: expect.any(Number), a: 'text', b: 'hello' },
+      ]);
       const lowerSchema = await call(server, 'GET', '/api/default/streams/cs/schema');
       const upperSchema = await call(server, 'GET', '/api/DEFAULT/streams/cs/schema');
       expect(lowerSchema.json.schema).toEqual([
@@ -63,9 +67,15 @@ describe('orgs that differ only in case', () => {
 
     const second = await startTestServer({ data });
     try {
-      expect(await rows(second, 'default', 'SELECT a FROM cs')).toEqual([{ a: 1 }]);
-      expect(await rows(second, 'DEFAULT', 'SELECT a, b FROM cs')).toEqual([{ a: 'text', b: 'hello' }]);
-      expect(await rows(second, oddOrg, 'SELECT x FROM odd')).toEqual([{ x: 1 }]);
+      expect(await rows(second, 'default', 'SELECT a FROM cs')).toEqual([
+        { _timestamp: expect.any(Number), a: 1 },
+      ]);
+      expect(await rows(second, 'DEFAULT', 'SELECT a, b FROM cs')).toEqual([
+        { _timestamp: expect.any(Number), a: 'text', b: 'hello' },
+      ]);
+      expect(await rows(second, oddOrg, 'SELECT x FROM odd')).toEqual([
+        { _timestamp: expect.any(Number), x: 1 },
+      ]);
     } finally {
       await second.stop();
     }
@@ -76,7 +86,8 @@ describe('orgs that differ only in case', () => {
     const instance = await DuckDBInstance.create(data);
     const connection = await instance.connect();
     await connection.run(`CREATE TABLE "default/logs/kept" ("_timestamp" BIGINT, "v" BIGINT)`);
-    await connection.run(`INSERT INTO "default/logs/kept" VALUES (${Date.now() * 1000}, 7)`);
+    const keptAt = Date.now() * 1000;
+    await connection.run(`INSERT INTO "default/logs/kept" VALUES (${keptAt}, 7)`);
     await connection.run(`CREATE TABLE "DEFAULT/logs/old" ("_timestamp" BIGINT, "v" BIGINT)`);
     connection.closeSync();
     instance.closeSync();
@@ -92,7 +103,7 @@ describe('orgs that differ only in case', () => {
     }
     try {
       expect(warnings.join('\n')).toContain('"DEFAULT/logs/old"');
-      expect(await rows(server, 'default', 'SELECT v FROM kept')).toEqual([{ v: 7 }]);
+      expect(await rows(server, 'default', 'SELECT v FROM kept')).toEqual([{ _timestamp: keptAt, v: 7 }]);
       expect((await call(server, 'GET', '/api/DEFAULT/streams')).json.list).toEqual([]);
     } finally {
       await server.stop();

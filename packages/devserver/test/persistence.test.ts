@@ -25,8 +25,8 @@ it('keeps data across a restart with the same data file', async () => {
   try {
     const answer = await search(second, 'SELECT order_id, amount FROM "orders" ORDER BY order_id');
     expect(answer.json.hits).toEqual([
-      { order_id: 'o1', amount: 10 },
-      { order_id: 'o2', amount: 5 },
+      { _timestamp: expect.any(Number), order_id: 'o1', amount: 10 },
+      { _timestamp: expect.any(Number), order_id: 'o2', amount: 5 },
     ]);
     // The schema came back too: a new field still evolves it.
     expect((await ingest(second, 'orders', [{ order_id: 'o3', note: 'x' }])).json.status[0].successful).toBe(

@@ -126,7 +126,7 @@ describe('a search reads only its org’s streams, in the time range', () => {
       `SELECT 'FROM "other/logs/secret"' AS t /* main."other/logs/secret" */ FROM app_logs -- query_table('x')`,
     );
     expect(answer.status, answer.text).toBe(200);
-    expect(answer.json.hits).toEqual([{ t: 'FROM "other/logs/secret"' }]);
+    expect(answer.json.hits).toEqual([{ _timestamp: (nowMs - 1000) * 1000, t: 'FROM "other/logs/secret"' }]);
   });
 });
 

@@ -103,7 +103,10 @@ describe('_search', () => {
       size: 2,
       from: 1,
     });
-    expect(page.json.hits).toEqual([{ user_id: 'u2' }, { user_id: 'u1' }]);
+    expect(page.json.hits).toEqual([
+      { _timestamp: (t0 + 2000) * 1000, user_id: 'u2' },
+      { _timestamp: (t0 + 301_000) * 1000, user_id: 'u1' },
+    ]);
     const many = Array.from({ length: 1005 }, (_, i) => ({ i }));
     await ingest(server, 'many', many);
     const capped = await search(server, 'SELECT i FROM "many"', { size: 0 });

@@ -20,7 +20,7 @@ import {
 import { DEFAULT_FTS_COLUMNS } from '../sql/search-macros.js';
 import { SqlSyntaxError } from '../sql/tokenize-sql.js';
 import type { StreamTable } from '../store/stream-table.js';
-import { applyDefaultOrder } from './apply-default-order.js';
+import { applyPlannerDefaults } from './apply-planner-defaults.js';
 import { checkSearchSql } from './check-search-sql.js';
 import { parseSearchRequest, type SearchRequest } from './parse-search-request.js';
 import { DEFAULT_QUERY_LIMIT, resolveRowLimit } from './resolve-row-limit.js';
@@ -81,7 +81,7 @@ async function runSearch(
       (connection) =>
         request.trackTotalHits
           ? rewriteTrackTotalHits(connection, request.sql)
-          : applyDefaultOrder(connection, request.sql),
+          : applyPlannerDefaults(connection, request.sql),
       [],
       signal,
     );
