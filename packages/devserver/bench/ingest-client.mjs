@@ -103,10 +103,21 @@ const warm = await post(bodies[0]);
 successful += warm;
 sent = 1;
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 await Promise.all(Array.from({ length: inFlight }, worker));
 const seconds = (performance.now() - started) / 1000;
+// If the client kept a core busy, the rate would measure the client rather than the server.
+const cpu = process.cpuUsage(cpuBefore);
+const clientCores = (cpu.user + cpu.system) / 1e6 / seconds;
 const records = (total - 1) * size;
 process.stdout.write(
-  JSON.stringify({ records, successful, seconds, rate: records / seconds, bodyBytes: bodies[0].length }),
+  JSON.stringify({
+    records,
+    successful,
+    seconds,
+    rate: records / seconds,
+    clientCores,
+    bodyBytes: bodies[0].length,
+  }),
 );
 agent.destroy();

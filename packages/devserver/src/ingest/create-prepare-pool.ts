@@ -1,10 +1,23 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { ownedMemory } from './owned-memory.js';
 import { type PrepareJob, type PrepareOutcome, prepareIngestBody } from './prepare-ingest-body.js';
 
+/** What a prepare answers, and the request body handed back for a later prepare of it. */
+export interface Prepared {
+  outcome: PrepareOutcome;
+  body: Uint8Array;
+}
+
 export interface PreparePool {
-  prepare(job: PrepareJob): Promise<PrepareOutcome>;
+  /**
+   * Prepares a body, in a worker when there is one. A body that owns its whole memory moves to
+   * the worker and back instead of being copied twice: `job.body` is empty until this resolves,
+   * and the store may need the bytes again (re-encoding against a schema that changed), so
+   * `body` holds them then.
+   */
+  prepare(job: PrepareJob): Promise<Prepared>;
   /** Worker threads in use (0 = bodies are prepared on the main thread). */
   readonly workers: number;
   close(): Promise<void>;
@@ -12,7 +25,7 @@ export interface PreparePool {
 
 interface WorkerSlot {
   worker: Worker;
-  pending: Map<number, (outcome: PrepareOutcome) => void>;
+  pending: Map<number, (prepared: Prepared) => void>;
   alive: boolean;
 }
 
@@ -34,19 +47,23 @@ export function createPreparePool(requestedWorkers: number): PreparePool {
   function startSlot(workerUrl: URL): WorkerSlot {
     const slot: WorkerSlot = { worker: new Worker(workerUrl), pending: new Map(), alive: true };
     slot.worker.unref();
-    slot.worker.on('message', (message: { id: number; outcome: PrepareOutcome }) => {
+    slot.worker.on('message', (message: { id: number; outcome: PrepareOutcome; body: Uint8Array }) => {
       const resolve = slot.pending.get(message.id);
       slot.pending.delete(message.id);
-      resolve?.(message.outcome);
+      resolve?.({ outcome: message.outcome, body: message.body });
     });
     const fail = (error: unknown) => {
       slot.alive = false;
       for (const resolve of slot.pending.values()) {
+        // The body went down with the worker; a failed prepare is not prepared again.
         resolve({
-          ok: false,
-          status: 500,
-          message: `Error# ingest worker failed: ${String(error)}`,
-          plain: false,
+          outcome: {
+            ok: false,
+            status: 500,
+            message: `Error# ingest worker failed: ${String(error)}`,
+            plain: false,
+          },
+          body: new Uint8Array(0),
         });
       }
       slot.pending.clear();
@@ -60,16 +77,14 @@ export function createPreparePool(requestedWorkers: number): PreparePool {
     get workers() {
       return slots.filter((s) => s.alive).length;
     },
-    prepare(job) {
+    async prepare(job) {
       const live = slots.filter((s) => s.alive);
-      if (live.length === 0) return prepareIngestBody(job);
+      if (live.length === 0) return { outcome: await prepareIngestBody(job), body: job.body };
       const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
-      // The body is copied, not transferred: the caller keeps it in case the store has to
-      // re-encode it against a schema that changed meanwhile.
       return new Promise((resolve) => {
         slot.pending.set(id, resolve);
-        slot.worker.postMessage({ id, job });
+        slot.worker.postMessage({ id, job }, ownedMemory(job.body));
       });
     },
     async close() {

@@ -96,11 +96,7 @@ export function encodeRecords(
       rawFile: undefined,
     };
   }
-  const known = new Map(columns);
-  const types = fields.map(({ name, kindsSeen }) => {
-    const existing = known.get(name);
-    return existing ? (widenedType(existing, kindsSeen) ?? existing) : inferColumnType(kindsSeen);
-  });
+  const types = resolveFieldTypes(fields, columns);
   const typeByName = new Map(fields.map((f, i) => [f.name, types[i]!]));
   if (asWritten && failed === 0 && rows.length > 0 && !inexact && everyKindAsWritten(fields, types)) {
     let minTimestampUs = Number.POSITIVE_INFINITY;
@@ -185,8 +181,17 @@ export function encodeRecords(
   };
 }
 
+/** The column type each field gets: its column's (widened by floats), or one inferred for it. */
+export function resolveFieldTypes(fields: readonly FieldKinds[], columns: ColumnList): ColumnType[] {
+  const known = new Map(columns);
+  return fields.map(({ name, kindsSeen }) => {
+    const existing = known.get(name);
+    return existing ? (widenedType(existing, kindsSeen) ?? existing) : inferColumnType(kindsSeen);
+  });
+}
+
 /** Whether every field holds only kinds its column takes as JSON writes them. */
-function everyKindAsWritten(fields: FieldKinds[], types: ColumnType[]): boolean {
+export function everyKindAsWritten(fields: readonly FieldKinds[], types: readonly ColumnType[]): boolean {
   const bigInteger = 1 << ValueKind.BigInteger;
   return fields.every((field, i) => (field.kindsSeen & ~(NATIVE_KINDS[types[i]!] & ~bigInteger)) === 0);
 }

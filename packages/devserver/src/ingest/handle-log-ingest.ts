@@ -17,9 +17,8 @@ export async function handleLogIngest(
   const stream = normalizeStreamName(rawStream);
   if (stream === '' || stream === '_') throw new HttpError(400, `Invalid stream name: ${rawStream}`);
   const { options } = context;
-  const body = await readRequestBody(info.request, options.payloadLimitBytes);
+  let body: Uint8Array = await readRequestBody(info.request, options.payloadLimitBytes);
   const job = {
-    body,
     stream,
     contentEncoding: info.request.headers['content-encoding'],
     format,
@@ -31,7 +30,9 @@ export async function handleLogIngest(
     loadDirectory: context.store.loadDirectory,
   };
   const encode = async (columns: ColumnList) => {
-    const outcome = await context.prepare.prepare({ ...job, columns });
+    const prepared = await context.prepare.prepare({ ...job, body, columns });
+    body = prepared.body;
+    const { outcome } = prepared;
     if (!outcome.ok) {
       throw new HttpError(outcome.status, outcome.message, {
         plain: outcome.plain,

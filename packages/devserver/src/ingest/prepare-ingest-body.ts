@@ -9,7 +9,8 @@ import { encodeRecords, NUMBER_OUT_OF_RANGE } from './encode-records.js';
 import type { ColumnList, EncodedBatch } from './encoded-batch.js';
 import { isLoadableAsWritten } from './is-loadable-as-written.js';
 import { parseJsonBody, parseNdjsonBody } from './parse-ingest-body.js';
-import { createIngestWindow } from './resolve-record-timestamp.js';
+import { createIngestWindow, type IngestWindowUs } from './resolve-record-timestamp.js';
+import { scanFlatJsonArray } from './scan-flat-json-array.js';
 
 /** A `_json`/`_multi` body to prepare, as sent to an ingest worker. */
 export interface PrepareJob {
@@ -44,20 +45,14 @@ export async function prepareIngestBody(job: PrepareJob): Promise<PrepareOutcome
     // UTF-8 check is native and only runs for bodies that are not ASCII.
     const ascii = isAscii(body);
     if (!ascii && !isUtf8(body)) throw invalidUtf8(job.format);
-    const text = body.toString(ascii ? 'latin1' : 'utf8');
-    const records = job.format === 'json' ? parseJsonBody(text) : parseNdjsonBody(text);
     const window = createIngestWindow(job.nowMs, job.allowedPastMs, job.allowedFutureMs);
-    const options = {
-      flattenLevel: job.flattenLevel,
-      window,
-      fieldName,
-      stream: job.stream,
-      // The thread id keeps workers' names apart; nothing a client sent reaches the path.
-      ...(job.format === 'json' && isLoadableAsWritten(body, text)
-        ? { rawFile: join(job.loadDirectory, `body-${threadId}-${++rawFiles}.json`) }
-        : {}),
-    };
-    const batch = encodeRecords(records, options, job.columns);
+    // The thread id keeps workers' names apart; nothing a client sent reaches the path.
+    const rawFile =
+      job.format === 'json' && isLoadableAsWritten(body)
+        ? join(job.loadDirectory, `body-${threadId}-${++rawFiles}.json`)
+        : undefined;
+    const scanned = rawFile === undefined ? undefined : scanFlatJsonArray(body, window, job.columns, rawFile);
+    const batch = scanned ?? encodeParsed(body.toString(ascii ? 'latin1' : 'utf8'), job, window, rawFile);
     // Written asynchronously, so that the thread parses the next body meanwhile.
     if (batch.rawFile) await writeFile(batch.rawFile, body);
     return { ok: true, batch };
@@ -74,6 +69,24 @@ export async function prepareIngestBody(job: PrepareJob): Promise<PrepareOutcome
     }
     return { ok: false, status: 500, message: `Error# ${(error as Error).message}`, plain: false };
   }
+}
+
+/** The full path: parse, flatten, check and encode (or name `rawFile` if the records allow it). */
+function encodeParsed(
+  text: string,
+  job: PrepareJob,
+  window: IngestWindowUs,
+  rawFile: string | undefined,
+): EncodedBatch {
+  const records = job.format === 'json' ? parseJsonBody(text) : parseNdjsonBody(text);
+  const options = {
+    flattenLevel: job.flattenLevel,
+    window,
+    fieldName,
+    stream: job.stream,
+    ...(rawFile !== undefined ? { rawFile } : {}),
+  };
+  return encodeRecords(records, options, job.columns);
 }
 
 /** serde_json's answer to bytes that are not UTF-8 (OpenObserve reads bodies with `from_slice`). */
