@@ -12,6 +12,7 @@ const { createClient, createSearchClient, sql } = await import('../packages/core
 const { createNodeHttpTransport } = await import('../packages/core/dist/node/index.js');
 const { startDevServer } = await import('../packages/devserver/dist/index.js');
 
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: the demo runs outside turbo; no task cache depends on PORT.
 const port = Number(process.env.PORT ?? 5080);
 const server = await startDevServer({ port, host: '127.0.0.1', data: join(root, '.demo-data.duckdb') });
 const auth = { username: 'root@example.com', password: 'Complexpass#123' };

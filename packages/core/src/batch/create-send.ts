@@ -109,7 +109,19 @@ export function createSend(
       // record always needs a free slot in the intake itself.
       const waiting = queuedCount(s);
       if (intake.size >= o.maxQueueEvents) dropFromIntake();
-      else if (waiting > 0 && waiting + s.inFlightRecords >= o.maxQueueEvents) dropOldest();
+      else if (waiting + s.inFlightRecords >= o.maxQueueEvents) {
+        if (waiting === 0) {
+          // Everything held is in flight (maxQueueEvents ≤ batchSize × maxInFlight) and cannot be
+          // dropped: keeping this record would exceed the bound by one record per request. The
+          // flush timer's drain reports the drop with the others.
+          counters.dropped++;
+          s.overflow++;
+          if (s.flushTimer === undefined)
+            s.flushTimer = clock.setTimeout(onFlushTimer, config.flushIntervalMs);
+          return;
+        }
+        dropOldest();
+      }
       intake.push(name, accepted, clock.now());
       if (s.flushTimer === undefined) s.flushTimer = clock.setTimeout(onFlushTimer, config.flushIntervalMs);
       if (intake.size >= config.batchSize && s.drainTimer === undefined) {

@@ -9,11 +9,43 @@
 export function isSendableRecord(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   try {
+    // Typed arrays (and Node's Buffer) name themselves through a getter, which would pass as a
+    // class's own tag below.
+    if (Array.isArray(value) || ArrayBuffer.isView(value)) return false;
     // Class instances and null-prototype objects say `[object Object]`; built-ins name themselves.
-    return !Array.isArray(value) && Object.prototype.toString.call(value) === '[object Object]';
+    const described = Object.prototype.toString.call(value);
+    if (described === '[object Object]') return true; // the common case, without a slice per send
+    const tag = described.slice(8, -1);
+    // A name is not enough: the caller's own class may name itself too (`get [Symbol.toStringTag]()
+    // { return 'Order' }`) and is still a record. Built-ins hold their name either in an internal
+    // slot (no Symbol.toStringTag property anywhere) or in a read-only data property, as the
+    // language and web specifications define it; a getter or a writable field is the caller's.
+    const own = findToStringTag(value);
+    if (own === undefined) return !INTERNAL_SLOT_TAGS.has(tag); // otherwise a Proxy's get trap named it
+    return own.get !== undefined || own.writable === true;
   } catch {
     return false; // a revoked Proxy
   }
+}
+
+/** Names `Object.prototype.toString` takes from internal slots rather than `Symbol.toStringTag`. */
+const INTERNAL_SLOT_TAGS = new Set([
+  'Arguments',
+  'Boolean',
+  'Date',
+  'Error',
+  'Function',
+  'Number',
+  'RegExp',
+  'String',
+]);
+
+function findToStringTag(value: object): PropertyDescriptor | undefined {
+  for (let at: object | null = value; at !== null; at = Object.getPrototypeOf(at)) {
+    const descriptor = Object.getOwnPropertyDescriptor(at, Symbol.toStringTag);
+    if (descriptor !== undefined) return descriptor;
+  }
+  return undefined;
 }
 
 /** How a refused record is named in a report: `'hello'`, `number`, `null`, `an array`, `a Map`. */

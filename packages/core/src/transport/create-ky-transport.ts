@@ -1,7 +1,10 @@
 import ky, { TimeoutError } from 'ky';
-import { type Transport, TransportError, type TransportResponse } from './transport.js';
+import { type Transport, TransportError, type TransportRequest } from './transport.js';
 
 declare const fetch: (input: unknown, init?: unknown) => Promise<unknown>;
+// Core compiles without DOM or Node types; every platform ky runs on has these timers.
+declare function setTimeout(callback: () => void, ms: number): unknown;
+declare function clearTimeout(handle: unknown): void;
 
 /** Options of {@link createKyTransport}. */
 export interface KyTransportOptions {
@@ -17,6 +20,7 @@ export interface KyTransportOptions {
 export function createKyTransport(options: KyTransportOptions = {}): Transport {
   return {
     async send(request) {
+      const startedAt = Date.now();
       let response: Awaited<ReturnType<typeof ky>>;
       try {
         response = await new Promise((resolve, reject) => {
@@ -49,17 +53,52 @@ export function createKyTransport(options: KyTransportOptions = {}): Transport {
       response.headers.forEach((value: string, key: string) => {
         headers[key.toLowerCase()] = value;
       });
-      let body = '';
-      try {
-        body = await response.text();
-      } catch {
-        // The status arrived; a body cut off mid-way is read as empty rather than re-sent.
-        body = '';
-      }
-      const result: TransportResponse = { status: response.status, headers, body };
-      return result;
+      // ky's timeout ends when the headers arrive; a body that then stalls would hold this request
+      // (and its slot) forever. The deadline covers the whole exchange, as in the node:http one.
+      const remainingMs = Math.max(0, request.timeoutMs - (Date.now() - startedAt));
+      const body = await readBodyWithin(response, remainingMs, request);
+      return { status: response.status, headers, body };
     },
   };
+}
+
+/**
+ * The body as text, or a `timeout`/`network` failure when it does not arrive within `remainingMs`
+ * or the caller aborts meanwhile; the body stream is cancelled then, which closes the connection.
+ */
+function readBodyWithin(
+  response: Awaited<ReturnType<typeof ky>>,
+  remainingMs: number,
+  request: TransportRequest,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stop = (error: TransportError) => {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onAbort);
+      response.body?.cancel().catch(() => {});
+      reject(error);
+    };
+    const onAbort = () => stop(new TransportError('network', 'request aborted'));
+    const timer = setTimeout(
+      () => stop(new TransportError('timeout', `no answer within ${request.timeoutMs} ms`)),
+      remainingMs,
+    );
+    if (request.signal?.aborted) return onAbort();
+    request.signal?.addEventListener('abort', onAbort);
+    response.text().then(
+      (text: string) => {
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onAbort);
+        resolve(text);
+      },
+      () => {
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onAbort);
+        // The status arrived; a body cut off mid-way is read as empty rather than re-sent.
+        resolve('');
+      },
+    );
+  });
 }
 
 function toTransportError(error: unknown, timeoutMs: number, abortedByCaller: boolean): TransportError {

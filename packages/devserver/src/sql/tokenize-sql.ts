@@ -57,9 +57,13 @@ export function tokenizeSql(sql: string): SqlToken[] {
       const newline = sql.indexOf('\n', i);
       push(SqlTokenKind.Comment, newline === -1 ? sql.length : newline);
     } else if (ch === '/' && next === '*') {
-      const close = sql.indexOf('*/', i + 2);
-      if (close === -1) throw new SqlSyntaxError(`unterminated /* comment at position ${i}`);
-      push(SqlTokenKind.Comment, close + 2);
+      push(SqlTokenKind.Comment, blockCommentEnd(sql, i));
+    } else if (ch === '$' && dollarQuote(sql, i) !== undefined) {
+      // `$$…$$` / `$tag$…$tag$` is a string to DuckDB: a keyword in it is text, not SQL.
+      const delimiter = dollarQuote(sql, i)!;
+      const close = sql.indexOf(delimiter, i + delimiter.length);
+      if (close === -1) throw new SqlSyntaxError(`unterminated dollar-quoted string at position ${i}`);
+      push(SqlTokenKind.String, close + delimiter.length);
     } else if (ch === "'" || ch === '"') {
       push(ch === "'" ? SqlTokenKind.String : SqlTokenKind.QuotedIdentifier, closingQuote(sql, i, ch) + 1);
     } else if (isIdentifierStart(ch)) {
@@ -80,6 +84,32 @@ export function tokenizeSql(sql: string): SqlToken[] {
     }
   }
   return tokens;
+}
+
+// A dollar-quote opener: `$$` or `$tag$` (a tag is an identifier without `$`; `$1` is a parameter).
+const DOLLAR_QUOTE = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
+
+function dollarQuote(sql: string, at: number): string | undefined {
+  DOLLAR_QUOTE.lastIndex = at;
+  return DOLLAR_QUOTE.exec(sql)?.[0];
+}
+
+// The end of the block comment opening at `open`. DuckDB nests block comments, so a `/*` inside
+// one needs its own close: ending at the first close would read the rest of the comment as SQL.
+function blockCommentEnd(sql: string, open: number): number {
+  let depth = 0;
+  let j = open;
+  while (j < sql.length) {
+    if (sql.startsWith('/*', j)) {
+      depth++;
+      j += 2;
+    } else if (sql.startsWith('*/', j)) {
+      depth--;
+      j += 2;
+      if (depth === 0) return j;
+    } else j++;
+  }
+  throw new SqlSyntaxError(`unterminated /* comment at position ${open}`);
 }
 
 function closingQuote(sql: string, open: number, quote: string): number {
