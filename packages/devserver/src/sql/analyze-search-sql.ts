@@ -82,7 +82,11 @@ export function analyzeSearchSql(sql: string): SearchSqlAnalysis {
       continue;
     }
     if (!queryLevel[queryLevel.length - 1]) continue;
-    if (isKeyword(token, 'limit') && queryLevel.length === 1) hasLimit = true;
+    // `LIMIT n` or `FETCH FIRST n ROWS ONLY`; after AS or a dot the word is a name (`a AS limit`).
+    const previous = at(k - 1);
+    const namesAColumn = isKeyword(previous, 'as') || previous?.text === '.';
+    if ((isKeyword(token, 'limit') || isKeyword(token, 'fetch')) && queryLevel.length === 1 && !namesAColumn)
+      hasLimit = true;
     if (isKeyword(token, 'with')) collectCteNames(k + 1, at, cteNames);
     if (isKeyword(token, 'join') || (isKeyword(token, 'from') && at(k + 1)?.text === '('))
       hasSubqueryOrJoin = true;

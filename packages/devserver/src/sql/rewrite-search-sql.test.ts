@@ -69,6 +69,9 @@ describe('analyzeSearchSql', () => {
     expect(analyzeSearchSql('SELECT * FROM x LIMIT 5').hasLimit).toBe(true);
     expect(analyzeSearchSql('SELECT * FROM (SELECT * FROM x LIMIT 5)').hasLimit).toBe(false);
     expect(analyzeSearchSql(`SELECT 'LIMIT 5' FROM x`).hasLimit).toBe(false);
+    expect(analyzeSearchSql('SELECT a AS limit FROM x').hasLimit).toBe(false);
+    expect(analyzeSearchSql('SELECT x.limit FROM x').hasLimit).toBe(false);
+    expect(analyzeSearchSql('SELECT a FROM x FETCH FIRST 2 ROWS ONLY').hasLimit).toBe(true);
   });
 });
 
