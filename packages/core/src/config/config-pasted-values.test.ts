@@ -3,22 +3,12 @@
 // a message that names the variable to change, never the secret.
 import { describe, expect, it } from 'vitest';
 import { authorizationHeader } from './authorization-header.js';
-import { ShoptelConfigError } from './config-error.js';
 import { configFromEnv } from './config-from-env.js';
+import { problemsOf } from './config-test-problems.js';
 import { resolveConfig } from './resolve-config.js';
 
 const quiet = { onWarning: () => {} };
 const basicToken = Buffer.from('root@example.com:Complexpass#123').toString('base64');
-
-function problemsOf(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ShoptelConfigError);
-    return (error as ShoptelConfigError).problems;
-  }
-  throw new Error('expected a ShoptelConfigError');
-}
 
 describe('pasted configuration values', () => {
   it('lowercases the scheme and host of the URL and keeps the path prefix as written', () => {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { authorizationHeader } from './authorization-header.js';
-import { ShoptelConfigError } from './config-error.js';
 import { configFromEnv } from './config-from-env.js';
+import { problemsOf } from './config-test-problems.js';
 import { resolveConfig } from './resolve-config.js';
 
 const quiet = { onWarning: () => {} };
-
-function problemsOf(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ShoptelConfigError);
-    return (error as ShoptelConfigError).problems;
-  }
-  throw new Error('expected a ShoptelConfigError');
-}
 
 describe('resolveConfig', () => {
   it("fills the seed's defaults, with stream names as OpenObserve stores them", () => {

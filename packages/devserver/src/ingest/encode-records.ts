@@ -105,19 +105,7 @@ export function encodeRecords(
       if (ts < minTimestampUs) minTimestampUs = ts;
       if (ts > maxTimestampUs) maxTimestampUs = ts;
     }
-    return {
-      rowCount: rows.length,
-      successful: rows.length,
-      failed: 0,
-      lastError: undefined,
-      minTimestampUs,
-      maxTimestampUs,
-      fields,
-      types,
-      ndjson: '',
-      longestLine: 0,
-      rawFile: options.rawFile,
-    };
+    return asWrittenBatch(rows.length, minTimestampUs, maxTimestampUs, fields, types, options.rawFile);
   }
 
   const lines: string[] = [];
@@ -253,4 +241,28 @@ function convertRecord(
 
 function numberOutOfRange(): HttpError {
   return new HttpError(400, `SerdeJsonError# ${NUMBER_OUT_OF_RANGE}`);
+}
+
+/** A batch whose body is loaded as the client wrote it (from `rawFile`): no NDJSON to write. */
+export function asWrittenBatch(
+  rowCount: number,
+  minTimestampUs: number,
+  maxTimestampUs: number,
+  fields: FieldKinds[],
+  types: ColumnType[],
+  rawFile: string | undefined,
+): EncodedBatch {
+  return {
+    rowCount,
+    successful: rowCount,
+    failed: 0,
+    lastError: undefined,
+    minTimestampUs,
+    maxTimestampUs,
+    fields,
+    types,
+    ndjson: '',
+    longestLine: 0,
+    rawFile,
+  };
 }

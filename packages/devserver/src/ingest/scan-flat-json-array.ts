@@ -1,12 +1,27 @@
 import { toMicroseconds } from '@shoptel/core';
 import type { ColumnType } from '../store/column-type.js';
-import { COLS_PER_RECORD_LIMIT, everyKindAsWritten, resolveFieldTypes } from './encode-records.js';
+import {
+  asWrittenBatch,
+  COLS_PER_RECORD_LIMIT,
+  everyKindAsWritten,
+  resolveFieldTypes,
+} from './encode-records.js';
 import type { ColumnList, EncodedBatch, FieldKinds } from './encoded-batch.js';
 import type { IngestWindowUs } from './resolve-record-timestamp.js';
 import {
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  DIGIT_0,
+  DOT,
   isDigit,
   isFieldNameByte,
+  MINUS,
   matchWord,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
   sameBytes,
   skipNumber,
   skipString,
@@ -14,16 +29,6 @@ import {
 } from './scan-json-token.js';
 import { ValueKind } from './value-kind.js';
 
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const DIGIT_0 = 0x30;
 const TIMESTAMP_KEY = Buffer.from('_timestamp');
 const TRUE = Buffer.from('true');
 const FALSE = Buffer.from('false');
@@ -156,19 +161,7 @@ export function scanFlatJsonArray(
   if (fields.length + 1 > COLS_PER_RECORD_LIMIT) return undefined;
   const types: ColumnType[] = resolveFieldTypes(fields, columns);
   if (!everyKindAsWritten(fields, types)) return undefined;
-  return {
-    rowCount: records,
-    successful: records,
-    failed: 0,
-    lastError: undefined,
-    minTimestampUs,
-    maxTimestampUs,
-    fields,
-    types,
-    ndjson: '',
-    longestLine: 0,
-    rawFile,
-  };
+  return asWrittenBatch(records, minTimestampUs, maxTimestampUs, fields, types, rawFile);
 }
 
 function fieldNamed(byName: Map<string, ScannedField>, name: string): ScannedField {

@@ -2,11 +2,18 @@
 // answers the position after it (0 when the bytes are not that token); the bytes end in a NUL
 // that no token takes, so no step reads past the end.
 
-const QUOTE = 0x22;
+/** The JSON punctuation the scanner steps over, as byte values. */
+export const QUOTE = 0x22;
+export const COMMA = 0x2c;
+export const COLON = 0x3a;
+export const OPEN_BRACE = 0x7b;
+export const CLOSE_BRACE = 0x7d;
+export const OPEN_BRACKET = 0x5b;
+export const CLOSE_BRACKET = 0x5d;
+export const MINUS = 0x2d;
+export const DOT = 0x2e;
+export const DIGIT_0 = 0x30;
 const BACKSLASH = 0x5c;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
 // Up to 15 significant digits a decimal survives the trip through a double (DBL_DIG): such a
 // number is below 2^53 (`fieldKinds`' exactness), and one with a non-zero fraction digit cannot
