@@ -2,6 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { insertDefaultOrder } from '../src/sql/insert-default-order.js';
 import { isSimpleQuery } from '../src/sql/is-simple-query.js';
+import { onlyStatementNode, readSqlParseTree } from '../src/sql/read-sql-parse-tree.js';
 
 /** The devserver's way of applying OpenObserve's default order: classifying and inserting. */
 describe('insertDefaultOrder', () => {
@@ -27,11 +28,7 @@ describe('isSimpleQuery', () => {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     try {
-      const reader = await connection.runAndReadAll('SELECT json_serialize_sql(CAST($sql AS VARCHAR))', {
-        sql,
-      });
-      const tree = JSON.parse(String(reader.getRowsJS()[0]?.[0])) as { statements: Array<{ node: unknown }> };
-      return isSimpleQuery(tree.statements[0]?.node, aggregates);
+      return isSimpleQuery(onlyStatementNode(await readSqlParseTree(connection, sql)), aggregates);
     } finally {
       connection.closeSync();
       instance.closeSync();

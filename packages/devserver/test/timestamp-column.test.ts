@@ -2,6 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { hasTimestampColumn } from '../src/sql/has-timestamp-column.js';
 import { insertTimestampColumn } from '../src/sql/insert-timestamp-column.js';
+import { onlyStatementNode, readSqlParseTree } from '../src/sql/read-sql-parse-tree.js';
 
 /** The devserver's way of applying OpenObserve's `AddTimestampVisitor`: classifying and inserting. */
 describe('insertTimestampColumn', () => {
@@ -22,11 +23,7 @@ describe('hasTimestampColumn', () => {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     try {
-      const reader = await connection.runAndReadAll('SELECT json_serialize_sql(CAST($sql AS VARCHAR))', {
-        sql,
-      });
-      const tree = JSON.parse(String(reader.getRowsJS()[0]?.[0])) as { statements: Array<{ node: unknown }> };
-      return hasTimestampColumn(tree.statements[0]?.node);
+      return hasTimestampColumn(onlyStatementNode(await readSqlParseTree(connection, sql)));
     } finally {
       connection.closeSync();
       instance.closeSync();

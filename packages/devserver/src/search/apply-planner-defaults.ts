@@ -3,6 +3,7 @@ import { hasTimestampColumn } from '../sql/has-timestamp-column.js';
 import { insertDefaultOrder } from '../sql/insert-default-order.js';
 import { insertTimestampColumn } from '../sql/insert-timestamp-column.js';
 import { hasOrderBy, isSimpleQuery, OPENOBSERVE_AGGREGATES } from '../sql/is-simple-query.js';
+import { onlyStatementNode, readSqlParseTree } from '../sql/read-sql-parse-tree.js';
 import { SEARCH_MACROS } from '../sql/search-macros.js';
 
 // DuckDB's function catalogue is fixed for the process and takes tens of ms to list.
@@ -43,11 +44,7 @@ function loadAggregateNames(connection: DuckDBConnection): Promise<ReadonlySet<s
  * Not for `track_total_hits`, whose count query OpenObserve rewrites before this step.
  */
 export async function applyPlannerDefaults(connection: DuckDBConnection, sql: string): Promise<string> {
-  const reader = await connection.runAndReadAll('SELECT json_serialize_sql(CAST($sql AS VARCHAR))', { sql });
-  const text = reader.getRowsJS()[0]?.[0];
-  const tree =
-    typeof text === 'string' ? (JSON.parse(text) as { statements?: Array<{ node?: unknown }> }) : {};
-  const node = tree.statements?.length === 1 ? tree.statements[0]?.node : undefined;
+  const node = onlyStatementNode(await readSqlParseTree(connection, sql));
   if (node === undefined || !isSimpleQuery(node, await loadAggregateNames(connection))) return sql;
   const withTimestamp = hasTimestampColumn(node) ? sql : insertTimestampColumn(sql);
   return hasOrderBy(node) ? withTimestamp : insertDefaultOrder(withTimestamp);

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { readSqlParseTree } from '../sql/read-sql-parse-tree.js';
 import { TIME_RANGE_PARAMS } from '../sql/rewrite-search-sql.js';
 import { SearchError, SearchErrorCode } from './search-error.js';
 
@@ -48,10 +49,7 @@ export async function checkSearchSql(
   sql: string,
   streams: readonly InjectedStream[],
 ): Promise<void> {
-  const reader = await connection.runAndReadAll('SELECT json_serialize_sql(CAST($sql AS VARCHAR))', { sql });
-  const text = reader.getRowsJS()[0]?.[0];
-  const tree = typeof text === 'string' ? (JSON.parse(text) as unknown) : undefined;
-  const problem = findForbiddenReference(tree, streams);
+  const problem = findForbiddenReference(await readSqlParseTree(connection, sql), streams);
   if (problem) throw problem;
 }
 
