@@ -1,7 +1,7 @@
 // The public API of @shoptel/core, by module path. Node-only pieces: '@shoptel/core/node'.
 
 export type { BeforeSend, ClientOptions } from './batch/client-options.js';
-export type { ClientStats } from './batch/client-stats.js';
+export type { ClientCounts, ClientStats } from './batch/client-stats.js';
 export { createClient, type ShoptelClient } from './batch/create-client.js';
 export { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './batch/create-shutdown.js';
 export { type DeliveryError, DeliveryErrorReason } from './batch/delivery-error.js';

@@ -199,8 +199,14 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
       problems.push({ field: `ingestWindow.${key}`, message: 'must be a number of ms above one minute' });
     }
   }
-  if (resolved.maxBatchBytes > resolved.maxQueueBytes) {
-    problems.push({ field: 'maxBatchBytes', message: 'must not be larger than maxQueueBytes' });
+  // Requests in flight hold their bytes until answered; the queue must still have room for one
+  // more batch besides them, or the byte bound would drop every record that arrives meanwhile.
+  const inFlightBytes = resolved.maxInFlight * resolved.maxBatchBytes;
+  if (inFlightBytes + resolved.maxBatchBytes > resolved.maxQueueBytes) {
+    problems.push({
+      field: 'maxQueueBytes',
+      message: `must hold the requests in flight plus one more batch: (maxInFlight ${resolved.maxInFlight} + 1) × maxBatchBytes ${resolved.maxBatchBytes} = ${inFlightBytes + resolved.maxBatchBytes} bytes, but it is ${resolved.maxQueueBytes}; raise maxQueueBytes or lower maxBatchBytes or maxInFlight`,
+    });
   }
   if (problems.length > 0) throw new ShoptelConfigError(problems);
   return resolved;

@@ -1,27 +1,62 @@
+import type { Clock } from '../clock/clock.js';
+import type { Compressor } from '../compress/compressor.js';
 import { authorizationHeader } from '../config/authorization-header.js';
+import type { ShoptelConfig } from '../config/config-types.js';
 import { createKyTransport } from '../transport/create-ky-transport.js';
-import { TransportError, type TransportResponse } from '../transport/transport.js';
-import type { ClientState } from './client-state.js';
-import { DeliveryErrorReason } from './delivery-error.js';
-import { describeValue } from './describe-value.js';
-import { readIngestResponse, readServerMessage } from './ingest-response.js';
-import { batchBody, eventIdsOf, type RecordBatch, splitBatch } from './record-batch.js';
-import { classifyStatus, parseRetryAfterMs, retryDelayMs } from './retry-policy.js';
-import { settleBatch } from './wait-for-batches.js';
+import type { AbortSignalLike, Transport, TransportResponse } from '../transport/transport.js';
+import type { DeliveryError } from './delivery-error.js';
+import type { DeliveryGate } from './delivery-gate.js';
+import { describeTransportFailure, reportFor } from './delivery-reports.js';
+import { readIngestResponse } from './ingest-response.js';
+import { batchBody, type RecordBatch } from './record-batch.js';
+import type { RecordQueue } from './record-queue.js';
+import { type BackoffOptions, classifyStatus, parseRetryAfterMs, retryDelayMs } from './retry-policy.js';
+
+/** One request for a batch. */
+interface Attempt {
+  batch: RecordBatch;
+  startedAtMs: number;
+  /** Started in outage mode. */
+  probe: boolean;
+}
+
+export interface BatchDeliveryParts {
+  queue: RecordQueue;
+  gate: DeliveryGate;
+  clock: Clock;
+  config: ShoptelConfig;
+  transport: Transport | undefined;
+  compressor: Compressor | undefined;
+  compressAboveBytes: number;
+  ingestPath: (stream: string) => string;
+  backoff: BackoffOptions;
+  random: () => number;
+  /** Aborts every request in flight (shutdown timeout). */
+  signal: AbortSignalLike | undefined;
+  /** Shutdown gave up: a batch that comes back is dropped, not retried. */
+  isAbandoned: () => boolean;
+  report: (error: DeliveryError) => void;
+  guarded: (work: () => void) => void;
+}
 
 /**
- * Builds `attempt`: sends one batch, reads the answer, and settles it (delivered, partly
- * delivered, refused), splits it (413) or puts it back for a retry after a pause. Calls `pump`
- * once the batch has left the in-flight set, so the next request can start.
+ * Builds `attempt`: sends one batch and settles it (stored, partly stored, refused), splits it
+ * (413), or puts it back with its own backoff. Failures in outage mode are not charged to the
+ * batch's `maxRetries`: while the server is down, records wait in the bounded queue instead of
+ * running out of retries. The gate enters outage mode no later than a batch's last retry, so a
+ * lone batch against a dead server is held, not failed.
  */
-export function createBatchDelivery(s: ClientState, pump: () => void): (batch: RecordBatch) => Promise<void> {
-  const { o, counters, ready, inFlight, abortInFlight, report, guarded } = s;
-  const { config, clock } = o;
-  const transport = o.transport ?? createKyTransport();
+export function createBatchDelivery(
+  parts: BatchDeliveryParts,
+): (batch: RecordBatch, probe: boolean) => Promise<boolean> {
+  const { queue, gate, clock, config, compressor, signal, isAbandoned, report, guarded } = parts;
+  const transport = parts.transport ?? createKyTransport();
   const authorization = authorizationHeader(config.auth);
   const ingestBase = `${config.url}/api/${encodeURIComponent(config.organization)}/`;
 
-  async function attempt(batch: RecordBatch) {
+  /** Resolves true when the server answered (whatever it said), false when no answer came. */
+  async function attempt(batch: RecordBatch, probe: boolean): Promise<boolean> {
+    const startedAtMs = clock.now();
     let response: TransportResponse | undefined;
     let failure: unknown;
     let wireBytes = batch.bytes;
@@ -30,138 +65,87 @@ export function createBatchDelivery(s: ClientState, pump: () => void): (batch: R
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (authorization !== undefined) headers.authorization = authorization;
       let payload: string | Uint8Array = body;
-      if (o.compressor !== undefined && batch.bytes >= o.compressAboveBytes) {
-        payload = await o.compressor.compress(body);
-        headers['content-encoding'] = o.compressor.encoding;
+      if (compressor !== undefined && batch.bytes >= parts.compressAboveBytes) {
+        payload = await compressor.compress(body);
+        headers['content-encoding'] = compressor.encoding;
         wireBytes = payload.byteLength;
       }
       response = await transport.send({
-        url: ingestBase + o.ingestPath(batch.stream),
+        url: ingestBase + parts.ingestPath(batch.stream),
         method: 'POST',
         headers,
         body: payload,
         timeoutMs: config.timeoutMs,
-        ...(abortInFlight === undefined ? {} : { signal: abortInFlight.signal }),
+        ...(signal === undefined ? {} : { signal }),
       });
     } catch (error) {
       failure = error;
     }
-    inFlight.delete(batch);
-    s.inFlightRecords -= batch.lines.length;
-    s.heldBytes -= batch.bytes; // re-added below if the batch goes back to the queue
     guarded(() => {
-      if (response === undefined) retryOrFail(batch, describeTransportFailure(failure));
-      else handleResponse(batch, response, wireBytes);
+      const tried = { batch, startedAtMs, probe };
+      if (response === undefined) retryLater(tried, describeTransportFailure(failure));
+      else handleResponse(tried, response, wireBytes);
     });
-    guarded(pump);
+    return response !== undefined;
   }
 
-  function handleResponse(batch: RecordBatch, response: TransportResponse, wireBytes: number) {
+  function handleResponse(tried: Attempt, response: TransportResponse, wireBytes: number) {
+    const { batch } = tried;
     const count = batch.lines.length;
     const outcome = classifyStatus(response.status);
+    if (outcome === 'retry') {
+      const asked =
+        response.status === 429 || response.status === 503
+          ? parseRetryAfterMs(response.headers['retry-after'], clock.now())
+          : undefined;
+      retryLater(tried, `HTTP ${response.status}`, response, asked);
+      return;
+    }
+    gate.onAnswer(clock.now(), outcome === 'delivered');
     if (outcome === 'delivered') {
       const accounting = readIngestResponse(response.body, count);
-      counters.sent += accounting.successful;
-      counters.failed += accounting.failed + accounting.missing;
-      counters.bytes += wireBytes;
-      if (accounting.failed > 0) {
-        report({
-          reason: DeliveryErrorReason.partialFailure,
-          message: `server stored ${accounting.successful} of ${count} records in '${batch.stream}'; ${accounting.failed} failed: ${accounting.error ?? 'no reason given'}`,
-          stream: batch.stream,
-          count: accounting.failed,
-          status: response.status,
-          ...(accounting.error === undefined ? {} : { serverMessage: accounting.error }),
-        });
-      }
-      if (accounting.missing > 0) {
-        report({
-          reason: DeliveryErrorReason.silentDrop,
-          message: `server answered ${response.status} but accounted for ${count - accounting.missing} of ${count} records in '${batch.stream}'`,
-          stream: batch.stream,
-          count: accounting.missing,
-          status: response.status,
-        });
-      }
-      settleBatch(batch);
-    } else if (outcome === 'split' && count > 1 && s.abandoned) {
-      retryOrFail(batch, `HTTP ${response.status}`, response); // counts the records as dropped
-    } else if (outcome === 'split' && count > 1) {
-      const [first, second] = splitBatch(batch);
-      ready.unshift(first, second);
-      s.readyRecords += count;
-      s.heldBytes += first.bytes + second.bytes;
-    } else if (outcome === 'retry') {
-      const retryAfterMs = parseRetryAfterMs(response.headers['retry-after'], clock.now());
-      retryOrFail(batch, `HTTP ${response.status}`, response, retryAfterMs);
-    } else {
-      counters.failed += count;
-      const serverMessage = readServerMessage(response.body);
-      report({
-        reason:
-          outcome === 'split' ? DeliveryErrorReason.recordTooLarge : DeliveryErrorReason.rejectedByServer,
-        message: `server refused ${count} record(s) for '${batch.stream}' with HTTP ${response.status}${serverMessage ? `: ${serverMessage}` : ''}${hintFor(response.status)}`,
-        stream: batch.stream,
-        count,
-        status: response.status,
-        eventIds: eventIdsOf(batch),
-        ...(serverMessage === undefined ? {} : { serverMessage }),
+      queue.settle(batch, {
+        sent: accounting.successful,
+        failed: accounting.failed + accounting.missing,
+        wireBytes,
       });
-      settleBatch(batch);
+      for (const error of reportFor.accounting(batch, response.status, accounting)) report(error);
+    } else if (outcome === 'split' && count > 1 && !isAbandoned()) {
+      queue.split(batch);
+    } else if (outcome === 'split' && count > 1) {
+      dropAbandoned(batch);
+    } else {
+      queue.settle(batch, { sent: 0, failed: count });
+      report(reportFor.refused(batch, response, outcome === 'split'));
     }
   }
 
-  function retryOrFail(batch: RecordBatch, why: string, response?: TransportResponse, retryAfterMs?: number) {
-    const count = batch.lines.length;
-    if (s.abandoned) {
-      counters.dropped += count;
-      report({
-        reason: DeliveryErrorReason.shutdownTimeout,
-        message: `shutdown timed out with ${count} record(s) in flight to '${batch.stream}'; the request was abandoned (the server may or may not have stored them)`,
-        stream: batch.stream,
-        count,
-        eventIds: eventIdsOf(batch),
-      });
-      settleBatch(batch);
+  function retryLater(tried: Attempt, why: string, response?: TransportResponse, retryAfterMs?: number) {
+    const { batch } = tried;
+    if (isAbandoned()) {
+      dropAbandoned(batch);
       return;
     }
-    if (batch.retries >= config.maxRetries) {
-      counters.failed += count;
-      const serverMessage = response === undefined ? undefined : readServerMessage(response.body);
-      report({
-        reason: DeliveryErrorReason.retriesExhausted,
-        message: `gave up on ${count} record(s) for '${batch.stream}' after ${batch.retries + 1} attempt(s); last: ${why}`,
-        stream: batch.stream,
-        count,
-        eventIds: eventIdsOf(batch),
-        ...(response === undefined ? {} : { status: response.status }),
-        ...(serverMessage === undefined ? {} : { serverMessage }),
-      });
-      settleBatch(batch);
+    const now = clock.now();
+    gate.onTransientFailure({ nowMs: now, startedAtMs: tried.startedAtMs, retryAfterMs, probe: tried.probe });
+    batch.failures++;
+    // maxRetries 0 means no retry at all, not "hold through an outage".
+    if (!gate.inOutage || config.maxRetries === 0) batch.retries++;
+    if (batch.retries > config.maxRetries) {
+      queue.settle(batch, { sent: 0, failed: batch.lines.length });
+      report(reportFor.exhausted(batch, why, response));
       return;
     }
-    const delay = retryDelayMs(batch.retries, o.backoff, o.random, retryAfterMs);
-    batch.retries++;
-    counters.retried += count;
-    // One pause for the whole client: a failing server gets no other batch until it is due.
-    s.pausedUntil = Math.max(s.pausedUntil, clock.now() + delay);
-    ready.unshift(batch);
-    s.readyRecords += count;
-    s.heldBytes += batch.bytes;
+    const dueAtMs = gate.inOutage
+      ? now
+      : now + retryDelayMs(batch.failures - 1, parts.backoff, parts.random, retryAfterMs);
+    queue.requeue(batch, dueAtMs, true);
+  }
+
+  function dropAbandoned(batch: RecordBatch) {
+    queue.settle(batch, { sent: 0, failed: 0, dropped: batch.lines.length });
+    report(reportFor.abandoned(batch));
   }
 
   return attempt;
-}
-
-function describeTransportFailure(error: unknown): string {
-  if (error instanceof TransportError) return `${error.kind}: ${error.message}`;
-  return `network: ${describeValue(error)}`;
-}
-
-function hintFor(status: number): string {
-  if (status === 401)
-    return ' (check OPENOBSERVE_TOKEN or OPENOBSERVE_USERNAME/OPENOBSERVE_PASSWORD; OpenObserve OSS accepts Basic auth only)';
-  if (status === 403) return ' (the credentials lack permission for this organization or stream)';
-  if (status === 404) return ' (check OPENOBSERVE_URL and OPENOBSERVE_ORGANIZATION)';
-  return '';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FakeClock } from '../testing/index.js';
+import { type FakeClock, okIngestAnswer } from '../testing/index.js';
 import { TransportError } from '../transport/transport.js';
 import type { ClientStats } from './client-stats.js';
 import { isBalanced, setupClient } from './client-test-setup.js';
@@ -242,34 +242,45 @@ describe('createClient retries', () => {
     // Full jitter with random() = 0.5: 500, 1000, 2000 ms between attempts.
   });
 
-  it('honours Retry-After before sending anything else', async () => {
-    const { client, transport, clock } = setup();
-    transport.enqueueAnswers({ status: 429, headers: { 'retry-after': '3' }, body: '' });
+  it('honours Retry-After before sending anything else once the server asks twice', async () => {
+    const { client, transport, clock } = setup({ maxInFlight: 1 });
+    transport.enqueueAnswers(
+      { status: 429, headers: { 'retry-after': '3' }, body: '' },
+      { status: 503, headers: { 'retry-after': '3' }, body: '' },
+    );
     client.send('s', order(1));
     void client.flush();
     await tick(clock);
     client.send('s', order(2));
     void client.flush();
+    await tick(clock);
+    expect(transport.requests).toHaveLength(2);
+    client.send('s', order(3));
+    void client.flush();
     await tick(clock, 2999);
-    expect(transport.requests).toHaveLength(1);
+    expect(transport.requests).toHaveLength(2);
     await tick(clock, 1);
-    expect(transport.requests.length).toBeGreaterThan(1);
+    expect(transport.requests.length).toBeGreaterThan(2);
   });
 
-  it('gives up after maxRetries and reports every record id', async () => {
+  it('gives up after maxRetries failures while the server stores other batches, and reports every record id', async () => {
     const { client, transport, clock, errors } = setup({ maxRetries: 2 });
-    transport.enqueueAnswers(
-      ...Array.from({ length: 3 }, () => ({
-        status: 500,
-        headers: {},
-        body: '{"code":500,"message":"down"}',
-      })),
-    );
-    client.send('s', order(1));
-    const flushed = client.flush();
-    await tick(clock, 120_000);
-    await flushed;
-    expect(transport.requests).toHaveLength(3);
+    // The 'bad' stream always fails; 'good' records keep arriving and are stored meanwhile.
+    transport.send = async (request) => {
+      transport.requests.push({ ...request, records: JSON.parse(request.body as string) });
+      if (request.url.includes('/bad/'))
+        return { status: 500, headers: {}, body: '{"code":500,"message":"down"}' };
+      return okIngestAnswer(request);
+    };
+    client.send('bad', order(1));
+    void client.flush();
+    for (let t = 0; t < 60; t++) {
+      client.send('good', order(t));
+      void client.flush();
+      await tick(clock, 1000);
+    }
+    const bad = transport.requests.filter((r) => r.url.includes('/bad/'));
+    expect(bad).toHaveLength(3);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({
       reason: 'retries_exhausted',
@@ -277,8 +288,8 @@ describe('createClient retries', () => {
       status: 500,
       serverMessage: 'down',
     });
-    expect(errors[0]!.eventIds).toEqual([transport.requests[0]!.records[0]!.event_id]);
-    expect(client.stats()).toMatchObject({ failed: 1, sent: 0 });
+    expect(errors[0]!.eventIds).toEqual([bad[0]!.records[0]!.event_id]);
+    expect(client.stats()).toMatchObject({ failed: 1, sent: 60 });
   });
 
   it('splits a batch on 413 and sends the halves', async () => {

@@ -1,18 +1,24 @@
 import type { ShoptelConfig } from '../config/config-types.js';
+import type { AbortSignalLike } from '../transport/transport.js';
 import { createRecordSerializer } from '../wire/serialize-record.js';
 import { createUuidV7Generator } from '../wire/uuid-v7.js';
+import { createClientLifecycle } from './client-lifecycle.js';
 import { type ClientOptions, resolveClientOptions } from './client-options.js';
-import { createClientState, queuedCount } from './client-state.js';
 import type { ClientStats } from './client-stats.js';
 import { createBatchAssembler } from './create-batch-assembler.js';
 import { createBatchDelivery } from './create-batch-delivery.js';
 import { createDrain } from './create-drain.js';
 import { createRequestPump } from './create-request-pump.js';
+import { createSafeReporter } from './create-safe-reporter.js';
 import { createSend } from './create-send.js';
 import { createShutdown } from './create-shutdown.js';
 import { DeliveryErrorReason } from './delivery-error.js';
+import { createDeliveryGate, outageThreshold } from './delivery-gate.js';
 import { describeValue } from './describe-value.js';
+import { createRecordQueue } from './record-queue.js';
 import { waitForBatches } from './wait-for-batches.js';
+
+declare const AbortController: new () => { readonly signal: AbortSignalLike; abort(reason?: unknown): void };
 
 /** The batching client every record of the SDK is shipped through. */
 export interface ShoptelClient {
@@ -33,7 +39,10 @@ export interface ShoptelClient {
    * still queued are dropped and requests in flight aborted, all reported as `shutdown_timeout`.
    */
   shutdown(options?: { timeoutMs?: number }): Promise<ClientStats>;
-  /** A snapshot of the counters; `enqueued` always equals `sent + failed + dropped + queued + inFlight`. */
+  /**
+   * A snapshot of the counters (`enqueued` always equals `sent + failed + dropped + queued +
+   * inFlight`) and of what delivery is doing: outage mode, a server-asked pause, the last success.
+   */
   stats(): ClientStats;
   /** The resolved configuration (credentials included: do not log it). */
   readonly config: ShoptelConfig;
@@ -43,10 +52,11 @@ export interface ShoptelClient {
  * Creates the client. Validates options now (a bad value throws `ShoptelConfigError` naming the
  * field); starts no timer until the first record arrives.
  *
- * The client is a pipeline over one shared {@link createClientState state object}: `send` pushes
- * into the intake ring; the drain serializes it into per-stream batches (batch assembler); the
- * request pump starts ready batches, which batch delivery sends, retries, splits or settles;
- * flush waiters resolve as their batches settle; shutdown flushes, then abandons what is left.
+ * A pipeline around one {@link createRecordQueue record queue}, the only owner of where records
+ * are: `send` pushes into its intake; the drain serializes the intake into per-stream batches;
+ * the request pump starts due batches as the {@link createDeliveryGate delivery gate} allows;
+ * batch delivery sends each and settles, splits or requeues it with its own backoff; flush
+ * waiters resolve as their batches settle; shutdown flushes, then abandons what is left.
  *
  * @example
  * const client = createClient({ url: 'http://localhost:5080', auth: { username, password } });
@@ -56,6 +66,7 @@ export interface ShoptelClient {
 export function createClient(options: ClientOptions = {}): ShoptelClient {
   const o = resolveClientOptions(options);
   const { config, clock } = o;
+  const { report, guarded } = createSafeReporter(o);
   const serialize = createRecordSerializer({
     flattenLevel: o.flattenLevel,
     maxStringLength: o.maxStringLength,
@@ -63,26 +74,72 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
     ingestWindow: o.ingestWindow,
     newEventId: createUuidV7Generator(clock.now),
   });
+  const queue = createRecordQueue({
+    maxQueueEvents: o.maxQueueEvents,
+    maxQueueBytes: o.maxQueueBytes,
+    maxBatchBytes: o.maxBatchBytes,
+    batchSize: config.batchSize,
+  });
+  const gate = createDeliveryGate(o.backoff, o.random, outageThreshold(config.maxRetries));
+  const lifecycle = createClientLifecycle();
+  // One controller for every request: shutdown() aborts whatever is still in flight at its timeout.
+  const abort = typeof AbortController === 'function' ? new AbortController() : undefined;
 
-  const s = createClientState(o);
-  const { counters, ready, inFlight, report } = s;
-  const assembler = createBatchAssembler(s, serialize);
-  // Delivery and the pump call each other: a finished request starts the next one.
-  const attempt = createBatchDelivery(s, () => requests.pump());
-  const requests = createRequestPump(s, attempt);
-  const { drain, onDrainTimer, onFlushTimer } = createDrain(s, assembler, requests.pump);
-  const send = createSend(s, assembler, { onDrainTimer, onFlushTimer });
+  const attempt = createBatchDelivery({
+    queue,
+    gate,
+    clock,
+    config,
+    transport: o.transport,
+    compressor: o.compressor,
+    compressAboveBytes: o.compressAboveBytes,
+    ingestPath: o.ingestPath,
+    backoff: o.backoff,
+    random: o.random,
+    signal: abort?.signal,
+    isAbandoned: () => lifecycle.isAbandoned,
+    report,
+    guarded,
+  });
+  const pump = createRequestPump({
+    queue,
+    gate,
+    clock,
+    maxInFlight: o.maxInFlight,
+    maxBatchBytes: o.maxBatchBytes,
+    attempt,
+    isAbandoned: () => lifecycle.isAbandoned,
+    isAwaited: () => lifecycle.isAwaited,
+    guarded,
+  });
+  const drain = createDrain({
+    queue,
+    clock,
+    batchSize: config.batchSize,
+    flushIntervalMs: config.flushIntervalMs,
+    maxQueueEvents: o.maxQueueEvents,
+    maxQueueBytes: o.maxQueueBytes,
+    assemble: createBatchAssembler({
+      queue,
+      serialize,
+      maxRecordBytes: o.maxRecordBytes,
+      maxBatchBytes: o.maxBatchBytes,
+      report,
+    }),
+    pump: pump.pump,
+    report,
+    guarded,
+  });
+  const send = createSend({ queue, drain, lifecycle, clock, beforeSend: o.beforeSend, report });
 
   function flush(): Promise<void> {
     try {
-      drain(true);
-      const batches = [...ready, ...inFlight];
+      drain.drainAll();
+      const batches = queue.pendingBatches();
       if (batches.length === 0) return Promise.resolve();
-      s.flushWaiters++;
-      requests.keepPauseAlive();
-      return waitForBatches(batches, () => {
-        s.flushWaiters--;
-      });
+      const done = lifecycle.await();
+      pump.keepAlive();
+      return waitForBatches(batches, done);
     } catch (error) {
       report({
         reason: DeliveryErrorReason.internal,
@@ -94,10 +151,21 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
   }
 
   function stats(): ClientStats {
-    return { ...counters, queued: queuedCount(s), inFlight: s.inFlightRecords };
+    const pausedUntil = gate.pausedUntilMs > clock.now() ? gate.pausedUntilMs : null;
+    return { ...queue.counts(), outage: gate.inOutage, pausedUntil, lastSuccessAt: gate.lastSuccessAtMs };
   }
 
-  const shutdown = createShutdown(s, flush, stats);
+  const shutdown = createShutdown({
+    queue,
+    drain,
+    pump,
+    lifecycle,
+    clock,
+    flush,
+    stats,
+    abortInFlight: () => abort?.abort(),
+    report,
+  });
 
   return { send, flush, shutdown, stats, config };
 }

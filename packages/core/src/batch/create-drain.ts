@@ -1,48 +1,67 @@
-import type { ClientState } from './client-state.js';
-import type { BatchAssembler } from './create-batch-assembler.js';
-import { DeliveryErrorReason } from './delivery-error.js';
+import type { Clock, TimerHandle } from '../clock/clock.js';
+import { type DeliveryError, DeliveryErrorReason } from './delivery-error.js';
 import { describeValue } from './describe-value.js';
+import type { RecordQueue } from './record-queue.js';
 
 /** Records serialized per timer tick: about 10 default batches, a few ms of the event loop. */
 const DRAIN_SLICE_RECORDS = 1000;
 
 /** Moves records from the intake into batches, on the client's drain and flush timers. */
 export interface Drain {
+  /** A record was accepted: arms the flush timer, and the drain timer once a batch is full. */
+  onAccepted(): void;
   /**
-   * Serializes the intake into per-stream batches; `force` also closes partly filled ones once
-   * the intake is empty. Timer-driven drains take at most `maxRecords` per tick and continue on
-   * the next, so a burst of thousands of records never blocks the host's event loop for long.
+   * Serializes the whole intake now and closes partly filled batches (`flush()`), then lets the
+   * pump start requests.
    */
-  drain(force: boolean, maxRecords?: number): void;
-  /** The drain timer (a full batch's worth arrived): serializes one slice. */
-  onDrainTimer(): void;
-  /** The flush timer (`flushIntervalMs` passed): serializes and closes partly filled batches. */
-  onFlushTimer(): void;
+  drainAll(): void;
+  /** Clears the timers (shutdown). */
+  stop(): void;
 }
 
-export function createDrain(s: ClientState, assembler: BatchAssembler, pump: () => void): Drain {
-  const { o, counters, intake, open, report, guarded } = s;
-  const { config, clock } = o;
-  const { addSerialized, closeBatch } = assembler;
+export interface DrainParts {
+  queue: RecordQueue;
+  clock: Clock;
+  batchSize: number;
+  flushIntervalMs: number;
+  maxQueueEvents: number;
+  maxQueueBytes: number;
+  assemble: (stream: string, record: object, timeMs: number, nowMs: number) => void;
+  pump: () => void;
+  report: (error: DeliveryError) => void;
+  guarded: (work: () => void) => void;
+}
+
+export function createDrain(parts: DrainParts): Drain {
+  const { queue, clock, assemble, pump, report, guarded } = parts;
+  let drainTimer: TimerHandle | undefined;
+  let flushTimer: TimerHandle | undefined;
+  /** A flush timer fired while the intake was still being drained in slices. */
+  let closeWhenDrained = false;
 
   function onDrainTimer() {
-    s.drainTimer = undefined;
+    drainTimer = undefined;
     guarded(() => drain(false, DRAIN_SLICE_RECORDS));
   }
 
   function onFlushTimer() {
-    s.flushTimer = undefined;
+    flushTimer = undefined;
     guarded(() => drain(true, DRAIN_SLICE_RECORDS));
   }
 
-  function drain(force: boolean, maxRecords = Number.POSITIVE_INFINITY) {
+  /**
+   * Serializes up to `maxRecords` of the intake; `force` also closes partly filled batches once
+   * the intake is empty. Timer-driven drains take one slice per tick, so a burst of thousands of
+   * records never blocks the host's event loop for long.
+   */
+  function drain(force: boolean, maxRecords: number) {
     const now = clock.now();
-    intake.drain((stream, record, timeMs) => {
+    queue.takeIntake((stream, record, timeMs) => {
       try {
-        addSerialized(stream, record, timeMs, now);
+        assemble(stream, record, timeMs, now);
       } catch (error) {
         // A bug here must cost one record, counted, not the rest of the drain.
-        counters.failed++;
+        queue.discard();
         report({
           reason: DeliveryErrorReason.internal,
           message: `record dropped: ${describeValue(error)}`,
@@ -51,29 +70,42 @@ export function createDrain(s: ClientState, assembler: BatchAssembler, pump: () 
         });
       }
     }, maxRecords);
-    if (force) s.closeWhenDrained = true;
-    if (intake.size > 0) {
-      s.drainTimer ??= clock.setTimeout(onDrainTimer, 0);
-    } else if (s.closeWhenDrained) {
-      s.closeWhenDrained = false;
-      for (const batch of [...open.values()]) closeBatch(batch);
+    if (force) closeWhenDrained = true;
+    if (queue.intakeSize > 0) {
+      drainTimer ??= clock.setTimeout(onDrainTimer, 0);
+    } else if (closeWhenDrained) {
+      closeWhenDrained = false;
+      queue.closeOpenBatches();
     }
-    if (s.overflow > 0) {
+    const overflow = queue.takeOverflow();
+    if (overflow > 0) {
       report({
         reason: DeliveryErrorReason.queueOverflow,
-        message: `queue full (maxQueueEvents ${o.maxQueueEvents}, maxQueueBytes ${o.maxQueueBytes}); dropped the ${s.overflow} oldest records`,
-        count: s.overflow,
+        message: `queue full (maxQueueEvents ${parts.maxQueueEvents}, maxQueueBytes ${parts.maxQueueBytes}); dropped the ${overflow} oldest records`,
+        count: overflow,
       });
-      s.overflow = 0;
     }
-    if (open.size === 0 && intake.size === 0 && s.flushTimer !== undefined) {
-      clock.clearTimeout(s.flushTimer);
-      s.flushTimer = undefined;
-    } else if (open.size > 0 && s.flushTimer === undefined) {
-      s.flushTimer = clock.setTimeout(onFlushTimer, config.flushIntervalMs);
-    }
+    if (!queue.hasOpenBatches && queue.intakeSize === 0) clearFlushTimer();
+    else if (queue.hasOpenBatches) flushTimer ??= clock.setTimeout(onFlushTimer, parts.flushIntervalMs);
     pump();
   }
 
-  return { drain, onDrainTimer, onFlushTimer };
+  function clearFlushTimer() {
+    if (flushTimer !== undefined) clock.clearTimeout(flushTimer);
+    flushTimer = undefined;
+  }
+
+  return {
+    onAccepted() {
+      flushTimer ??= clock.setTimeout(onFlushTimer, parts.flushIntervalMs);
+      // Serialize on the next tick, not inside send(): the caller's path stays a push.
+      if (queue.intakeSize >= parts.batchSize) drainTimer ??= clock.setTimeout(onDrainTimer, 0);
+    },
+    drainAll: () => drain(true, Number.POSITIVE_INFINITY),
+    stop() {
+      clearFlushTimer();
+      if (drainTimer !== undefined) clock.clearTimeout(drainTimer);
+      drainTimer = undefined;
+    },
+  };
 }

@@ -1,12 +1,21 @@
 /** Serialized records of one stream that travel in one request. */
 export interface RecordBatch {
   stream: string;
+  /** Creation order: the lowest holds the oldest records (the queue drops from it first). */
+  seq: number;
   /** One JSON object text per record; each begins with its `_timestamp`, `event_time`, `event_id`. */
   lines: string[];
   /** UTF-8 size of the request body `[line,line,…]`. */
   bytes: number;
-  /** Retries already made. */
+  /** Failed attempts so far; sets the backoff of the next one. */
+  failures: number;
+  /**
+   * Failed attempts charged to `maxRetries`: failures in outage mode are not, so an outage holds
+   * records instead of spending their retries.
+   */
   retries: number;
+  /** Not sent again before this time (ms): the batch's own backoff. 0 when due now. */
+  dueAtMs: number;
   /** Flushes waiting for this batch to settle. */
   waiters: Set<FlushWaiter> | undefined;
 }
@@ -17,8 +26,8 @@ export interface FlushWaiter {
   resolve: () => void;
 }
 
-export function createBatch(stream: string): RecordBatch {
-  return { stream, lines: [], bytes: 2, retries: 0, waiters: undefined };
+export function createBatch(stream: string, seq: number): RecordBatch {
+  return { stream, seq, lines: [], bytes: 2, failures: 0, retries: 0, dueAtMs: 0, waiters: undefined };
 }
 
 /** Adds a record; the separator comma counts from the second record on. */
@@ -36,16 +45,14 @@ export function shiftFromBatch(batch: RecordBatch): number {
   return removed;
 }
 
-/** Halves a batch for a 413 answer; both halves keep its retry count and waiters. */
+/** Halves a batch for a 413 answer; both halves keep its place, retry counts and waiters. */
 export function splitBatch(batch: RecordBatch): [RecordBatch, RecordBatch] {
   const middle = Math.ceil(batch.lines.length / 2);
   const halves = [batch.lines.slice(0, middle), batch.lines.slice(middle)] as const;
   const make = (i: 0 | 1): RecordBatch => ({
-    stream: batch.stream,
+    ...batch,
     lines: halves[i],
     bytes: 2 + halves[i].reduce((sum, line) => sum + utf8Length(line), 0) + Math.max(0, halves[i].length - 1),
-    retries: batch.retries,
-    waiters: batch.waiters,
   });
   const pair: [RecordBatch, RecordBatch] = [make(0), make(1)];
   // The waiters of the whole now wait for one more piece.

@@ -69,7 +69,12 @@ export function createFakeClock(startMs = 1_767_225_600_000): FakeClock {
   };
 }
 
-/** Lets queued promise callbacks run (several rounds, since each may queue more). */
-export async function settlePromises(rounds = 20): Promise<void> {
-  for (let i = 0; i < rounds; i++) await Promise.resolve();
+declare function setTimeout(callback: () => void, ms: number): unknown;
+
+/**
+ * Lets queued promise callbacks run, however long their chain: a real timer task runs only once
+ * the microtask queue is empty (a fixed number of `await`s would stop a long chain halfway).
+ */
+export async function settlePromises(): Promise<void> {
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
 }

@@ -7,8 +7,12 @@ export const SinkFault = {
   ok: 'ok',
   /** 503, nothing stored (OpenObserve's circuit breakers). */
   unavailable: 'unavailable',
-  /** 429 with `Retry-After`, nothing stored. */
+  /** 429 with `Retry-After` in seconds, nothing stored. */
   rateLimited: 'rate_limited',
+  /** 429 with `Retry-After` as an HTTP date (`retryAfterSeconds` from now), nothing stored. */
+  rateLimitedUntil: 'rate_limited_until',
+  /** 502 with a proxy's HTML page, nothing stored. */
+  badGateway: 'bad_gateway',
   /** The connection is destroyed after the body was read, nothing stored. */
   reset: 'reset',
   /** Records stored, then the answer comes too late (the client times out: a duplicate-maker). */
@@ -131,6 +135,19 @@ export async function startFaultSink(options: FaultSinkOptions = {}): Promise<Fa
             'content-type': 'text/plain',
           });
           res.end('Too Many Requests');
+          break;
+        case SinkFault.rateLimitedUntil:
+          res.writeHead(429, {
+            'retry-after': new Date(Date.now() + (options.retryAfterSeconds ?? 1) * 1000).toUTCString(),
+            'content-type': 'text/plain',
+          });
+          res.end('Too Many Requests');
+          break;
+        case SinkFault.badGateway:
+          res.writeHead(502, { 'content-type': 'text/html' });
+          res.end(
+            '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>',
+          );
           break;
         case SinkFault.reset:
           req.socket.destroy();

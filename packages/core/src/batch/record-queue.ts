@@ -1,0 +1,329 @@
+import type { ClientCounts } from './client-stats.js';
+import { createIntakeRing } from './intake-ring.js';
+import { appendToBatch, createBatch, type RecordBatch, shiftFromBatch, splitBatch } from './record-batch.js';
+import { settleBatch } from './wait-for-batches.js';
+
+/** The bounds a {@link RecordQueue} keeps. */
+export interface RecordQueueLimits {
+  /** Records held: intake, open, waiting and in flight. */
+  maxQueueEvents: number;
+  /** Serialized bytes held: open, waiting and in flight. */
+  maxQueueBytes: number;
+  /** A batch is closed before a record would take its body past this. */
+  maxBatchBytes: number;
+  /** A batch is closed when it holds this many records. */
+  batchSize: number;
+}
+
+/** How one request ended for its records. */
+export interface BatchOutcome {
+  sent: number;
+  failed: number;
+  /** Records the client gave up on (shutdown timeout). */
+  dropped?: number;
+  /** Body bytes the server acknowledged. */
+  wireBytes?: number;
+}
+
+/**
+ * Where every accepted record is, and the counters behind `stats()`. The one owner of that state:
+ * send, drain, pump, delivery and shutdown call these operations and never write its fields, so the
+ * invariant `enqueued = sent + failed + dropped + queued + inFlight` and both bounds are kept here.
+ *
+ * A record moves intake → open batch (serialized) → waiting batch → in flight → settled; a failed
+ * request puts its batch back among the waiting ones with a due time.
+ */
+export interface RecordQueue {
+  /**
+   * Takes a record from `send`. When the bound is reached, the oldest waiting record is dropped
+   * for room; when everything held is in flight (nothing can be dropped), this record is.
+   */
+  accept(stream: string, record: object, timeMs: number): void;
+  /** Counts a record refused before queueing (bad input, after shutdown) as enqueued and settled. */
+  refuse(outcome: 'failed' | 'dropped'): void;
+  /** Counts a record `beforeSend` removed (not enqueued). */
+  countFiltered(): void;
+  /** Counts a record sent with repairs. */
+  countRepaired(): void;
+  /** Records accepted and not yet serialized. */
+  readonly intakeSize: number;
+  /**
+   * Hands up to `max` of the oldest unserialized records to `visit`, which must pass each to
+   * {@link append} or {@link discard}.
+   */
+  takeIntake(visit: (stream: string, record: object, timeMs: number) => void, max: number): void;
+  /** Adds a serialized record to its stream's open batch, closing it when full. */
+  append(stream: string, line: string, bytes: number): void;
+  /** A record taken from the intake that could not be serialized: counted as failed. */
+  discard(): void;
+  /** Makes every open batch waiting (sendable). */
+  closeOpenBatches(): void;
+  readonly hasOpenBatches: boolean;
+  /**
+   * Moves the next batch to send into flight: the oldest due one, or for an outage probe, the one
+   * due first whatever its due time. `undefined` when none is due or it is larger than `maxBytes`.
+   */
+  startNext(nowMs: number, options: { probe: boolean; maxBytes: number }): RecordBatch | undefined;
+  /** The earliest due time among waiting batches, `undefined` when none waits. */
+  earliestDueAtMs(): number | undefined;
+  readonly waitingBatches: number;
+  readonly inFlightBatches: number;
+  readonly inFlightBytes: number;
+  /** Settles a batch that was in flight; its outcome must account for every record. */
+  settle(batch: RecordBatch, outcome: BatchOutcome): void;
+  /** Puts an in-flight batch back among the waiting ones, not sent before `dueAtMs`. */
+  requeue(batch: RecordBatch, dueAtMs: number, resent: boolean): void;
+  /** Replaces an in-flight batch by its two halves, waiting and due now (413). */
+  split(batch: RecordBatch): void;
+  /** Drops every record not in flight (shutdown timeout); returns how many. */
+  dropWaiting(): number;
+  /** Waiting and in-flight batches: what a flush waits for. */
+  pendingBatches(): RecordBatch[];
+  /** Overflow drops not yet reported; resets the tally. */
+  takeOverflow(): number;
+  counts(): ClientCounts;
+}
+
+export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
+  const { maxQueueEvents, maxQueueBytes, maxBatchBytes, batchSize } = limits;
+  const intake = createIntakeRing(maxQueueEvents);
+  const open = new Map<string, RecordBatch>();
+  /** Closed batches not in flight, in `seq` order (oldest records first). */
+  const waiting: RecordBatch[] = [];
+  const inFlight = new Set<RecordBatch>();
+  const counters = {
+    enqueued: 0,
+    sent: 0,
+    failed: 0,
+    dropped: 0,
+    retried: 0,
+    bytes: 0,
+    filtered: 0,
+    repaired: 0,
+  };
+  let openRecords = 0;
+  let waitingRecords = 0;
+  let inFlightRecords = 0;
+  let heldBytes = 0;
+  let inFlightBytes = 0;
+  let overflow = 0;
+  let nextSeq = 0;
+
+  const queued = () => intake.size + openRecords + waitingRecords;
+
+  function accept(stream: string, record: object, timeMs: number) {
+    counters.enqueued++;
+    // The new record always needs a free intake slot; the bound also counts records in flight,
+    // but only waiting ones can be dropped for room.
+    if (intake.size >= maxQueueEvents) dropOldest(true);
+    else if (queued() + inFlightRecords >= maxQueueEvents) {
+      if (queued() === 0) {
+        // Everything held is in flight (maxQueueEvents ≤ batchSize × requests in flight).
+        counters.dropped++;
+        overflow++;
+        return;
+      }
+      dropOldest(false);
+    }
+    intake.push(stream, record, timeMs);
+  }
+
+  function append(stream: string, line: string, bytes: number) {
+    let batch = open.get(stream);
+    if (batch !== undefined && batch.bytes + bytes + 1 > maxBatchBytes) {
+      close(batch);
+      batch = undefined;
+    }
+    if (batch === undefined) {
+      batch = createBatch(stream, nextSeq++);
+      open.set(stream, batch);
+      heldBytes += batch.bytes;
+    }
+    const before = batch.bytes;
+    appendToBatch(batch, line, bytes);
+    heldBytes += batch.bytes - before;
+    openRecords++;
+    if (batch.lines.length >= batchSize) close(batch);
+    // resolveClientOptions keeps in-flight bytes a batch below the bound, so dropping waiting
+    // records always makes room without dropping the one just added.
+    while (heldBytes > maxQueueBytes && openRecords + waitingRecords > 1) dropOldest(false);
+  }
+
+  function close(batch: RecordBatch) {
+    open.delete(batch.stream);
+    if (batch.lines.length === 0) {
+      heldBytes -= batch.bytes;
+      return;
+    }
+    openRecords -= batch.lines.length;
+    addWaiting(batch);
+  }
+
+  function addWaiting(batch: RecordBatch) {
+    waitingRecords += batch.lines.length;
+    // Keep seq order: binary search from the end, where new batches usually go.
+    let low = 0;
+    let high = waiting.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (waiting[middle]!.seq <= batch.seq) low = middle + 1;
+      else high = middle;
+    }
+    waiting.splice(low, 0, batch);
+  }
+
+  /** Drops the oldest waiting record: serialized batches hold older records than the intake. */
+  function dropOldest(intakeOnly: boolean) {
+    const batch = intakeOnly ? undefined : oldestHeldBatch();
+    if (batch !== undefined) {
+      heldBytes -= shiftFromBatch(batch);
+      if (open.get(batch.stream) === batch) openRecords--;
+      else waitingRecords--;
+      if (batch.lines.length === 0) {
+        heldBytes -= batch.bytes;
+        if (open.get(batch.stream) === batch) open.delete(batch.stream);
+        else waiting.splice(waiting.indexOf(batch), 1);
+        settleBatch(batch);
+      }
+    } else if (intake.dropOldest() === undefined) {
+      return;
+    }
+    counters.dropped++;
+    overflow++;
+  }
+
+  function oldestHeldBatch(): RecordBatch | undefined {
+    let oldest = waiting[0];
+    for (const batch of open.values())
+      if (batch.lines.length > 0 && (oldest === undefined || batch.seq < oldest.seq)) oldest = batch;
+    return oldest;
+  }
+
+  function startNext(nowMs: number, options: { probe: boolean; maxBytes: number }): RecordBatch | undefined {
+    let index = -1;
+    for (let i = 0; i < waiting.length; i++) {
+      const batch = waiting[i]!;
+      if (options.probe) {
+        // A failed probe is due later than the others, so the next probe tries another batch.
+        if (index < 0 || batch.dueAtMs < waiting[index]!.dueAtMs) index = i;
+      } else if (batch.dueAtMs <= nowMs) {
+        index = i;
+        break;
+      }
+    }
+    if (index < 0 || waiting[index]!.bytes > options.maxBytes) return undefined;
+    const [batch] = waiting.splice(index, 1) as [RecordBatch];
+    waitingRecords -= batch.lines.length;
+    inFlight.add(batch);
+    inFlightRecords += batch.lines.length;
+    inFlightBytes += batch.bytes;
+    return batch;
+  }
+
+  function leaveFlight(batch: RecordBatch) {
+    if (!inFlight.delete(batch)) throw new Error('batch is not in flight');
+    inFlightRecords -= batch.lines.length;
+    inFlightBytes -= batch.bytes;
+  }
+
+  function settle(batch: RecordBatch, outcome: BatchOutcome) {
+    const dropped = outcome.dropped ?? 0;
+    if (outcome.sent + outcome.failed + dropped !== batch.lines.length)
+      throw new Error(
+        `outcome accounts for ${outcome.sent + outcome.failed + dropped} of ${batch.lines.length} records`,
+      );
+    leaveFlight(batch);
+    heldBytes -= batch.bytes;
+    counters.sent += outcome.sent;
+    counters.failed += outcome.failed;
+    counters.dropped += dropped;
+    counters.bytes += outcome.wireBytes ?? 0;
+    settleBatch(batch);
+  }
+
+  function requeue(batch: RecordBatch, dueAtMs: number, resent: boolean) {
+    leaveFlight(batch);
+    batch.dueAtMs = dueAtMs;
+    if (resent) counters.retried += batch.lines.length;
+    addWaiting(batch);
+  }
+
+  function split(batch: RecordBatch) {
+    leaveFlight(batch);
+    heldBytes -= batch.bytes;
+    for (const half of splitBatch(batch)) {
+      half.dueAtMs = 0;
+      heldBytes += half.bytes;
+      addWaiting(half);
+    }
+  }
+
+  function dropWaiting(): number {
+    const left = queued();
+    counters.dropped += left;
+    for (const batch of [...waiting, ...open.values()]) {
+      heldBytes -= batch.bytes;
+      settleBatch(batch);
+    }
+    waiting.length = 0;
+    open.clear();
+    intake.drain(() => {});
+    openRecords = waitingRecords = 0;
+    return left;
+  }
+
+  return {
+    accept,
+    refuse(outcome) {
+      counters.enqueued++;
+      counters[outcome]++;
+    },
+    countFiltered: () => {
+      counters.filtered++;
+    },
+    countRepaired: () => {
+      counters.repaired++;
+    },
+    get intakeSize() {
+      return intake.size;
+    },
+    takeIntake: (visit, max) => intake.drain(visit, max),
+    append,
+    discard: () => {
+      counters.failed++;
+    },
+    closeOpenBatches() {
+      for (const batch of [...open.values()]) close(batch);
+    },
+    get hasOpenBatches() {
+      return open.size > 0;
+    },
+    startNext,
+    earliestDueAtMs() {
+      let earliest: number | undefined;
+      for (const batch of waiting)
+        if (earliest === undefined || batch.dueAtMs < earliest) earliest = batch.dueAtMs;
+      return earliest;
+    },
+    get waitingBatches() {
+      return waiting.length;
+    },
+    get inFlightBatches() {
+      return inFlight.size;
+    },
+    get inFlightBytes() {
+      return inFlightBytes;
+    },
+    settle,
+    requeue,
+    split,
+    dropWaiting,
+    pendingBatches: () => [...waiting, ...inFlight],
+    takeOverflow() {
+      const count = overflow;
+      overflow = 0;
+      return count;
+    },
+    counts: () => ({ ...counters, queued: queued(), inFlight: inFlightRecords }),
+  };
+}
