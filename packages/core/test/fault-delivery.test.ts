@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createClient } from '../src/batch/create-client.js';
 import type { DeliveryError } from '../src/batch/delivery-error.js';
 import { createNodeHttpTransport } from '../src/node/create-node-http-transport.js';
+import { bodyText } from '../src/testing/create-fake-transport.js';
 import {
   type FaultSink,
   SinkFault,
@@ -47,7 +48,7 @@ describe('delivery through a faulty server', () => {
           return await transport.send(request);
         } catch (error) {
           if (error instanceof TransportError && error.kind === 'timeout') {
-            for (const record of JSON.parse(request.body as string) as Record<string, unknown>[])
+            for (const record of JSON.parse(bodyText(request.body)) as Record<string, unknown>[])
               timeoutsById.set(record.event_id, (timeoutsById.get(record.event_id) ?? 0) + 1);
           }
           throw error;

@@ -9,6 +9,7 @@
 import { createClient, type ShoptelClient } from '../src/batch/create-client.js';
 import type { DeliveryError } from '../src/batch/delivery-error.js';
 import { createNodeHttpTransport } from '../src/node/create-node-http-transport.js';
+import { bodyText } from '../src/testing/create-fake-transport.js';
 import { type Transport, TransportError, type TransportRequest } from '../src/transport/transport.js';
 
 export interface WatchedClient {
@@ -38,7 +39,7 @@ export function createWatchedClient(
         return await inner.send(request);
       } catch (error) {
         if (error instanceof TransportError && error.kind === 'timeout') {
-          for (const record of JSON.parse(request.body as string) as Record<string, unknown>[])
+          for (const record of JSON.parse(bodyText(request.body)) as Record<string, unknown>[])
             timeoutsById.set(record.event_id, (timeoutsById.get(record.event_id) ?? 0) + 1);
         }
         throw error;

@@ -1,16 +1,15 @@
 import type { createRecordSerializer } from '../wire/serialize-record.js';
 import { type DeliveryError, DeliveryErrorReason } from './delivery-error.js';
-import { utf8Length } from './record-batch.js';
 import type { RecordQueue } from './record-queue.js';
+import { utf8Length } from './utf8-length.js';
 
 type RecordSerializer = ReturnType<typeof createRecordSerializer>;
 
 export interface BatchAssemblerParts {
   queue: RecordQueue;
   serialize: RecordSerializer;
-  /** A larger serialized record is refused. */
+  /** The largest record the queue takes (for the message when one is refused). */
   maxRecordBytes: number;
-  maxBatchBytes: number;
   report: (error: DeliveryError) => void;
 }
 
@@ -22,7 +21,6 @@ export function createBatchAssembler(
   parts: BatchAssemblerParts,
 ): (stream: string, record: object, timeMs: number, nowMs: number) => void {
   const { queue, serialize, report } = parts;
-  const limit = Math.min(parts.maxRecordBytes, parts.maxBatchBytes - 2);
 
   return function assemble(stream, record, timeMs, nowMs) {
     const result = serialize(record, timeMs, nowMs);
@@ -31,12 +29,11 @@ export function createBatchAssembler(
       report({ reason: DeliveryErrorReason.invalidRecord, message: result.problem, stream, count: 1 });
       return;
     }
-    const bytes = utf8Length(result.json);
-    if (bytes > limit) {
+    if (queue.append(stream, result.json) < 0) {
       queue.discard();
       report({
         reason: DeliveryErrorReason.recordTooLarge,
-        message: `record ${result.eventId} is ${bytes} bytes serialized; the limit is ${limit}`,
+        message: `record ${result.eventId} is ${utf8Length(result.json)} bytes serialized; the limit is ${parts.maxRecordBytes}`,
         stream,
         count: 1,
         eventIds: [result.eventId],
@@ -54,6 +51,5 @@ export function createBatchAssembler(
         details: result.notes,
       });
     }
-    queue.append(stream, result.json, bytes);
   };
 }

@@ -8,7 +8,7 @@ import type { DeliveryError } from './delivery-error.js';
 import type { DeliveryGate } from './delivery-gate.js';
 import { describeTransportFailure, reportFor } from './delivery-reports.js';
 import { readIngestResponse } from './ingest-response.js';
-import { batchBody, type RecordBatch } from './record-batch.js';
+import { batchBody, type RecordBatch, recordCount } from './record-batch.js';
 import type { RecordQueue } from './record-queue.js';
 import { type BackoffOptions, classifyStatus, parseRetryAfterMs, retryDelayMs } from './retry-policy.js';
 
@@ -91,7 +91,7 @@ export function createBatchDelivery(
 
   function handleResponse(tried: Attempt, response: TransportResponse, wireBytes: number) {
     const { batch } = tried;
-    const count = batch.lines.length;
+    const count = recordCount(batch);
     const outcome = classifyStatus(response.status);
     if (outcome === 'retry') {
       const asked =
@@ -132,7 +132,7 @@ export function createBatchDelivery(
     // maxRetries 0 means no retry at all, not "hold through an outage".
     if (!gate.inOutage || config.maxRetries === 0) batch.retries++;
     if (batch.retries > config.maxRetries) {
-      queue.settle(batch, { sent: 0, failed: batch.lines.length });
+      queue.settle(batch, { sent: 0, failed: recordCount(batch) });
       report(reportFor.exhausted(batch, why, response));
       return;
     }
@@ -143,7 +143,7 @@ export function createBatchDelivery(
   }
 
   function dropAbandoned(batch: RecordBatch) {
-    queue.settle(batch, { sent: 0, failed: 0, dropped: batch.lines.length });
+    queue.settle(batch, { sent: 0, failed: 0, dropped: recordCount(batch) });
     report(reportFor.abandoned(batch));
   }
 

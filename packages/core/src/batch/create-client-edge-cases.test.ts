@@ -31,7 +31,7 @@ describe('createClient edge cases', () => {
       authToken: 'tok-abc',
     });
     await client.flush();
-    const wire = transport.requests[0]!.body as string;
+    const wire = transport.requests[0]!.text;
     for (const secret of ['pw-in-array', '"t"', 'deep-pw', 'hunter2', '"123"', 'tok-abc'])
       expect(wire).not.toContain(secret);
     expect(transport.requests[0]!.records[0]).toMatchObject({
@@ -187,7 +187,7 @@ describe('createClient second review', () => {
       ordered_at_ms: 1732550400000, // an epoch time, not a card: left alone
     });
     await client.flush();
-    const wire = transport.requests[0]!.body as string;
+    const wire = transport.requests[0]!.text;
     expect(wire).not.toMatch(/4111111111111111|5500000000000004|sk_live_x/);
     expect(transport.requests[0]!.records[0]).toMatchObject({
       cc: '************1111',

@@ -79,6 +79,7 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
     maxQueueBytes: o.maxQueueBytes,
     maxBatchBytes: o.maxBatchBytes,
     batchSize: config.batchSize,
+    maxRecordBytes: Math.min(o.maxRecordBytes, o.maxBatchBytes - 2),
   });
   const gate = createDeliveryGate(o.backoff, o.random, outageThreshold(config.maxRetries));
   const lifecycle = createClientLifecycle();
@@ -122,8 +123,7 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
     assemble: createBatchAssembler({
       queue,
       serialize,
-      maxRecordBytes: o.maxRecordBytes,
-      maxBatchBytes: o.maxBatchBytes,
+      maxRecordBytes: Math.min(o.maxRecordBytes, o.maxBatchBytes - 2),
       report,
     }),
     pump: pump.pump,

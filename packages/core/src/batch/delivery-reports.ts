@@ -2,13 +2,13 @@ import { TransportError, type TransportResponse } from '../transport/transport.j
 import { type DeliveryError, DeliveryErrorReason } from './delivery-error.js';
 import { describeValue } from './describe-value.js';
 import { type IngestAccounting, readServerMessage } from './ingest-response.js';
-import { eventIdsOf, type RecordBatch } from './record-batch.js';
+import { eventIdsOf, type RecordBatch, recordCount } from './record-batch.js';
 
 /** The `onError` reports of batch delivery, one sentence a person can act on each. */
 export const reportFor = {
   /** A 2xx answer that did not store every record: partial failure and silent shortfall. */
   accounting(batch: RecordBatch, status: number, accounting: IngestAccounting): DeliveryError[] {
-    const count = batch.lines.length;
+    const count = recordCount(batch);
     const reports: DeliveryError[] = [];
     if (accounting.failed > 0) {
       reports.push({
@@ -34,7 +34,7 @@ export const reportFor = {
 
   /** A 4xx retrying cannot fix (or a 413 for a single record). */
   refused(batch: RecordBatch, response: TransportResponse, tooLarge: boolean): DeliveryError {
-    const count = batch.lines.length;
+    const count = recordCount(batch);
     const serverMessage = readServerMessage(response.body);
     return {
       reason: tooLarge ? DeliveryErrorReason.recordTooLarge : DeliveryErrorReason.rejectedByServer,
@@ -49,7 +49,7 @@ export const reportFor = {
 
   /** `maxRetries` failures while the server answered other requests. */
   exhausted(batch: RecordBatch, why: string, response: TransportResponse | undefined): DeliveryError {
-    const count = batch.lines.length;
+    const count = recordCount(batch);
     const serverMessage = response === undefined ? undefined : readServerMessage(response.body);
     return {
       reason: DeliveryErrorReason.retriesExhausted,
@@ -64,7 +64,7 @@ export const reportFor = {
 
   /** A request that came back after shutdown gave up. */
   abandoned(batch: RecordBatch): DeliveryError {
-    const count = batch.lines.length;
+    const count = recordCount(batch);
     return {
       reason: DeliveryErrorReason.shutdownTimeout,
       message: `shutdown timed out with ${count} record(s) in flight to '${batch.stream}'; the request was abandoned (the server may or may not have stored them)`,

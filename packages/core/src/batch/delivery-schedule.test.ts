@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ShoptelConfigError } from '../config/config-error.js';
-import { okIngestAnswer } from '../testing/index.js';
+import { bodyText, okIngestAnswer } from '../testing/index.js';
 import { TransportError, type TransportRequest, type TransportResponse } from '../transport/transport.js';
 import { isBalanced, setupClient } from './client-test-setup.js';
 import { createClient } from './create-client.js';
@@ -22,7 +22,7 @@ function scriptedTransport(answer: (request: TransportRequest, index: number) =>
     transport: {
       async send(request: TransportRequest) {
         const index = log.length;
-        log.push({ index, url: request.url, records: JSON.parse(request.body as string), startedAt: now() });
+        log.push({ index, url: request.url, records: JSON.parse(bodyText(request.body)), startedAt: now() });
         open++;
         maxOpen = Math.max(maxOpen, open);
         try {

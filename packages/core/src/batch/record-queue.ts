@@ -1,6 +1,14 @@
 import type { ClientCounts } from './client-stats.js';
 import { createIntakeRing } from './intake-ring.js';
-import { appendToBatch, createBatch, type RecordBatch, shiftFromBatch, splitBatch } from './record-batch.js';
+import {
+  appendToBatch,
+  createBatch,
+  DOES_NOT_FIT,
+  dropFirstRecord,
+  type RecordBatch,
+  recordCount,
+  splitBatch,
+} from './record-batch.js';
 import { settleBatch } from './wait-for-batches.js';
 
 /** The bounds a {@link RecordQueue} keeps. */
@@ -13,6 +21,8 @@ export interface RecordQueueLimits {
   maxBatchBytes: number;
   /** A batch is closed when it holds this many records. */
   batchSize: number;
+  /** A larger serialized record is refused. */
+  maxRecordBytes: number;
 }
 
 /** How one request ended for its records. */
@@ -52,8 +62,12 @@ export interface RecordQueue {
    * {@link append} or {@link discard}.
    */
   takeIntake(visit: (stream: string, record: object, timeMs: number) => void, max: number): void;
-  /** Adds a serialized record to its stream's open batch, closing it when full. */
-  append(stream: string, line: string, bytes: number): void;
+  /**
+   * Adds a serialized record to its stream's open batch (closing batches as they fill); returns
+   * its UTF-8 size, or a negative number when the record alone is too large for a batch (it is
+   * not counted: the caller discards it).
+   */
+  append(stream: string, json: string): number;
   /** A record taken from the intake that could not be serialized: counted as failed. */
   discard(): void;
   /** Makes every open batch waiting (sendable). */
@@ -85,7 +99,7 @@ export interface RecordQueue {
 }
 
 export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
-  const { maxQueueEvents, maxQueueBytes, maxBatchBytes, batchSize } = limits;
+  const { maxQueueEvents, maxQueueBytes, maxBatchBytes, batchSize, maxRecordBytes } = limits;
   const intake = createIntakeRing(maxQueueEvents);
   const open = new Map<string, RecordBatch>();
   /** Closed batches not in flight, in `seq` order (oldest records first). */
@@ -108,6 +122,8 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
   let inFlightBytes = 0;
   let overflow = 0;
   let nextSeq = 0;
+  /** New batches start with the buffer size the last one reached, so most never grow. */
+  let capacityHint = 0;
 
   const queued = () => intake.size + openRecords + waitingRecords;
 
@@ -128,39 +144,47 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
     intake.push(stream, record, timeMs);
   }
 
-  function append(stream: string, line: string, bytes: number) {
+  function append(stream: string, json: string): number {
     let batch = open.get(stream);
-    if (batch !== undefined && batch.bytes + bytes + 1 > maxBatchBytes) {
+    let bytes =
+      batch === undefined ? DOES_NOT_FIT : appendToBatch(batch, json, maxBatchBytes, maxRecordBytes);
+    if (bytes === DOES_NOT_FIT && batch !== undefined && recordCount(batch) > 0) {
       close(batch);
       batch = undefined;
     }
     if (batch === undefined) {
-      batch = createBatch(stream, nextSeq++);
+      batch = createBatch(stream, nextSeq++, capacityHint);
+      bytes = appendToBatch(batch, json, maxBatchBytes, maxRecordBytes);
+      if (bytes < 0) {
+        nextSeq--;
+        return bytes;
+      }
       open.set(stream, batch);
-      heldBytes += batch.bytes;
+      heldBytes += 2;
     }
-    const before = batch.bytes;
-    appendToBatch(batch, line, bytes);
-    heldBytes += batch.bytes - before;
+    if (bytes < 0) return bytes;
+    heldBytes += bytes + (recordCount(batch) > 1 ? 1 : 0);
     openRecords++;
-    if (batch.lines.length >= batchSize) close(batch);
+    if (recordCount(batch) >= batchSize) close(batch);
     // resolveClientOptions keeps in-flight bytes a batch below the bound, so dropping waiting
     // records always makes room without dropping the one just added.
     while (heldBytes > maxQueueBytes && openRecords + waitingRecords > 1) dropOldest(false);
+    return bytes;
   }
 
   function close(batch: RecordBatch) {
     open.delete(batch.stream);
-    if (batch.lines.length === 0) {
+    if (recordCount(batch) === 0) {
       heldBytes -= batch.bytes;
       return;
     }
-    openRecords -= batch.lines.length;
+    capacityHint = batch.end + 1;
+    openRecords -= recordCount(batch);
     addWaiting(batch);
   }
 
   function addWaiting(batch: RecordBatch) {
-    waitingRecords += batch.lines.length;
+    waitingRecords += recordCount(batch);
     // Keep seq order: binary search from the end, where new batches usually go.
     let low = 0;
     let high = waiting.length;
@@ -176,10 +200,10 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
   function dropOldest(intakeOnly: boolean) {
     const batch = intakeOnly ? undefined : oldestHeldBatch();
     if (batch !== undefined) {
-      heldBytes -= shiftFromBatch(batch);
+      heldBytes -= dropFirstRecord(batch);
       if (open.get(batch.stream) === batch) openRecords--;
       else waitingRecords--;
-      if (batch.lines.length === 0) {
+      if (recordCount(batch) === 0) {
         heldBytes -= batch.bytes;
         if (open.get(batch.stream) === batch) open.delete(batch.stream);
         else waiting.splice(waiting.indexOf(batch), 1);
@@ -195,7 +219,7 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
   function oldestHeldBatch(): RecordBatch | undefined {
     let oldest = waiting[0];
     for (const batch of open.values())
-      if (batch.lines.length > 0 && (oldest === undefined || batch.seq < oldest.seq)) oldest = batch;
+      if (recordCount(batch) > 0 && (oldest === undefined || batch.seq < oldest.seq)) oldest = batch;
     return oldest;
   }
 
@@ -213,24 +237,24 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
     }
     if (index < 0 || waiting[index]!.bytes > options.maxBytes) return undefined;
     const [batch] = waiting.splice(index, 1) as [RecordBatch];
-    waitingRecords -= batch.lines.length;
+    waitingRecords -= recordCount(batch);
     inFlight.add(batch);
-    inFlightRecords += batch.lines.length;
+    inFlightRecords += recordCount(batch);
     inFlightBytes += batch.bytes;
     return batch;
   }
 
   function leaveFlight(batch: RecordBatch) {
     if (!inFlight.delete(batch)) throw new Error('batch is not in flight');
-    inFlightRecords -= batch.lines.length;
+    inFlightRecords -= recordCount(batch);
     inFlightBytes -= batch.bytes;
   }
 
   function settle(batch: RecordBatch, outcome: BatchOutcome) {
     const dropped = outcome.dropped ?? 0;
-    if (outcome.sent + outcome.failed + dropped !== batch.lines.length)
+    if (outcome.sent + outcome.failed + dropped !== recordCount(batch))
       throw new Error(
-        `outcome accounts for ${outcome.sent + outcome.failed + dropped} of ${batch.lines.length} records`,
+        `outcome accounts for ${outcome.sent + outcome.failed + dropped} of ${recordCount(batch)} records`,
       );
     leaveFlight(batch);
     heldBytes -= batch.bytes;
@@ -244,7 +268,7 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
   function requeue(batch: RecordBatch, dueAtMs: number, resent: boolean) {
     leaveFlight(batch);
     batch.dueAtMs = dueAtMs;
-    if (resent) counters.retried += batch.lines.length;
+    if (resent) counters.retried += recordCount(batch);
     addWaiting(batch);
   }
 

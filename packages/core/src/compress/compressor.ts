@@ -4,5 +4,5 @@
  */
 export interface Compressor {
   readonly encoding: 'gzip' | 'deflate' | 'br';
-  compress(body: string): Promise<Uint8Array>;
+  compress(body: string | Uint8Array): Promise<Uint8Array>;
 }

@@ -20,11 +20,37 @@ export function createNodeHttpTransport(
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
 
+  // The client posts to a handful of URLs (one per stream): parse each once, not per request.
+  const targets = new Map<string, { isHttps: boolean; options: http.RequestOptions }>();
+  const targetOf = (url: string) => {
+    let target = targets.get(url);
+    if (target === undefined) {
+      const parsed = new URL(url);
+      // Case-insensitive: `HTTPS://…` is a valid URL, and the http module refuses https ones.
+      const isHttps = parsed.protocol === 'https:';
+      target = {
+        isHttps,
+        options: {
+          protocol: parsed.protocol,
+          hostname: parsed.hostname.replace(/^\[|\]$/g, ''),
+          port: parsed.port,
+          path: parsed.pathname + parsed.search,
+          ...(parsed.username === ''
+            ? {}
+            : { auth: `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}` }),
+          agent: isHttps ? httpsAgent : httpAgent,
+        },
+      };
+      if (targets.size >= 256) targets.clear();
+      targets.set(url, target);
+    }
+    return target;
+  };
+
   return {
     send(request) {
       return new Promise((resolve, reject) => {
-        // Case-insensitive: `HTTPS://…` is a valid URL, and the http module refuses https ones.
-        const isHttps = /^https:/i.test(request.url);
+        const { isHttps, options } = targetOf(request.url);
         const body =
           request.body === undefined
             ? undefined
@@ -40,8 +66,7 @@ export function createNodeHttpTransport(
           reject(error);
         };
         const req = (isHttps ? https : http).request(
-          request.url,
-          { method: request.method, headers, agent: isHttps ? httpsAgent : httpAgent },
+          { ...options, method: request.method, headers },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -7,8 +7,24 @@ import {
 
 /** A recorded request, with the body decoded for assertions. */
 export interface RecordedRequest extends TransportRequest {
+  /** The body as text (UTF-8 decoded when it is bytes; compressed bodies are not inflated). */
+  text: string;
   /** The records in the body, when it is an uncompressed JSON array. */
   records: Record<string, unknown>[];
+}
+
+declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
+
+/** A request body as text: the client sends `_json` batches as UTF-8 bytes. */
+export function bodyText(body: string | Uint8Array | undefined): string {
+  if (body === undefined) return '';
+  return typeof body === 'string' ? body : new TextDecoder().decode(body);
+}
+
+function recordsOf(request: TransportRequest): Record<string, unknown>[] {
+  if (request.headers['content-encoding'] !== undefined || request.body === undefined) return [];
+  const parsed = JSON.parse(bodyText(request.body)) as unknown;
+  return Array.isArray(parsed) ? (parsed as Record<string, unknown>[]) : [];
 }
 
 /** What the fake answers: a response, or an error to reject with (a `TransportError`). */
@@ -26,7 +42,7 @@ export interface FakeTransport extends Transport {
 
 /** The answer OpenObserve gives when every record was stored. */
 export function okIngestAnswer(request: TransportRequest): TransportResponse {
-  const records = typeof request.body === 'string' ? (JSON.parse(request.body) as unknown[]).length : 0;
+  const records = recordsOf(request).length;
   return {
     status: 200,
     headers: {},
@@ -55,9 +71,7 @@ export function createFakeTransport(
       for (const go of waiting) go();
     },
     async send(request) {
-      const records =
-        typeof request.body === 'string' ? (JSON.parse(request.body) as Record<string, unknown>[]) : [];
-      requests.push({ ...request, records });
+      requests.push({ ...request, text: bodyText(request.body), records: recordsOf(request) });
       if (held !== undefined) {
         await new Promise<void>((resolve, reject) => {
           held!.push(resolve);

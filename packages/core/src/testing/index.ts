@@ -1,5 +1,6 @@
 export { createFakeClock, type FakeClock, settlePromises } from './create-fake-clock.js';
 export {
+  bodyText,
   createFakeTransport,
   type FakeAnswer,
   type FakeTransport,
