@@ -1,92 +1,101 @@
-// Enqueue cost per call, steady state: chunks of CHUNK calls, then await a macrotask
-// (setTimeout 0) so each library's deferred work (shoptel's drain, sonic-boom's write, OTel's
-// export) runs as it would in an app. Subjects interleave; order rotates per round.
-// Two figures per subject:
-//   syncNs  — wall time inside the emit loops only / calls (the caller's cost)
-//   cpuNs   — process CPU (all threads) over the whole segment, including the awaits and a final
-//             flush, / calls (everything the library spent per record)
-// Run with --expose-gc (a GC between segments keeps one subject's garbage off the next).
-// Writes JSON to argv[2].
+// Enqueue cost per call of ONE subject in this process (run-all.mjs starts a fresh process per
+// subject, so one subject's garbage never bills another):
+//   node --expose-gc bench/enqueue-cost.mjs <subject> <flat|nested> <resultFile>
+// Steady state: chunks of CHUNK calls, then await a macrotask (setTimeout 0) so the subject's
+// deferred work (shoptel's drain and delivery, sonic-boom's writes, OTel's export) runs as it would
+// in an app. Per segment:
+//   syncNs — wall time inside the emit loops only / calls (what the caller pays)
+//   cpuNs  — process CPU (all threads) over the segment, awaits and a final flush included, / calls
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createClient } from '@shoptel/core';
-import { MESSAGE, orderFields, orderRecord, STREAM } from './lib/records.mjs';
-import { median, rotate } from './lib/stats.mjs';
+import { MESSAGE, SHAPES, STREAM } from './lib/records.mjs';
+import { median } from './lib/stats.mjs';
 
+const [subjectName, shapeName, resultFile] = process.argv.slice(2);
+const shape = SHAPES[shapeName];
 const require = createRequire(import.meta.url);
-const pino = require('pino');
-const { LoggerProvider, BatchLogRecordProcessor } = require('@opentelemetry/sdk-logs');
-
 const CHUNK = 1000;
 const CHUNKS = 40; // 40k calls per segment
-const ROUNDS = Number(process.env.ROUNDS ?? 7);
+const SEGMENTS = Number(process.env.SEGMENTS ?? 7);
 const macrotask = () => new Promise((r) => setTimeout(r, 0));
 
-// shoptel: a transport that answers OpenObserve's 200 at once (no HTTP: this is the enqueue bench).
-let shoptelRecordsShipped = 0;
-const answerTransport = {
-  send(request) {
-    let n = 0;
-    for (
-      let at = request.body.indexOf('{"_timestamp":');
-      at !== -1;
-      at = request.body.indexOf('{"_timestamp":', at + 14)
-    )
-      n++;
-    shoptelRecordsShipped += n;
-    return Promise.resolve({
-      status: 200,
-      headers: {},
-      body: `{"code":200,"status":[{"name":"business_events","successful":${n},"failed":0}]}`,
-    });
-  },
-};
-const client = createClient({
-  url: 'http://127.0.0.1:9',
-  organization: 'default',
-  auth: { username: 'bench@example.com', password: 'bench' },
-  transport: answerTransport,
-});
-
-// pino: to pino.destination on /dev/null, async (sonic-boom in the main thread).
-const dest = pino.destination({ dest: '/dev/null', sync: false });
-const logger = pino(dest);
-
-// OTel: defaults (batch 512, queue 2048, 1 s), an exporter that discards at once.
-let otelExported = 0;
-const processor = new BatchLogRecordProcessor({
-  exporter: {
-    export(records, done) {
-      otelExported += records.length;
-      done({ code: 0 });
+/** shoptel behind a transport that answers OpenObserve's 200 at once: no HTTP, all client work. */
+function shoptel() {
+  let requests = 0;
+  const client = createClient({
+    url: 'http://127.0.0.1:9',
+    organization: 'default',
+    auth: { username: 'bench@example.com', password: 'bench' },
+    transport: {
+      send() {
+        requests++;
+        // An empty 2xx body counts every record as stored, as a relay's answer would.
+        return Promise.resolve({ status: 200, headers: {}, body: '' });
+      },
     },
-    shutdown: () => Promise.resolve(),
-    forceFlush: () => Promise.resolve(),
-  },
-});
-const provider = new LoggerProvider({ processors: [processor] });
-const otelLogger = provider.getLogger('bench');
+  });
+  return {
+    emit: (i) => client.send(STREAM, shape.record(i)),
+    settle: () => client.flush(),
+    check: async () => ({ ...(await client.shutdown({ timeoutMs: 5000 })), requests }),
+  };
+}
+
+/** pino to pino.destination on /dev/null, async (sonic-boom in the main thread). */
+function pinoDestination() {
+  const pino = require('pino');
+  const logger = pino(pino.destination({ dest: '/dev/null', sync: false }));
+  return {
+    emit: (i) => logger.info(shape.fields(i), MESSAGE),
+    settle: () => new Promise((r) => logger.flush(() => r())),
+    check: async () => ({}),
+  };
+}
+
+/** OTel logs SDK, defaults (batch 512, queue 2048, 1 s), an exporter that discards at once. */
+function otelBatch() {
+  const { LoggerProvider, BatchLogRecordProcessor } = require('@opentelemetry/sdk-logs');
+  let exported = 0;
+  const processor = new BatchLogRecordProcessor({
+    exporter: {
+      export(records, done) {
+        exported += records.length;
+        done({ code: 0 });
+      },
+      shutdown: () => Promise.resolve(),
+      forceFlush: () => Promise.resolve(),
+    },
+  });
+  const provider = new LoggerProvider({ processors: [processor] });
+  const logger = provider.getLogger('bench');
+  return {
+    emit: (i) =>
+      logger.emit({ severityText: 'INFO', severityNumber: 9, body: MESSAGE, attributes: shape.fields(i) }),
+    settle: () => processor.forceFlush(),
+    check: async () => {
+      await provider.shutdown();
+      return { exported };
+    },
+  };
+}
 
 let keep; // defeats dead-code elimination in the build-only subject
 const SUBJECTS = {
-  'build-only': { emit: (i) => (keep = orderRecord(i)), settle: async () => {} },
-  shoptel: { emit: (i) => client.send(STREAM, orderRecord(i)), settle: () => client.flush() },
-  'pino-destination': {
-    emit: (i) => logger.info(orderFields(i), MESSAGE),
-    settle: () => new Promise((r) => logger.flush(() => r())),
-  },
-  'otel-batch': {
-    emit: (i) =>
-      otelLogger.emit({ severityText: 'INFO', severityNumber: 9, body: MESSAGE, attributes: orderFields(i) }),
-    settle: () => processor.forceFlush(),
-  },
+  'build-only': () => ({
+    emit: (i) => (keep = shape.record(i)),
+    settle: async () => {},
+    check: async () => ({ keep: typeof keep }),
+  }),
+  shoptel,
+  'pino-destination': pinoDestination,
+  'otel-batch': otelBatch,
 };
-const names = Object.keys(SUBJECTS);
 
+const subject = SUBJECTS[subjectName]();
 let counter = 0;
-const emittedBy = Object.fromEntries(names.map((n) => [n, 0]));
-async function segment(subject, chunks, name) {
-  emittedBy[name] += chunks * CHUNK;
+let emitted = 0;
+async function segment(chunks) {
   global.gc?.();
   // Let V8's concurrent sweeping after the forced GC finish before the CPU window opens.
   await new Promise((r) => setTimeout(r, 50));
@@ -101,51 +110,23 @@ async function segment(subject, chunks, name) {
   await subject.settle();
   const cpu = process.cpuUsage(cpu0);
   const calls = chunks * CHUNK;
+  emitted += calls;
   return { syncNs: Number(syncNs) / calls, cpuNs: ((cpu.user + cpu.system) * 1000) / calls };
 }
 
-// Warm-up: every subject, twice.
-for (let w = 0; w < 2; w++) for (const name of names) await segment(SUBJECTS[name], 20, name);
-
-const rounds = [];
-for (let r = 0; r < ROUNDS; r++) {
-  const row = {};
-  for (const name of rotate(names, r % names.length)) row[name] = await segment(SUBJECTS[name], CHUNKS, name);
-  rounds.push(row);
-}
-const summary = {};
-for (const name of names) {
-  summary[name] = {
-    syncNs: median(rounds.map((row) => row[name].syncNs)),
-    cpuNs: median(rounds.map((row) => row[name].cpuNs)),
-    syncRange: [
-      Math.min(...rounds.map((row) => row[name].syncNs)),
-      Math.max(...rounds.map((row) => row[name].syncNs)),
-    ],
-    cpuRange: [
-      Math.min(...rounds.map((row) => row[name].cpuNs)),
-      Math.max(...rounds.map((row) => row[name].cpuNs)),
-    ],
-  };
-}
-const stats = await client.shutdown({ timeoutMs: 5000 });
-await provider.shutdown();
-const out = {
-  chunk: CHUNK,
-  callsPerSegment: CHUNK * CHUNKS,
-  rounds: ROUNDS,
-  summary,
-  perRound: rounds,
-  checks: {
-    shoptel: {
-      enqueued: stats.enqueued,
-      sent: stats.sent,
-      dropped: stats.dropped,
-      shippedByTransport: shoptelRecordsShipped,
-    },
-    otel: { emitted: emittedBy['otel-batch'], exported: otelExported },
-  },
+for (let w = 0; w < 3; w++) await segment(20); // warm-up: JIT, caches, pools
+const segments = [];
+for (let r = 0; r < SEGMENTS; r++) segments.push(await segment(CHUNKS));
+const result = {
+  subject: subjectName,
+  shape: shapeName,
+  calls: CHUNK * CHUNKS,
+  segments,
+  syncNs: median(segments.map((s) => s.syncNs)),
+  cpuNs: median(segments.map((s) => s.cpuNs)),
+  emitted,
+  check: await subject.check(),
 };
-if (process.argv[2]) writeFileSync(process.argv[2], JSON.stringify(out));
-else console.log(JSON.stringify(out, null, 1));
+if (resultFile) writeFileSync(resultFile, JSON.stringify(result));
+else console.log(JSON.stringify(result, null, 1));
 process.exit(0);

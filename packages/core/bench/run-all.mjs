@@ -1,5 +1,6 @@
-// `pnpm bench` for @shoptel/core: every benchmark in a fresh child process (killed after 120 s),
-// peers in the same run, then ratios printed and written into ../../BENCHMARKS.md (core section).
+// `pnpm bench` for @shoptel/core: every benchmark subject in a fresh child process (killed after
+// 120 s), peers in the same run, then ratios printed and written into ../../BENCHMARKS.md (core
+// section).
 //   node bench/run-all.mjs            full run: N = 200,000, 3 repetitions, burst + paced
 //   node bench/run-all.mjs --quick    N = 20,000, 1 repetition, burst only (a smoke run)
 //   --no-paced  --no-write  --only=enqueue,delivery,burst
@@ -24,7 +25,7 @@ const SHAPES =
         .find((a) => a.startsWith('--shapes='))
         ?.slice(9)
         .split(',') ?? ['burst', 'paced']);
-const PIPELINES = ['shoptel-http', 'shoptel-ky', 'shoptel-http-b1000', 'otel', 'pino-openobserve'];
+const PIPELINES = ['shoptel-node', 'shoptel-ky', 'shoptel-node-b1000', 'otel', 'pino-openobserve'];
 const MAX_ATTEMPTS = 4;
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -98,20 +99,51 @@ log(
   `machine: ${results.machine.nproc} CPU ${results.machine.cpuModel}, node ${results.machine.node}, load ${results.machine.loadavg}`,
 );
 
-// 1. Enqueue cost.
+// 1. Enqueue cost: every subject and record shape in its own fresh process, REPS times, order rotated.
+const ENQUEUE_SUBJECTS = ['build-only', 'shoptel', 'pino-destination', 'otel-batch'];
+const RECORD_SHAPES = ['flat', 'nested'];
 if (only.includes('enqueue')) {
-  log('\n== enqueue cost (one process, interleaved rounds) ==');
-  results.enqueue = await quietly('enqueue', () => runChild(here('./enqueue-cost.mjs'), [], ['--expose-gc']));
-  const s = results.enqueue.summary;
-  if (s) {
-    for (const [name, v] of Object.entries(s))
-      log(
-        `${name.padEnd(18)} sync ${v.syncNs.toFixed(0).padStart(6)} ns/call   cpu incl. deferred ${v.cpuNs.toFixed(0).padStart(6)} ns/record`,
-      );
+  log('\n== enqueue cost (a fresh process per subject and shape) ==');
+  const runs = {};
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const shape of RECORD_SHAPES) {
+      for (const subject of rotate(ENQUEUE_SUBJECTS, rep)) {
+        const r = await quietly(`enqueue/${subject}/${shape}/${rep + 1}`, () =>
+          runChild(here('./enqueue-cost.mjs'), [subject, shape], ['--expose-gc']),
+        );
+        runs[`${subject}/${shape}`] ??= [];
+        runs[`${subject}/${shape}`].push(r);
+        log(
+          `${shape.padEnd(6)} rep ${rep + 1} ${subject.padEnd(18)} ${r.error ?? `sync ${r.syncNs.toFixed(0).padStart(6)} ns/call  cpu incl. deferred ${r.cpuNs.toFixed(0).padStart(6)} ns/record`}`,
+        );
+      }
+    }
+  }
+  const summary = {};
+  for (const [key, list] of Object.entries(runs)) {
+    const ok = list.filter((r) => !r.error);
+    summary[key] = {
+      syncNs: median(ok.map((r) => r.syncNs)),
+      cpuNs: median(ok.map((r) => r.cpuNs)),
+      syncRange: [Math.min(...ok.map((r) => r.syncNs)), Math.max(...ok.map((r) => r.syncNs))],
+      cpuRange: [Math.min(...ok.map((r) => r.cpuNs)), Math.max(...ok.map((r) => r.cpuNs))],
+      runs: list.length,
+      errors: list.filter((r) => r.error).map((r) => r.error),
+      checks: ok.map((r) => r.check),
+      calls: ok[0]?.calls,
+    };
+  }
+  results.enqueue = { summary, subjects: ENQUEUE_SUBJECTS, shapes: RECORD_SHAPES, reps: REPS };
+  for (const shape of RECORD_SHAPES) {
+    const at = (subject, field) => summary[`${subject}/${shape}`]?.[field];
+    const deferred =
+      at('shoptel', 'cpuNs') -
+      at('build-only', 'cpuNs') -
+      (at('shoptel', 'syncNs') - at('build-only', 'syncNs'));
     log(
-      `shoptel/pino sync ${(s.shoptel.syncNs / s['pino-destination'].syncNs).toFixed(3)}  shoptel/otel sync ${(s.shoptel.syncNs / s['otel-batch'].syncNs).toFixed(3)}`,
+      `${shape}: shoptel deferred CPU ${deferred.toFixed(0)} ns/record; sync shoptel/pino ${(at('shoptel', 'syncNs') / at('pino-destination', 'syncNs')).toFixed(3)}, shoptel/otel ${(at('shoptel', 'syncNs') / at('otel-batch', 'syncNs')).toFixed(3)}`,
     );
-  } else log(results.enqueue);
+  }
 }
 
 // 2. Delivery of N records to a sink process.
@@ -174,10 +206,10 @@ if (only.includes('delivery')) {
       runs,
       settings: { n: N, reps: REPS, date: new Date().toISOString() },
     };
-    const base = summary['shoptel-http'].cpuUsPerRecord.median;
+    const base = summary['shoptel-node'].cpuUsPerRecord.median;
     for (const p of PIPELINES)
       log(
-        `${p.padEnd(20)} median ${summary[p].cpuUsPerRecord.median.toFixed(2)} µs/rec; shoptel-http / this = ${(base / summary[p].cpuUsPerRecord.median).toFixed(3)}`,
+        `${p.padEnd(20)} median ${summary[p].cpuUsPerRecord.median.toFixed(2)} µs/rec; shoptel-node / this = ${(base / summary[p].cpuUsPerRecord.median).toFixed(3)}`,
       );
   }
 }

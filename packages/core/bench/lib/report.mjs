@@ -12,7 +12,7 @@ const f = (x, d = 0) =>
     ? x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })
     : '—';
 const range = (v, d) => `${f(v.median, d)} (${f(v.min, d)}–${f(v.max, d)})`;
-const ORDER = ['shoptel-http', 'shoptel-ky', 'shoptel-http-b1000', 'otel', 'pino-openobserve'];
+const ORDER = ['shoptel-node', 'shoptel-ky', 'shoptel-node-b1000', 'otel', 'pino-openobserve'];
 
 export function renderCore(r, notes = '') {
   const m = r.machine;
@@ -44,42 +44,45 @@ export function renderCore(r, notes = '') {
   }
 
   if (r.enqueue?.summary) {
-    const s = r.enqueue.summary;
-    const net = (k, field) => s[k][field] - s['build-only'][field];
+    const e = r.enqueue;
     out.push('### Enqueue cost per call', '');
     out.push(
-      `One process; ${r.enqueue.rounds} interleaved rounds (subject order rotated), each subject ${f(r.enqueue.callsPerSegment)} calls per round in chunks of ${f(r.enqueue.chunk)} followed by \`await setTimeout(0)\`, so deferred work (shoptel's drain, sonic-boom's writes, OTel's export) runs between chunks as in an app; a forced GC between segments; median of rounds (min–max). **Sync** = wall time inside the emit loops ÷ calls: what the caller pays. **CPU incl. deferred** = process CPU (all threads) over the segment including the awaits and a final flush ÷ calls. Every subject builds the same 12-field record per call; "build only" is that cost alone.`,
+      `Each subject and record shape runs in its own fresh process (${e.reps} processes each, order rotated), so one subject's garbage never bills another: 3 warm-up segments, then 7 segments of ${f(e.summary['shoptel/flat']?.calls)} calls in chunks of 1,000, each chunk followed by \`await setTimeout(0)\` so deferred work (shoptel's drain and delivery, sonic-boom's writes, OTel's export) runs as in an app, a forced GC between segments; the median segment of each process, then the median (min–max) of processes. **Sync** = wall time inside the emit loops ÷ calls: what the caller pays. **CPU** = process CPU (all threads) over the segment, awaits and final flush included, ÷ calls. **Deferred** = shoptel's CPU net of building the record, minus its sync cost net of building: the work \`send\` leaves for later (serialize, batch, request, answer) with a transport that answers at once. Records: **flat** = the 12-field snake_case order record; **nested** = camelCase keys, a nested \`metadata\` object and a 16-digit order number that is not a card (pino and OTel get the same fields).`,
       '',
-      '| Subject | Sync ns/call | Sync net of build | CPU incl. deferred ns/record | CPU net of build |',
-      '|---|---:|---:|---:|---:|',
+      '| Subject | Record | Sync ns/call | CPU incl. deferred ns/record | CPU net of build |',
+      '|---|---|---:|---:|---:|',
     );
-    const rows = [
-      ['build-only', 'build the record only'],
-      [
-        'shoptel',
-        "shoptel `client.send('business_events', record)` (transport answers 200 at once, no HTTP)",
-      ],
-      [
-        'pino-destination',
-        'pino `logger.info(obj, msg)` → `pino.destination({dest:"/dev/null", sync:false})`',
-      ],
-      ['otel-batch', 'OTel `logger.emit()` → `BatchLogRecordProcessor` (defaults) → discarding exporter'],
-    ];
-    for (const [k, label] of rows) {
-      const v = s[k];
+    const labels = {
+      'build-only': 'build the record only',
+      shoptel: "shoptel `client.send('business_events', record)` (transport answers 200 at once)",
+      'pino-destination': 'pino `logger.info(obj, msg)` → `pino.destination({dest:"/dev/null", sync:false})`',
+      'otel-batch': 'OTel `logger.emit()` → `BatchLogRecordProcessor` (defaults) → discarding exporter',
+    };
+    for (const shape of e.shapes) {
+      for (const subject of e.subjects) {
+        const v = e.summary[`${subject}/${shape}`];
+        if (!v) continue;
+        const build = e.summary[`build-only/${shape}`];
+        out.push(
+          `| ${labels[subject]} | ${shape} | ${f(v.syncNs)} (${f(v.syncRange[0])}–${f(v.syncRange[1])}) | ${f(v.cpuNs)} (${f(v.cpuRange[0])}–${f(v.cpuRange[1])}) | ${subject === 'build-only' ? '—' : f(v.cpuNs - build.cpuNs)} |`,
+        );
+      }
+    }
+    out.push('');
+    for (const shape of e.shapes) {
+      const at = (subject, field) => e.summary[`${subject}/${shape}`][field];
+      const net = (subject, field) => at(subject, field) - at('build-only', field);
       out.push(
-        `| ${label} | ${f(v.syncNs)} (${f(v.syncRange[0])}–${f(v.syncRange[1])}) | ${k === 'build-only' ? '—' : f(net(k, 'syncNs'))} | ${f(v.cpuNs)} (${f(v.cpuRange[0])}–${f(v.cpuRange[1])}) | ${k === 'build-only' ? '—' : f(net(k, 'cpuNs'))} |`,
+        `- ${shape}: shoptel deferred CPU **${f(deferredNs(e, shape))} ns/record**; sync shoptel/pino **${f(at('shoptel', 'syncNs') / at('pino-destination', 'syncNs'), 2)}×**, shoptel/OTel ${f(at('shoptel', 'syncNs') / at('otel-batch', 'syncNs'), 2)}×; CPU net of build shoptel/pino ${f(net('shoptel', 'cpuNs') / net('pino-destination', 'cpuNs'), 2)}×, shoptel/OTel ${f(net('shoptel', 'cpuNs') / net('otel-batch', 'cpuNs'), 2)}×.`,
       );
     }
-    const ratio = (a, b, field) => f(s[a][field] / s[b][field], 2);
-    const nratio = (a, b, field) => f(net(a, field) / net(b, field), 2);
-    out.push(
-      '',
-      `Ratios — sync: shoptel/pino **${ratio('shoptel', 'pino-destination', 'syncNs')}×** (net of build ${nratio('shoptel', 'pino-destination', 'syncNs')}×), shoptel/OTel ${ratio('shoptel', 'otel-batch', 'syncNs')}× (net ${nratio('shoptel', 'otel-batch', 'syncNs')}×). CPU incl. deferred: shoptel/pino **${ratio('shoptel', 'pino-destination', 'cpuNs')}×** (net ${nratio('shoptel', 'pino-destination', 'cpuNs')}×), shoptel/OTel ${ratio('shoptel', 'otel-batch', 'cpuNs')}× (net ${nratio('shoptel', 'otel-batch', 'cpuNs')}×).`,
-      '',
-      `Checks: shoptel enqueued ${f(r.enqueue.checks.shoptel.enqueued)}, sent ${f(r.enqueue.checks.shoptel.sent)}, dropped ${f(r.enqueue.checks.shoptel.dropped)}; OTel exported ${f(r.enqueue.checks.otel.exported)} of its ${f(r.enqueue.checks.otel.emitted)} emits (warm-up included).`,
-      '',
-    );
+    const check = e.summary['shoptel/flat']?.checks?.[0];
+    if (check)
+      out.push(
+        '',
+        `Check (one shoptel process): enqueued ${f(check.enqueued)}, sent ${f(check.sent)}, dropped ${f(check.dropped)}, failed ${f(check.failed)}, in ${f(check.requests)} requests.`,
+      );
+    out.push('');
   }
 
   for (const shape of r.shapes) {
@@ -109,12 +112,12 @@ export function renderCore(r, notes = '') {
     const cpu = (p) => s[p].cpuUsPerRecord.median;
     const peers = ['otel', 'pino-openobserve'];
     out.push('', 'CPU per record, shoptel ÷ peer (lower is better for shoptel):', '');
-    for (const sp of ['shoptel-http', 'shoptel-ky', 'shoptel-http-b1000']) {
+    for (const sp of ['shoptel-node', 'shoptel-ky', 'shoptel-node-b1000']) {
       out.push(
         `- ${s[sp].label}: ${peers.map((p) => `vs ${p === 'otel' ? 'OTel' : 'pino-openobserve'} **${f(cpu(sp) / cpu(p), 2)}×**`).join(', ')}; records/s ${peers.map((p) => `${f(s[sp].recordsPerSec.median / s[p].recordsPerSec.median, 2)}× ${p === 'otel' ? 'OTel' : 'pino-openobserve'}`).join(', ')}.`,
       );
     }
-    const st = s['shoptel-http'].settings;
+    const st = s['shoptel-node'].settings;
     if (st)
       out.push(
         '',
@@ -136,23 +139,46 @@ export function renderCore(r, notes = '') {
   return out.join('\n');
 }
 
-/** The issue's three bars, judged from this run's figures. */
+/** shoptel's deferred CPU per record for one record shape (see the enqueue section). */
+function deferredNs(e, shape) {
+  const at = (subject, field) => e.summary[`${subject}/${shape}`][field];
+  return (
+    at('shoptel', 'cpuNs') -
+    at('build-only', 'cpuNs') -
+    (at('shoptel', 'syncNs') - at('build-only', 'syncNs'))
+  );
+}
+
+/** The issues' bars, judged from this run's figures. */
 function renderBars(r) {
   const lines = ['### Issue bars (this run)', ''];
   const verdict = (ok) => (ok ? '**met**' : '**not met**');
-  const e = r.enqueue?.summary;
-  if (e) {
-    const ratio = e.shoptel.syncNs / e['pino-destination'].syncNs;
+  const e = r.enqueue;
+  if (e?.summary?.['shoptel/flat']) {
+    const at = (subject, field) => e.summary[`${subject}/flat`][field];
+    const ratio = at('shoptel', 'syncNs') / at('pino-destination', 'syncNs');
     lines.push(
-      `- \`send\` at most 0.5× pino's \`info\`: ${verdict(ratio <= 0.5)} (${f(ratio, 2)}×: ${f(e.shoptel.syncNs)} vs ${f(e['pino-destination'].syncNs)} ns/call).`,
+      `- \`send\` at most 0.5× pino's \`info\`: ${verdict(ratio <= 0.5)} (${f(ratio, 2)}×: ${f(at('shoptel', 'syncNs'))} vs ${f(at('pino-destination', 'syncNs'))} ns/call).`,
     );
+    for (const shape of e.shapes) {
+      const ns = deferredNs(e, shape);
+      lines.push(
+        `- Deferred CPU per record ≤ 1.0 µs with a transport that answers at once (${shape} record): ${verdict(ns <= 1000)} (${f(ns)} ns).`,
+      );
+    }
   }
   for (const shape of r.shapes) {
     const s = r.delivery?.[shape]?.summary;
     if (!s) continue;
     const cpu = (p) => s[p]?.cpuUsPerRecord.median;
+    if (cpu('shoptel-node') !== undefined && cpu('otel') !== undefined) {
+      const ratio = cpu('shoptel-node') / cpu('otel');
+      lines.push(
+        `- Delivery CPU per record at @shoptel/node's defaults ≤ 0.4× OTel's (${shape}): ${verdict(ratio <= 0.4)} (${f(ratio, 2)}×: ${f(cpu('shoptel-node'), 2)} vs ${f(cpu('otel'), 2)} µs).`,
+      );
+    }
     const peers = ['otel', 'pino-openobserve'].filter((p) => cpu(p) !== undefined);
-    for (const sp of ['shoptel-http', 'shoptel-http-b1000', 'shoptel-ky'].filter(
+    for (const sp of ['shoptel-node', 'shoptel-node-b1000', 'shoptel-ky'].filter(
       (p) => cpu(p) !== undefined,
     )) {
       const worst = Math.max(...peers.map((p) => cpu(sp) / cpu(p)));

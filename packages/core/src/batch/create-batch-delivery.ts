@@ -104,19 +104,19 @@ export function createBatchDelivery(
     gate.onAnswer(clock.now(), outcome === 'delivered');
     if (outcome === 'delivered') {
       const accounting = readIngestResponse(response.body, count);
-      queue.settle(batch, {
-        sent: accounting.successful,
-        failed: accounting.failed + accounting.missing,
-        wireBytes,
-      });
+      queue.settle(
+        batch,
+        { sent: accounting.successful, failed: accounting.failed + accounting.missing, wireBytes },
+        true,
+      );
       for (const error of reportFor.accounting(batch, response.status, accounting)) report(error);
     } else if (outcome === 'split' && count > 1 && !isAbandoned()) {
       queue.split(batch);
     } else if (outcome === 'split' && count > 1) {
       dropAbandoned(batch);
     } else {
-      queue.settle(batch, { sent: 0, failed: count });
       report(reportFor.refused(batch, response, outcome === 'split'));
+      queue.settle(batch, { sent: 0, failed: count }, true);
     }
   }
 

@@ -7,7 +7,8 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 /** The smallest buffer a batch starts with; later batches start at the size the last one reached. */
-const MIN_CAPACITY = 1024;
+export const MIN_BATCH_CAPACITY = 1024;
+const MIN_CAPACITY = MIN_BATCH_CAPACITY;
 
 const encoder = new TextEncoder();
 
@@ -50,8 +51,12 @@ export interface FlushWaiter {
   resolve: () => void;
 }
 
-export function createBatch(stream: string, seq: number, capacity = MIN_CAPACITY): RecordBatch {
-  const buffer = new Uint8Array(Math.max(MIN_CAPACITY, capacity));
+/** Makes an empty batch, in `buffer` when given (reused; its old contents are ignored). */
+export function createBatch(
+  stream: string,
+  seq: number,
+  buffer: Uint8Array = new Uint8Array(MIN_CAPACITY),
+): RecordBatch {
   buffer[0] = OPEN_BRACKET;
   return {
     stream,

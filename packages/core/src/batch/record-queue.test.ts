@@ -20,7 +20,7 @@ const bodyOf = (batch: RecordBatch) => JSON.parse(bodyText(batchBody(batch))) as
 
 describe('record batch', () => {
   it('is its own request body: UTF-8 bytes counted exactly, grown as needed', () => {
-    const batch = createBatch('s', 0, 16);
+    const batch = createBatch('s', 0, new Uint8Array(16));
     for (let i = 0; i < 50; i++)
       expect(appendToBatch(batch, record(i), 1 << 20)).toBe(Buffer.byteLength(record(i)));
     const body = batchBody(batch);

@@ -1,3 +1,4 @@
+import { createBatchBufferPool } from './batch-buffer-pool.js';
 import type { ClientCounts } from './client-stats.js';
 import { createIntakeRing } from './intake-ring.js';
 import {
@@ -5,6 +6,7 @@ import {
   createBatch,
   DOES_NOT_FIT,
   dropFirstRecord,
+  MIN_BATCH_CAPACITY,
   type RecordBatch,
   recordCount,
   splitBatch,
@@ -83,8 +85,11 @@ export interface RecordQueue {
   readonly waitingBatches: number;
   readonly inFlightBatches: number;
   readonly inFlightBytes: number;
-  /** Settles a batch that was in flight; its outcome must account for every record. */
-  settle(batch: RecordBatch, outcome: BatchOutcome): void;
+  /**
+   * Settles a batch that was in flight; its outcome must account for every record. `answered`
+   * when the server answered it (its buffer is then free for reuse).
+   */
+  settle(batch: RecordBatch, outcome: BatchOutcome, answered?: boolean): void;
   /** Puts an in-flight batch back among the waiting ones, not sent before `dueAtMs`. */
   requeue(batch: RecordBatch, dueAtMs: number, resent: boolean): void;
   /** Replaces an in-flight batch by its two halves, waiting and due now (413). */
@@ -123,7 +128,8 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
   let overflow = 0;
   let nextSeq = 0;
   /** New batches start with the buffer size the last one reached, so most never grow. */
-  let capacityHint = 0;
+  let capacityHint = MIN_BATCH_CAPACITY;
+  const buffers = createBatchBufferPool();
 
   const queued = () => intake.size + openRecords + waitingRecords;
 
@@ -153,10 +159,11 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
       batch = undefined;
     }
     if (batch === undefined) {
-      batch = createBatch(stream, nextSeq++, capacityHint);
+      batch = createBatch(stream, nextSeq++, buffers.take(capacityHint));
       bytes = appendToBatch(batch, json, maxBatchBytes, maxRecordBytes);
       if (bytes < 0) {
         nextSeq--;
+        buffers.give(batch.buffer);
         return bytes;
       }
       open.set(stream, batch);
@@ -176,9 +183,10 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
     open.delete(batch.stream);
     if (recordCount(batch) === 0) {
       heldBytes -= batch.bytes;
+      buffers.give(batch.buffer);
       return;
     }
-    capacityHint = batch.end + 1;
+    capacityHint = Math.max(MIN_BATCH_CAPACITY, batch.end + 1);
     openRecords -= recordCount(batch);
     addWaiting(batch);
   }
@@ -250,7 +258,7 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
     inFlightBytes -= batch.bytes;
   }
 
-  function settle(batch: RecordBatch, outcome: BatchOutcome) {
+  function settle(batch: RecordBatch, outcome: BatchOutcome, answered = false) {
     const dropped = outcome.dropped ?? 0;
     if (outcome.sent + outcome.failed + dropped !== recordCount(batch))
       throw new Error(
@@ -263,6 +271,7 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
     counters.dropped += dropped;
     counters.bytes += outcome.wireBytes ?? 0;
     settleBatch(batch);
+    if (answered) buffers.give(batch.buffer);
   }
 
   function requeue(batch: RecordBatch, dueAtMs: number, resent: boolean) {
@@ -275,7 +284,9 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
   function split(batch: RecordBatch) {
     leaveFlight(batch);
     heldBytes -= batch.bytes;
-    for (const half of splitBatch(batch)) {
+    const halves = splitBatch(batch);
+    buffers.give(batch.buffer); // split only on an answer (413)
+    for (const half of halves) {
       half.dueAtMs = 0;
       heldBytes += half.bytes;
       addWaiting(half);
@@ -288,6 +299,7 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
     for (const batch of [...waiting, ...open.values()]) {
       heldBytes -= batch.bytes;
       settleBatch(batch);
+      buffers.give(batch.buffer);
     }
     waiting.length = 0;
     open.clear();
