@@ -1,13 +1,13 @@
-import {
-  isSensitiveFieldName,
-  maskCardNumbers,
-  maskCardNumberValue,
-  mayContainCardNumber,
-  REDACTED,
-} from './mask-sensitive-data.js';
-import { createFieldNameCache, normalizeFieldName } from './normalize-field-name.js';
+import { maskCardNumbers, maskCardNumberValue, mayContainCardNumber } from './mask-card-numbers.js';
+import { createFieldJudge, REDACTED } from './mask-sensitive-data.js';
+import { createFieldNameCache } from './normalize-field-name.js';
 import { type RepairNote, safeJsonStringify } from './safe-json.js';
-import { clampToIngestWindow, type IngestWindow, parseTimestampString, toMicroseconds } from './timestamp.js';
+import {
+  clampToIngestWindow,
+  type IngestWindow,
+  numberToMicroseconds,
+  readTimestampString,
+} from './timestamp.js';
 
 /** Settings of {@link createRecordSerializer}. */
 export interface RecordSerializerOptions {
@@ -40,16 +40,21 @@ const RESERVED_KEYS = new Set(['_timestamp', 'event_time', 'event_id', '__proto_
  * and a `__proto__` key can never reach an object prototype.
  */
 export function createRecordSerializer(options: RecordSerializerOptions) {
-  // A key can itself be a card number (`{"4111…": …}`): keys are masked like values.
+  // A key can itself be a card number (`{"4111 1111 1111 1111": …}`): keys are masked as written,
+  // before normalising turns their separators into `_`.
   const fieldName = createFieldNameCache(4096, maskCardNumbers);
+  const judge = createFieldJudge(4096);
   const common = Object.entries(options.commonFields)
     .map(([key, value]) => {
       const name = fieldName(key);
-      const safe = isSensitiveFieldName(name, key)
-        ? REDACTED
-        : typeof value === 'string'
-          ? maskCardNumbers(value)
-          : value;
+      const safe =
+        judge(name, key) !== 'plain'
+          ? REDACTED
+          : typeof value === 'string'
+            ? maskCardNumbers(value)
+            : typeof value === 'number'
+              ? (maskCardNumberValue(value) ?? value)
+              : value;
       return `,"${name}":${JSON.stringify(safe)}`;
     })
     .join('');
@@ -71,27 +76,21 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
    * the text field by field. Anything else takes the careful walk below.
    */
   const readyKeys = new Set<string>();
-  const sensitiveNames = new Map<string, boolean>();
-  const sensitiveName = (name: string, rawKey: string) => {
-    const cacheKey = name === rawKey ? name : `${name}\u0000${rawKey}`;
-    let answer = sensitiveNames.get(cacheKey);
-    if (answer === undefined) {
-      answer = isSensitiveFieldName(name, rawKey);
-      if (sensitiveNames.size >= 4096) sensitiveNames.clear();
-      sensitiveNames.set(cacheKey, answer);
-    }
-    return answer;
-  };
   function isWireReady(record: object): boolean {
     const source = record as Record<string, unknown>;
     for (const key in source) {
       const value = source[key];
       switch (typeof value) {
         case 'string':
-          if (value.length > options.maxStringLength || mayContainCardNumber(value)) return false;
+          if (value.length > options.maxStringLength) return false;
+          // A long digit run (an order id, an epoch time) is fine as long as it is not a card.
+          if (mayContainCardNumber(value) && maskCardNumbers(value) !== value) return false;
           break;
         case 'number':
-          if (!Number.isFinite(value) || (value >= 1e12 && maskCardNumberValue(value) !== undefined))
+          if (
+            !Number.isFinite(value) ||
+            ((value >= 1e12 || value <= -1e12) && maskCardNumberValue(value) !== undefined)
+          )
             return false;
           break;
         case 'boolean':
@@ -101,7 +100,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       }
       if (!readyKeys.has(key)) {
         if (mayContainCardNumber(key)) return false;
-        if (!WIRE_READY_KEY.test(key) || RESERVED_KEYS.has(key) || isSensitiveFieldName(key)) return false;
+        if (!WIRE_READY_KEY.test(key) || RESERVED_KEYS.has(key) || judge(key, key) !== 'plain') return false;
         // Keys repeat across records: remember good ones (bounded, like the field-name memo).
         if (readyKeys.size >= 4096) readyKeys.clear();
         readyKeys.add(key);
@@ -136,7 +135,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       eventTime: undefined,
       eventId: undefined,
     };
-    walkObject(record, '', 0, state, [record]);
+    walkObject(record, '', '', 0, state, [record], false);
     const timestampUs = state.timestampUs ?? enqueuedAtMs * 1000;
     const eventTime = state.eventTime ?? isoOf(Math.floor(timestampUs / 1000));
     const eventId = state.eventId ?? options.newEventId();
@@ -158,23 +157,30 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     state.notes.push({ path, problem });
   }
 
-  function walkObject(object: object, prefix: string, depth: number, state: WalkState, ancestors: object[]) {
+  /**
+   * Writes the fields of `object`, whose dotted source path is `pathPrefix` and whose wire name is
+   * `namePrefix` ('' at the top). `hidden`: an ancestor's name hides every value inside.
+   */
+  function walkObject(
+    object: object,
+    pathPrefix: string,
+    namePrefix: string,
+    depth: number,
+    state: WalkState,
+    ancestors: object[],
+    hidden: boolean,
+  ) {
     const source = object as Record<string, unknown>;
     for (const key of Object.keys(source)) {
-      const path = prefix === '' ? key : `${prefix}.${key}`;
+      const path = pathPrefix === '' ? key : `${pathPrefix}.${key}`;
       if (key === '__proto__') {
         note(state, path, 'key "__proto__" dropped');
         continue;
       }
-      const name = prefix === '' ? fieldName(key) : `${fieldNamePrefix(prefix)}_${fieldName(key)}`;
+      const name = namePrefix === '' ? fieldName(key) : `${namePrefix}_${fieldName(key)}`;
       if (name === '') continue;
-      writeField(name, source[key], path, depth, state, ancestors, key);
+      writeField(name, source[key], path, depth, state, ancestors, key, hidden);
     }
-  }
-
-  // Prefixes are dotted source paths; their wire form is the normalised parts joined with `_`.
-  function fieldNamePrefix(prefix: string) {
-    return prefix.split('.').map(fieldName).join('_');
   }
 
   function writeField(
@@ -185,6 +191,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     state: WalkState,
     ancestors: object[],
     rawKey: string,
+    hidden: boolean,
   ) {
     if (depth === 0 && takeReservedField(name, given, state, path)) return;
     let value = given;
@@ -197,21 +204,25 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
         return;
       }
     }
-    // A sensitive name hides its value; an object under it (`card: {…}`) is walked, so its own
-    // fields are judged by their full names (`card_number`, `card_brand`).
-    if (value !== null && value !== undefined && sensitiveName(name, rawKey) && !isWalkable(value)) {
+    if (value === null || value === undefined) return;
+    // A sensitive name hides its value. An object under a secret name (`token: { value }`) is
+    // walked with every value inside hidden; one under `card` is walked so that its own fields
+    // are judged by their full names (`card_number` hidden, `card_brand` kept).
+    const sensitivity = hidden ? 'secret' : judge(name, rawKey);
+    if (sensitivity !== 'plain' && !isWalkable(value)) {
       state.out += `,"${name}":"${REDACTED}"`;
       return;
     }
     let text: string;
     switch (typeof value) {
       case 'string': {
-        let s = value;
+        // Masked before any cut, so a card number across the cut cannot leave its first digits.
+        let s = maskCardNumbers(value, options.maxStringLength);
         if (s.length > options.maxStringLength) {
-          note(state, path, `string of ${s.length} characters cut to ${options.maxStringLength}`);
+          note(state, path, `string of ${value.length} characters cut to ${options.maxStringLength}`);
           s = cutAt(s, options.maxStringLength);
         }
-        text = JSON.stringify(maskCardNumbers(s));
+        text = JSON.stringify(s);
         break;
       }
       case 'number':
@@ -231,15 +242,13 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
         note(state, path, 'BigInt written as a decimal string');
         text = `"${maskCardNumberValue(value) ?? value.toString()}"`;
         break;
-      case 'undefined':
-        return;
       case 'function':
       case 'symbol':
         note(state, path, `${typeof value} cannot be sent; field left out`);
         return;
       default: {
-        if (value === null) return;
-        const objectText = writeObjectField(value as object, path, depth, state, ancestors);
+        const inside = sensitivity === 'secret';
+        const objectText = writeObjectField(value as object, name, path, depth, state, ancestors, inside);
         if (objectText === undefined) return;
         text = objectText;
       }
@@ -251,10 +260,12 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
 
   function writeObjectField(
     value: object,
+    name: string,
     path: string,
     depth: number,
     state: WalkState,
     ancestors: object[],
+    hidden: boolean,
   ): string | undefined {
     if (value instanceof Date) {
       const ms = value.getTime();
@@ -269,7 +280,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       if (ancestors.includes(value)) return '"[Circular]"';
       ancestors.push(value);
       const fields = { name: value.name, message: value.message, stack: value.stack };
-      walkObject(fields, path, depth + 1, state, ancestors);
+      walkObject(fields, path, name, depth + 1, state, ancestors, hidden);
       ancestors.pop();
       return undefined;
     }
@@ -277,18 +288,17 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     if (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0) return undefined;
     if (Array.isArray(value) || depth + 1 >= options.flattenLevel) {
       const notes: RepairNote[] = [];
-      const json = safeJsonStringify(value, path, notes, isSensitiveKey);
+      // Card numbers are masked and secrets hidden inside, before the text can be cut.
+      const json = safeJsonStringify(value, path, notes, { name, hidden, fieldName, judge });
       for (const n of notes) note(state, n.path, n.problem);
-      return JSON.stringify(
-        maskCardNumbers(json.length > options.maxStringLength ? cut(json, path, state) : json),
-      );
+      return JSON.stringify(json.length > options.maxStringLength ? cut(json, path, state) : json);
     }
     if (ancestors.includes(value)) {
       note(state, path, 'circular reference replaced by "[Circular]"');
       return '"[Circular]"';
     }
     ancestors.push(value);
-    walkObject(value, path, depth + 1, state, ancestors);
+    walkObject(value, path, name, depth + 1, state, ancestors, hidden);
     ancestors.pop();
     return undefined; // fields were written by the walk
   }
@@ -301,17 +311,19 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
   /** `_timestamp`, `event_time`, `event_id` from the record itself win over generated ones. */
   function takeReservedField(name: string, value: unknown, state: WalkState, path: string): boolean {
     if (name === '_timestamp') {
-      const us = readTimestamp(value);
-      if (us === undefined) note(state, path, 'unreadable _timestamp; the send time is used');
-      else state.timestampUs = us;
+      if (value === undefined || value === null) return true;
+      const reading = readTimestamp(value);
+      if (reading.ok) state.timestampUs = reading.us;
+      else note(state, path, `unreadable _timestamp (${reading.reason}); the send time is used`);
       return true;
     }
     if (name === 'event_time') {
-      // Always one string column: a Date or an epoch number becomes ISO 8601.
-      const us = typeof value === 'string' ? undefined : readTimestamp(value);
-      if (typeof value === 'string' && value !== '') state.eventTime = maskCardNumbers(value);
-      else if (us !== undefined) state.eventTime = new Date(Math.floor(us / 1000)).toISOString();
-      else if (value !== undefined && value !== null) note(state, path, 'unreadable event_time left out');
+      // Always one string column in UTC: a Date, an epoch number or a zoned string becomes
+      // ISO 8601 with `Z`.
+      if (value === undefined || value === null || value === '') return true;
+      const reading = readTimestamp(value);
+      if (reading.ok) state.eventTime = isoOfMicros(reading.us);
+      else note(state, path, `unreadable event_time (${reading.reason}) left out; the record's time is used`);
       return true;
     }
     if (name === 'event_id') {
@@ -328,12 +340,32 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
 // The latest time a JavaScript Date can hold, in µs: anything later cannot be an event time.
 const MAX_TIMESTAMP_US = 8.64e18;
 
-function readTimestamp(value: unknown): number | undefined {
-  let us: number | undefined;
-  if (typeof value === 'number') us = Number.isFinite(value) && value > 0 ? toMicroseconds(value) : undefined;
-  else if (typeof value === 'string') us = parseTimestampString(value);
-  else if (value instanceof Date) us = Number.isNaN(value.getTime()) ? undefined : value.getTime() * 1000;
-  return us !== undefined && us > 0 && us <= MAX_TIMESTAMP_US ? us : undefined;
+type Reading = { ok: true; us: number } | { ok: false; reason: string };
+
+function readTimestamp(value: unknown): Reading {
+  let reading: Reading;
+  if (typeof value === 'number')
+    reading = Number.isFinite(value)
+      ? { ok: true, us: numberToMicroseconds(value) }
+      : { ok: false, reason: `${String(value)} is not a time` };
+  else if (typeof value === 'string') reading = readTimestampString(value);
+  else if (value instanceof Date)
+    reading = Number.isNaN(value.getTime())
+      ? { ok: false, reason: 'invalid Date' }
+      : { ok: true, us: value.getTime() * 1000 };
+  else reading = { ok: false, reason: `a ${typeof value} is not a time` };
+  if (!reading.ok) return reading;
+  if (reading.us <= 0) return { ok: false, reason: 'not after 1970-01-01' };
+  if (reading.us > MAX_TIMESTAMP_US) return { ok: false, reason: 'later than a Date can hold' };
+  return reading;
+}
+
+/** ISO 8601 in UTC, with microseconds when the time has them (`…T16:00:00.123456Z`). */
+function isoOfMicros(us: number): string {
+  const ms = Math.floor(us / 1000);
+  const iso = new Date(ms).toISOString();
+  const extra = us - ms * 1000;
+  return extra === 0 ? iso : `${iso.slice(0, -1)}${String(extra).padStart(3, '0')}Z`;
 }
 
 function isWalkable(value: unknown): boolean {
@@ -347,19 +379,6 @@ function hasToJson(value: unknown): value is { toJSON(): unknown } {
     !(value instanceof Date) &&
     typeof (value as { toJSON?: unknown }).toJSON === 'function'
   );
-}
-
-const sensitiveKeys = new Map<string, boolean>();
-
-/** For values kept as JSON text (arrays, deep objects): hide secrets by their key there too. */
-function isSensitiveKey(key: string): boolean {
-  let answer = sensitiveKeys.get(key);
-  if (answer === undefined) {
-    answer = isSensitiveFieldName(normalizeFieldName(key), key);
-    if (sensitiveKeys.size >= 4096) sensitiveKeys.clear();
-    sensitiveKeys.set(key, answer);
-  }
-  return answer;
 }
 
 /** Cuts to `length` UTF-16 units without leaving half a surrogate pair (invalid for JSON readers). */
