@@ -26,18 +26,16 @@ export function normalizeFieldName(name: string): string {
 /**
  * The same rule with a small memo: record keys repeat across millions of records, so the
  * serializer's hot path pays one Map lookup instead of two regular expressions per key.
- * `prepare` runs on the key as written, before the rule (the serializer masks card numbers there,
- * while their separators are still separators and not yet `_`).
  */
 export function createFieldNameCache(
   maxEntries = 4096,
-  prepare: (name: string) => string = (name) => name,
+  transform: (normalized: string) => string = (normalized) => normalized,
 ): (name: string) => string {
   const cache = new Map<string, string>();
   return (name) => {
     const hit = cache.get(name);
     if (hit !== undefined) return hit;
-    const normalized = normalizeFieldName(prepare(name));
+    const normalized = transform(normalizeFieldName(name));
     // A bounded memo: hostile or generated keys must not grow it without end.
     if (cache.size >= maxEntries) cache.clear();
     cache.set(name, normalized);

@@ -296,3 +296,20 @@ describe('record times are read strictly', () => {
     expect(notes).toBeUndefined();
   });
 });
+
+describe('the walk', () => {
+  it('writes a key that normalises to __proto__ as a field, never as a prototype', () => {
+    const serialize = serializer();
+    const { json, record } = serialize(JSON.parse('{"__PROTO__":"x","a":{"b":1}}'));
+    expect(json).toContain('"__proto__":"x"');
+    expect(Object.getOwnPropertyDescriptor(record, '__proto__')?.value).toBe('x');
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('keeps the last of two fields that flatten to one name, after the common fields', () => {
+    const serialize = serializer();
+    const { json, record } = serialize({ a: { b: 1 }, a_b: 2, service: 'mine' });
+    expect(record).toMatchObject({ a_b: 2, service: 'mine' });
+    expect(json.indexOf('"service":"checkout"')).toBeLessThan(json.indexOf('"service":"mine"'));
+  });
+});

@@ -1,13 +1,9 @@
+import { createFieldTable, type FieldInfo } from './create-field-table.js';
 import { maskCardNumbers, maskCardNumberValue, mayContainCardNumber } from './mask-card-numbers.js';
-import { createFieldJudge, REDACTED } from './mask-sensitive-data.js';
-import { createFieldNameCache } from './normalize-field-name.js';
+import { REDACTED } from './mask-sensitive-data.js';
+import { isoOfMicros, readRecordTime } from './read-record-time.js';
 import { type RepairNote, safeJsonStringify } from './safe-json.js';
-import {
-  clampToIngestWindow,
-  type IngestWindow,
-  numberToMicroseconds,
-  readTimestampString,
-} from './timestamp.js';
+import { clampToIngestWindow, type IngestWindow } from './timestamp.js';
 
 /** Settings of {@link createRecordSerializer}. */
 export interface RecordSerializerOptions {
@@ -33,29 +29,27 @@ const RESERVED_KEYS = new Set(['_timestamp', 'event_time', 'event_id', '__proto_
 
 /**
  * The one place where a record becomes OpenObserve's wire shape (`wire-format.md`): keys
- * normalised as the server does, secrets and card numbers masked (`mask-sensitive-data.ts`), nested objects flattened with `_` to the server's level, arrays
- * and deeper objects as JSON strings, nulls left out, plus `_timestamp` (µs, clamped into the
+ * normalised as the server does, secrets hidden and card numbers masked (`mask-sensitive-data.ts`,
+ * `mask-card-numbers.ts`), nested objects flattened with `_` to the server's level, arrays and
+ * deeper objects as JSON strings, nulls left out, plus `_timestamp` (µs, clamped into the
  * window), `event_time` (the true time) and `event_id` (kept if the record has one, so a relayed
  * browser event keeps its id). Builds the JSON text directly: one pass, no intermediate object,
  * and a `__proto__` key can never reach an object prototype.
  */
 export function createRecordSerializer(options: RecordSerializerOptions) {
-  // A key can itself be a card number (`{"4111 1111 1111 1111": …}`): keys are masked as written,
-  // before normalising turns their separators into `_`.
-  const fieldName = createFieldNameCache(4096, maskCardNumbers);
-  const judge = createFieldJudge(4096);
+  const fields = createFieldTable(4096);
   const common = Object.entries(options.commonFields)
     .map(([key, value]) => {
-      const name = fieldName(key);
+      const field = fields.child(fields.root(), key);
       const safe =
-        judge(name, key) !== 'plain'
+        field.sensitivity !== 'plain'
           ? REDACTED
           : typeof value === 'string'
             ? maskCardNumbers(value)
             : typeof value === 'number'
               ? (maskCardNumberValue(value) ?? value)
               : value;
-      return `,"${name}":${JSON.stringify(safe)}`;
+      return `,${JSON.stringify(field.name)}:${JSON.stringify(safe)}`;
     })
     .join('');
   let lastIsoMs = Number.NaN;
@@ -99,9 +93,9 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
           return false;
       }
       if (!readyKeys.has(key)) {
-        if (mayContainCardNumber(key)) return false;
-        if (!WIRE_READY_KEY.test(key) || RESERVED_KEYS.has(key) || judge(key, key) !== 'plain') return false;
-        // Keys repeat across records: remember good ones (bounded, like the field-name memo).
+        if (!WIRE_READY_KEY.test(key) || RESERVED_KEYS.has(key) || mayContainCardNumber(key)) return false;
+        if (fields.child(fields.root(), key).sensitivity !== 'plain') return false;
+        // Keys repeat across records: remember good ones (bounded, like the field table).
         if (readyKeys.size >= 4096) readyKeys.clear();
         readyKeys.add(key);
       }
@@ -129,23 +123,26 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       return { ok: true, json, eventId, notes: undefined };
     }
     const state: WalkState = {
-      out: '',
+      fields: {},
       notes: EMPTY_NOTES,
       timestampUs: undefined,
       eventTime: undefined,
       eventId: undefined,
     };
-    walkObject(record, '', '', 0, state, [record], false);
+    walkObject(record, fields.root(), '', 0, state, [record], false);
     const timestampUs = state.timestampUs ?? enqueuedAtMs * 1000;
     const eventTime = state.eventTime ?? isoOf(Math.floor(timestampUs / 1000));
     const eventId = state.eventId ?? options.newEventId();
     const clamped = clampToIngestWindow(timestampUs, nowMs, options.ingestWindow);
-    const json = `{"_timestamp":${clamped},"event_time":${JSON.stringify(eventTime)},"event_id":${JSON.stringify(eventId)}${common}${state.out}}`;
+    // One native JSON.stringify of the flat wire record is far cheaper than quoting field by field.
+    const body = JSON.stringify(state.fields);
+    const json = `{"_timestamp":${clamped},"event_time":${JSON.stringify(eventTime)},"event_id":${JSON.stringify(eventId)}${common}${body.length > 2 ? `,${body.slice(1)}` : '}'}`;
     return { ok: true, json, eventId, notes: state.notes === EMPTY_NOTES ? undefined : state.notes };
   }
 
   interface WalkState {
-    out: string;
+    /** The record as written: wire names to strings, numbers and booleans. */
+    fields: Record<string, string | number | boolean>;
     notes: RepairNote[];
     timestampUs: number | undefined;
     eventTime: string | undefined;
@@ -158,13 +155,14 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
   }
 
   /**
-   * Writes the fields of `object`, whose dotted source path is `pathPrefix` and whose wire name is
-   * `namePrefix` ('' at the top). `hidden`: an ancestor's name hides every value inside.
+   * Writes the fields of `object`, found at `parent` in the field table and at the dotted source
+   * path `pathPrefix` ('' for the record itself). `hidden`: an ancestor's name hides every value
+   * inside.
    */
   function walkObject(
     object: object,
+    parent: FieldInfo,
     pathPrefix: string,
-    namePrefix: string,
     depth: number,
     state: WalkState,
     ancestors: object[],
@@ -172,35 +170,34 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
   ) {
     const source = object as Record<string, unknown>;
     for (const key of Object.keys(source)) {
-      const path = pathPrefix === '' ? key : `${pathPrefix}.${key}`;
       if (key === '__proto__') {
-        note(state, path, 'key "__proto__" dropped');
+        note(state, pathOf(pathPrefix, key), 'key "__proto__" dropped');
         continue;
       }
-      const name = namePrefix === '' ? fieldName(key) : `${namePrefix}_${fieldName(key)}`;
-      if (name === '') continue;
-      writeField(name, source[key], path, depth, state, ancestors, key, hidden);
+      const field = fields.child(parent, key);
+      if (field.name === '') continue;
+      writeField(field, source[key], pathPrefix, key, depth, state, ancestors, hidden);
     }
   }
 
   function writeField(
-    name: string,
+    field: FieldInfo,
     given: unknown,
-    path: string,
+    pathPrefix: string,
+    key: string,
     depth: number,
     state: WalkState,
     ancestors: object[],
-    rawKey: string,
     hidden: boolean,
   ) {
-    if (depth === 0 && takeReservedField(name, given, state, path)) return;
+    if (depth === 0 && takeReservedField(field.name, given, state, key)) return;
     let value = given;
     if (hasToJson(value)) {
       // Decimal amounts, ObjectIds, URLs, Luxon dates: write what JSON.stringify would.
       try {
         value = value.toJSON();
       } catch (error) {
-        note(state, path, `toJSON() threw (${String(error)}); field left out`);
+        note(state, pathOf(pathPrefix, key), `toJSON() threw (${String(error)}); field left out`);
         return;
       }
     }
@@ -208,59 +205,77 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     // A sensitive name hides its value. An object under a secret name (`token: { value }`) is
     // walked with every value inside hidden; one under `card` is walked so that its own fields
     // are judged by their full names (`card_number` hidden, `card_brand` kept).
-    const sensitivity = hidden ? 'secret' : judge(name, rawKey);
+    const sensitivity = hidden ? 'secret' : field.sensitivity;
     if (sensitivity !== 'plain' && !isWalkable(value)) {
-      state.out += `,"${name}":"${REDACTED}"`;
+      put(state, field.name, REDACTED);
       return;
     }
-    let text: string;
+    let written: string | number | boolean;
     switch (typeof value) {
-      case 'string': {
-        // Masked before any cut, so a card number across the cut cannot leave its first digits.
-        let s = maskCardNumbers(value, options.maxStringLength);
-        if (s.length > options.maxStringLength) {
-          note(state, path, `string of ${value.length} characters cut to ${options.maxStringLength}`);
-          s = cutAt(s, options.maxStringLength);
-        }
-        text = JSON.stringify(s);
+      case 'string':
+        written = maskAndCut(value, pathPrefix, key, state);
         break;
-      }
       case 'number':
         if (!Number.isFinite(value)) {
-          note(state, path, `${String(value)} is not a JSON number; field left out`);
+          note(state, pathOf(pathPrefix, key), `${String(value)} is not a JSON number; field left out`);
           return;
         }
-        text =
-          value >= 1e12 || value <= -1e12
-            ? JSON.stringify(maskCardNumberValue(value) ?? value)
-            : String(value);
+        written = value >= 1e12 || value <= -1e12 ? (maskCardNumberValue(value) ?? value) : value;
         break;
       case 'boolean':
-        text = value ? 'true' : 'false';
+        written = value;
         break;
       case 'bigint':
-        note(state, path, 'BigInt written as a decimal string');
-        text = `"${maskCardNumberValue(value) ?? value.toString()}"`;
+        note(state, pathOf(pathPrefix, key), 'BigInt written as a decimal string');
+        written = maskCardNumberValue(value) ?? value.toString();
         break;
       case 'function':
       case 'symbol':
-        note(state, path, `${typeof value} cannot be sent; field left out`);
+        note(state, pathOf(pathPrefix, key), `${typeof value} cannot be sent; field left out`);
         return;
       default: {
+        const path = pathOf(pathPrefix, key);
         const inside = sensitivity === 'secret';
-        const objectText = writeObjectField(value as object, name, path, depth, state, ancestors, inside);
-        if (objectText === undefined) return;
-        text = objectText;
+        const objectValue = writeObjectField(value as object, field, path, depth, state, ancestors, inside);
+        if (objectValue === undefined) return;
+        written = objectValue;
       }
     }
-    // A repeated name (a flattened `a_b` meeting a literal `a_b`, or a record field named like a
-    // common field) is written again: JSON readers keep the last, as OpenObserve's flattening does.
-    state.out += `,"${name}":${text}`;
+    put(state, field.name, written);
+  }
+
+  /**
+   * A repeated name (a flattened `a_b` meeting a literal `a_b`) keeps the last value, as
+   * OpenObserve's flattening does; a record field named like a common field is written after it,
+   * and JSON readers keep the last.
+   */
+  function put(state: WalkState, name: string, value: string | number | boolean) {
+    if (name === '__proto__') {
+      // `__PROTO__` normalises to `__proto__`: a plain assignment would set the prototype.
+      Object.defineProperty(state.fields, name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else state.fields[name] = value;
+  }
+
+  /** Card numbers masked in the whole string first, so a cut cannot leave part of one. */
+  function maskAndCut(value: string, pathPrefix: string, key: string, state: WalkState): string {
+    const masked = maskCardNumbers(value, options.maxStringLength);
+    if (masked.length <= options.maxStringLength) return masked;
+    note(
+      state,
+      pathOf(pathPrefix, key),
+      `string of ${value.length} characters cut to ${options.maxStringLength}`,
+    );
+    return cutAt(masked, options.maxStringLength);
   }
 
   function writeObjectField(
     value: object,
-    name: string,
+    field: FieldInfo,
     path: string,
     depth: number,
     state: WalkState,
@@ -273,14 +288,14 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
         note(state, path, 'invalid Date left out');
         return undefined;
       }
-      return JSON.stringify(value.toISOString());
+      return value.toISOString();
     }
     if (value instanceof Error) {
       // Errors keep their fields on the prototype or as non-enumerable own properties.
-      if (ancestors.includes(value)) return '"[Circular]"';
+      if (ancestors.includes(value)) return '[Circular]';
       ancestors.push(value);
-      const fields = { name: value.name, message: value.message, stack: value.stack };
-      walkObject(fields, path, name, depth + 1, state, ancestors, hidden);
+      const errorFields = { name: value.name, message: value.message, stack: value.stack };
+      walkObject(errorFields, field, path, depth + 1, state, ancestors, hidden);
       ancestors.pop();
       return undefined;
     }
@@ -289,16 +304,17 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     if (Array.isArray(value) || depth + 1 >= options.flattenLevel) {
       const notes: RepairNote[] = [];
       // Card numbers are masked and secrets hidden inside, before the text can be cut.
-      const json = safeJsonStringify(value, path, notes, { name, hidden, fieldName, judge });
+      const rules = { name: field.name, hidden, fieldName: fields.keyName, judge: fields.judge };
+      const json = safeJsonStringify(value, path, notes, rules);
       for (const n of notes) note(state, n.path, n.problem);
-      return JSON.stringify(json.length > options.maxStringLength ? cut(json, path, state) : json);
+      return json.length > options.maxStringLength ? cut(json, path, state) : json;
     }
     if (ancestors.includes(value)) {
       note(state, path, 'circular reference replaced by "[Circular]"');
-      return '"[Circular]"';
+      return '[Circular]';
     }
     ancestors.push(value);
-    walkObject(value, path, name, depth + 1, state, ancestors, hidden);
+    walkObject(value, field, path, depth + 1, state, ancestors, hidden);
     ancestors.pop();
     return undefined; // fields were written by the walk
   }
@@ -312,7 +328,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
   function takeReservedField(name: string, value: unknown, state: WalkState, path: string): boolean {
     if (name === '_timestamp') {
       if (value === undefined || value === null) return true;
-      const reading = readTimestamp(value);
+      const reading = readRecordTime(value);
       if (reading.ok) state.timestampUs = reading.us;
       else note(state, path, `unreadable _timestamp (${reading.reason}); the send time is used`);
       return true;
@@ -321,7 +337,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       // Always one string column in UTC: a Date, an epoch number or a zoned string becomes
       // ISO 8601 with `Z`.
       if (value === undefined || value === null || value === '') return true;
-      const reading = readTimestamp(value);
+      const reading = readRecordTime(value);
       if (reading.ok) state.eventTime = isoOfMicros(reading.us);
       else note(state, path, `unreadable event_time (${reading.reason}) left out; the record's time is used`);
       return true;
@@ -337,35 +353,9 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
   }
 }
 
-// The latest time a JavaScript Date can hold, in µs: anything later cannot be an event time.
-const MAX_TIMESTAMP_US = 8.64e18;
-
-type Reading = { ok: true; us: number } | { ok: false; reason: string };
-
-function readTimestamp(value: unknown): Reading {
-  let reading: Reading;
-  if (typeof value === 'number')
-    reading = Number.isFinite(value)
-      ? { ok: true, us: numberToMicroseconds(value) }
-      : { ok: false, reason: `${String(value)} is not a time` };
-  else if (typeof value === 'string') reading = readTimestampString(value);
-  else if (value instanceof Date)
-    reading = Number.isNaN(value.getTime())
-      ? { ok: false, reason: 'invalid Date' }
-      : { ok: true, us: value.getTime() * 1000 };
-  else reading = { ok: false, reason: `a ${typeof value} is not a time` };
-  if (!reading.ok) return reading;
-  if (reading.us <= 0) return { ok: false, reason: 'not after 1970-01-01' };
-  if (reading.us > MAX_TIMESTAMP_US) return { ok: false, reason: 'later than a Date can hold' };
-  return reading;
-}
-
-/** ISO 8601 in UTC, with microseconds when the time has them (`…T16:00:00.123456Z`). */
-function isoOfMicros(us: number): string {
-  const ms = Math.floor(us / 1000);
-  const iso = new Date(ms).toISOString();
-  const extra = us - ms * 1000;
-  return extra === 0 ? iso : `${iso.slice(0, -1)}${String(extra).padStart(3, '0')}Z`;
+/** The dotted source path of a field, for repair notes (built only when one is written). */
+function pathOf(prefix: string, key: string): string {
+  return prefix === '' ? key : `${prefix}.${key}`;
 }
 
 function isWalkable(value: unknown): boolean {
