@@ -11,6 +11,14 @@ export function isCardNumber(digits: string): boolean {
   return digits.length >= 13 && digits.length <= 19 && passesLuhn(digits) && CARD_NETWORK.test(digits);
 }
 
+/**
+ * Whether digits have a card network's prefix and length, Luhn aside: for a number too large for
+ * a double to hold exactly, whose last digits are lost.
+ */
+export function hasCardNetworkShape(digits: string): boolean {
+  return digits.length >= 13 && digits.length <= 19 && CARD_NETWORK.test(digits);
+}
+
 function passesLuhn(digits: string): boolean {
   let sum = 0;
   let double = false;

@@ -78,12 +78,23 @@ describe('maskCardNumberValue', () => {
     [4111111111111111n, '************1111'],
     [-5555555555554444n, '-************4444'],
     [4111111111111111110n, '***************1110'],
+    // past 2^53 the last digits are lost, the first would still give the card away
+    [Number('4111111111111111110'), '*******************'],
+    [-Number('6212345678901234569'), '-*******************'],
+    [Number('62123456789012347'), '*****************'],
   ])('masks %s', (value, expected) => expect(maskCardNumberValue(value)).toBe(expected));
 
-  it.each([1732550400000, 1732550400000000, 4111111111111112, 0.5, -1, 12345678901234567890n])(
-    'leaves %s',
-    (value) => expect(maskCardNumberValue(value)).toBeUndefined(),
-  );
+  it.each([
+    1732550400000,
+    1732550400000000,
+    1732550400000000000, // an epoch time in ns
+    1832550400000000000, // a snowflake-sized id: no network starts with 1
+    4111111111111112,
+    4.111111111111111e21,
+    0.5,
+    -1,
+    12345678901234567890n,
+  ])('leaves %s', (value) => expect(maskCardNumberValue(value)).toBeUndefined());
 });
 
 describe('maskCardNumbers runs in linear time', () => {
@@ -103,30 +114,27 @@ describe('maskCardNumbers runs in linear time', () => {
   };
   const make = (unit: string, length: number) =>
     unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
-  const timeMs = (text: string) => {
+  const timeMs = (text: string, times = 1) => {
     const started = performance.now();
-    maskCardNumbers(text);
+    for (let i = 0; i < times; i++) maskCardNumbers(text);
     return performance.now() - started;
   };
 
-  it.each(Object.entries(shapes))(
-    '%s: 64 KiB well under 50 ms, and 4× the text costs about 4× the time',
-    (_, unit) => {
-      const small = make(unit, 16 * 1024);
-      const large = make(unit, 64 * 1024);
-      for (let i = 0; i < 3; i++) timeMs(large); // warm up the JIT
-      // The best of several interleaved runs: a loaded machine only ever adds time, and both
-      // sizes see the same compiled code.
-      let smallMs = Number.POSITIVE_INFINITY;
-      let largeMs = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < 7; i++) {
-        smallMs = Math.min(smallMs, timeMs(small));
-        largeMs = Math.min(largeMs, timeMs(large));
-      }
-      expect(largeMs).toBeLessThan(50);
-      // Linear is 4×, quadratic 16×. Below half a millisecond, timer and GC noise dominate, so the
-      // small text counts as at least 0.5 ms.
-      expect(largeMs / Math.max(smallMs, 0.5)).toBeLessThan(8);
-    },
-  );
+  it.each(Object.entries(shapes))('%s: 64 KiB well under 50 ms, and no slower than 4 × 16 KiB', (_, unit) => {
+    const small = make(unit, 16 * 1024);
+    const large = make(unit, 64 * 1024);
+    for (let i = 0; i < 3; i++) timeMs(large); // warm up the JIT
+    // 64 KiB once against 16 KiB four times: the same work if the cost is linear, 4× if it is
+    // quadratic. Both take about as long, so a loaded machine slows them alike; the best of
+    // several interleaved runs keeps only the least disturbed of each.
+    let smallMs = Number.POSITIVE_INFINITY;
+    let largeMs = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 9; i++) {
+      smallMs = Math.min(smallMs, timeMs(small, 4));
+      largeMs = Math.min(largeMs, timeMs(large));
+    }
+    expect(largeMs).toBeLessThan(50);
+    // Below a millisecond timer and GC noise dominate: the four small runs count as at least 1 ms.
+    expect(largeMs / Math.max(smallMs, 1)).toBeLessThan(2.5);
+  });
 });

@@ -1,4 +1,4 @@
-import { isCardNumber, maskDigits } from './is-card-number.js';
+import { hasCardNetworkShape, isCardNumber, maskDigits } from './is-card-number.js';
 
 /*
  * Card numbers are found by one left-to-right scan, so the cost is linear in the text: a string
@@ -135,11 +135,18 @@ function digitsOf(text: string, starts: number[], ends: number[], first: number,
 
 /**
  * A number that is a card number, as the masked string to write instead (`-` kept for a negative
- * one), or `undefined` to write the number as it is.
+ * one), or `undefined` to write the number as it is. A number of 17–19 digits is past what a
+ * double holds exactly: its last digits are lost (so is the Luhn check), but its first ones would
+ * still give the card away, so one with a card network's prefix is masked whole.
  */
 export function maskCardNumberValue(value: number | bigint): string | undefined {
-  if (typeof value === 'number' && !Number.isSafeInteger(value)) return undefined;
   const negative = value < 0;
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+    if (!Number.isInteger(value) || Math.abs(value) < 1e16 || Math.abs(value) >= 1e19) return undefined;
+    const digits = BigInt(Math.abs(value)).toString();
+    if (!hasCardNetworkShape(digits)) return undefined;
+    return `${negative ? '-' : ''}${'*'.repeat(digits.length)}`;
+  }
   const digits = (negative ? -value : value).toString();
   if (!isCardNumber(digits)) return undefined;
   return negative ? `-${maskDigits(digits)}` : maskDigits(digits);

@@ -98,8 +98,8 @@ describe('card numbers never leave in clear (corpus, through the serializer)', (
   });
 
   it.each(Object.entries(CARDS))('%s as a number, a negative number and a BigInt', (_, digits) => {
-    const values: unknown[] = [BigInt(digits), -BigInt(digits)];
-    if (Number.isSafeInteger(Number(digits))) values.push(Number(digits), -Number(digits));
+    // A 17–19 digit number is past what a double holds exactly; it is still masked.
+    const values: unknown[] = [BigInt(digits), -BigInt(digits), Number(digits), -Number(digits)];
     for (const value of values) {
       const { json } = serialize({ value, nested: { value }, items: [value], deep: { a: { b: { value } } } });
       expect(leaks(json, digits)).toBe(false);
