@@ -11,7 +11,7 @@
 //               at once: process CPU of send + flush, per record
 // Each shape runs in its own child process, so one shape's garbage and inline caches do not bill
 // another. Not a test: figures depend on the machine and its load.
-//   node bench/serializer-cost.mjs [--rounds=9] [--src=/tmp/old/src/wire/serialize-record.ts]
+//   node bench/serializer-cost.mjs [--rounds=9] [--src=<older checkout>/packages/core/src/wire/serialize-record.ts]
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
