@@ -144,6 +144,80 @@ describe('sql.join and sql.unsafeRaw', () => {
   });
 });
 
+describe('sql tag: a value the template text leaves inside a comment or quote', () => {
+  const tenant = "x'\nOR 1=1 --";
+
+  it('refuses a value after a -- comment on the same line', () => {
+    expect(
+      () => sql`SELECT * FROM t -- only this tenant: ${tenant}
+      WHERE tenant = ${'t-1'}`,
+    ).toThrow(/value #1 .*is inside a -- comment/);
+    expect(() => sql`SELECT * FROM t WHERE a = 1 --${1}`).toThrow(/-- comment/);
+    expect(() => sql`SELECT * FROM t WHERE a = 1 ---${1}`).toThrow(/-- comment/);
+  });
+
+  it('allows a value once a newline (LF or CR) has ended the comment', () => {
+    expect(
+      sql`SELECT * FROM t -- one tenant
+WHERE tenant = ${'t-1'}`.text,
+    ).toBe("SELECT * FROM t -- one tenant\nWHERE tenant = 't-1'");
+    expect(sql`SELECT 1 -- c\rAND a = ${2}`.text).toBe('SELECT 1 -- c\rAND a = 2');
+  });
+
+  it('refuses a value inside an unclosed block comment, nested ones counted', () => {
+    expect(() => sql`SELECT * FROM t /* tenant ${tenant} */ WHERE a = 1`).toThrow(
+      /value #1 .*inside an unclosed \/\* comment/,
+    );
+    expect(() => sql`SELECT /* outer /* inner */ still outer ${1} */ 2`).toThrow(/unclosed \/\* comment/);
+    expect(sql`SELECT /* outer /* inner */ done */ ${1}`.text).toBe('SELECT /* outer /* inner */ done */ 1');
+    expect(sql`SELECT /**/ ${1} /* a */ + ${2}`.text).toBe('SELECT /**/ 1 /* a */ + 2');
+    expect(() => sql`SELECT /*/ ${1}`).toThrow(/unclosed/); // `/*/` opens and does not close
+  });
+
+  it('reads -- and /* inside literals and quoted identifiers as text, not comments', () => {
+    expect(sql`SELECT '--' AS a, '/*' AS b, "x--y" AS c FROM t WHERE d = ${1}`.text).toBe(
+      `SELECT '--' AS a, '/*' AS b, "x--y" AS c FROM t WHERE d = 1`,
+    );
+    expect(sql`SELECT 'it''s -- not' AS a WHERE b = ${1}`.text).toBe(
+      `SELECT 'it''s -- not' AS a WHERE b = 1`,
+    );
+    expect(sql`SELECT 1 /* don't */ + ${2} -- "quoted"\n + ${3}`.text).toContain('+ 2');
+  });
+
+  it('refuses a value inside an open string literal or quoted identifier', () => {
+    // `'%${q}%'` would become `'%'…'%'`: the value's own quotes close the template's literal.
+    expect(() => sql`SELECT * FROM t WHERE name LIKE '%${tenant}%'`).toThrow(
+      /inside an open '…' string literal/,
+    );
+    expect(() => sql`SELECT "${'col'}" FROM t`).toThrow(/inside an open "…" identifier.*sql\.id/);
+    expect(() => sql`SELECT 'a''${1}'`).toThrow(/string literal/);
+  });
+
+  it('follows comments formed across fragments and values', () => {
+    const dash = sql.unsafeRaw('-');
+    expect(() => sql`SELECT a -${dash} c = ${1}`).toThrow(/value #2 .*-- comment/);
+    const openComment = sql`a = 1 -- note`;
+    expect(() => sql`SELECT * FROM t WHERE ${openComment} AND tenant = ${'t'}`).toThrow(
+      /value #2 .*-- comment/,
+    );
+    const closed = sql`a = 1 /* note */`;
+    expect(sql`SELECT * FROM t WHERE ${closed} AND tenant = ${'t'}`.text).toBe(
+      `SELECT * FROM t WHERE a = 1 /* note */ AND tenant = 't'`,
+    );
+  });
+
+  it('never names the offending value in the error', () => {
+    let message = '';
+    try {
+      sql`SELECT 1 -- ${'secret-value'}`;
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/value #1/);
+    expect(message).not.toContain('secret-value');
+  });
+});
+
 /**
  * Reads a standard-SQL string literal starting at `start` the way PostgreSqlDialect does ('' is
  * an escaped quote, backslash is ordinary) and returns its value and the text after it.

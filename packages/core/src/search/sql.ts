@@ -1,5 +1,6 @@
 import { describeType } from './describe-type.js';
 import { quoteSqlIdentifier } from './quote-sql-identifier.js';
+import { createSqlContextTracker, type SqlContext } from './sql-context.js';
 import { createSqlFragment, isSqlFragment, type SqlFragment } from './sql-fragment.js';
 import { type SqlValue, toSqlLiteral } from './to-sql-literal.js';
 
@@ -8,7 +9,8 @@ export interface SqlTag {
   /**
    * Builds a {@link SqlFragment}: the template text is kept, every `${value}` becomes a typed
    * literal (rules in {@link toSqlLiteral}) or, for a fragment, is inlined as-is. Throws a
-   * TypeError naming the position for a value it cannot quote (undefined, objects, NaN, …).
+   * TypeError naming the position for a value it cannot quote (undefined, objects, NaN, …), and
+   * for a value the text before it leaves inside a `--` or `/* *\/` comment or an open quote.
    *
    * @example
    * const q = sql`SELECT count(*) AS n FROM ${sql.id(stream)}
@@ -52,11 +54,29 @@ function sqlTemplate(strings: TemplateStringsArray, ...values: SqlValue[]): SqlF
     throw new TypeError('sql must be used as a tagged template (sql`SELECT …`), not called as a function');
   }
   let text = strings[0] ?? '';
+  const context = createSqlContextTracker();
+  context.feed(text);
   for (let i = 0; i < values.length; i++) {
-    text += toSqlLiteral(values[i], describePosition(strings, i)) + (strings[i + 1] ?? '');
+    const where = context.current();
+    if (where !== 'code') throw new TypeError(`${describePosition(strings, i)} ${MISPLACED[where]}`);
+    const literal = toSqlLiteral(values[i], describePosition(strings, i));
+    const after = strings[i + 1] ?? '';
+    context.feed(literal);
+    context.feed(after);
+    text += literal + after;
   }
   return createSqlFragment(text);
 }
+
+/** Why a value cannot go where the template text before it left a comment or quote open. */
+const MISPLACED: Record<Exclude<SqlContext, 'code'>, string> = {
+  'line-comment':
+    'is inside a -- comment: it would be ignored, or end the comment at a newline of its own; end the comment with a newline before the value',
+  'block-comment': 'is inside an unclosed /* comment: close it with */ before the value',
+  string:
+    "is inside an open '…' string literal, which the value's own quotes would close: pass the whole literal as the value (LIKE '%' || value || '%', or build the pattern in code)",
+  identifier: 'is inside an open "…" identifier: pass names with sql.id(name) instead',
+};
 
 /** `sql: value #2 (after "… WHERE user_id = ")`: the template text is the developer's, never data. */
 function describePosition(strings: TemplateStringsArray, index: number): string {

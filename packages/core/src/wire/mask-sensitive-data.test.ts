@@ -1,29 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSensitiveFieldName, maskCardNumbers } from './mask-sensitive-data.js';
-
-describe('maskCardNumbers', () => {
-  it.each([
-    ['4111111111111111', '************1111'],
-    ['card 4111 1111 1111 1111 used', 'card ************1111 used'],
-    ['5500-0000-0000-0004', '************0004'],
-    ['amex 378282246310005', 'amex ***********0005'],
-    ['card 4111 1111 1111 1111 12/25', 'card ************1111 12/25'],
-    ['pay 4111111111111111 5 items', 'pay ************1111 5 items'],
-    ['qty 3 4111-1111-1111-1111', 'qty 3 ************1111'],
-  ])('masks %s', (input, expected) => expect(maskCardNumbers(input)).toBe(expected));
-
-  it.each([
-    'order 1234567890123',
-    '1732550400000000',
-    '1732550400000',
-    'o-4111111111111112',
-    'phone +49 30 1234567',
-    'ean 4006381333931',
-    'iban DE89 3704 0044 0532 0130 00',
-  ])('leaves %s (not Luhn-valid, or not a card-length run)', (input) =>
-    expect(maskCardNumbers(input)).toBe(input),
-  );
-});
+import { isSensitiveFieldName, judgeFieldName } from './mask-sensitive-data.js';
 
 describe('isSensitiveFieldName', () => {
   it.each([
@@ -61,4 +37,48 @@ describe('isSensitiveFieldName', () => {
     'payment_authorization_id',
     'is_auth',
   ])('%s is not', (name) => expect(isSensitiveFieldName(name)).toBe(false));
+});
+
+describe('one-time codes and bearer tokens', () => {
+  it.each(['bearer', 'bearer_token', 'otp', 'sms_otp', 'totp', 'hotp', 'otp_code', 'one_time_password'])(
+    '%s is sensitive',
+    (name) => expect(isSensitiveFieldName(name)).toBe(true),
+  );
+  it.each([
+    ['smsotp', 'smsOtp'],
+    ['otpcode', 'otpCode'],
+    ['onetimepassword', 'oneTimePassword'],
+    ['bearertoken', 'bearerToken'],
+  ])('%s (written %s) is sensitive', (name, raw) => expect(isSensitiveFieldName(name, raw)).toBe(true));
+  it.each(['hotpot', 'footprint', 'shipping_method', 'pin_code', 'token_count', 'auth_type'])(
+    '%s is not',
+    (name) => expect(isSensitiveFieldName(name)).toBe(false),
+  );
+});
+
+describe('judgeFieldName', () => {
+  it.each([
+    ['token', 'token', 'secret'],
+    ['pin', 'pin', 'secret'],
+    ['auth', 'auth', 'secret'],
+    ['password', 'password', 'secret'],
+    // a flattened name is judged whole and by its own key: `user.pin`, `session.otp`
+    ['user_pin', 'pin', 'secret'],
+    ['session_otp', 'otp', 'secret'],
+    ['payment_card_number', 'number', 'secret'],
+    ['customer_bearer', 'bearer', 'secret'],
+    // `card` hides a value but lets an object be judged field by field
+    ['card', 'card', 'card'],
+    ['payment_card', 'card', 'card'],
+    ['card', 'Card', 'card'],
+    // commerce fields that only look like secrets
+    ['card_brand', 'brand', 'plain'],
+    ['card_last4', 'last4', 'plain'],
+    ['card_exp_month', 'exp_month', 'plain'],
+    ['shipping_pin_code', 'pin_code', 'plain'],
+    ['usage_token_count', 'token_count', 'plain'],
+    ['auth_type', 'auth_type', 'plain'],
+    ['shipping', 'shipping', 'plain'],
+    ['payment_card_brand', 'brand', 'plain'],
+  ] as const)('%s (key %s) is %s', (name, key, expected) => expect(judgeFieldName(name, key)).toBe(expected));
 });

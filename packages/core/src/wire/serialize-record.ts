@@ -1,13 +1,9 @@
-import {
-  isSensitiveFieldName,
-  maskCardNumbers,
-  maskCardNumberValue,
-  mayContainCardNumber,
-  REDACTED,
-} from './mask-sensitive-data.js';
-import { createFieldNameCache, normalizeFieldName } from './normalize-field-name.js';
+import { createFieldTable, type FieldInfo } from './create-field-table.js';
+import { maskCardNumbers, maskCardNumberValue, mayContainCardNumber } from './mask-card-numbers.js';
+import { REDACTED } from './mask-sensitive-data.js';
+import { isoOfMicros, readRecordTime } from './read-record-time.js';
 import { type RepairNote, safeJsonStringify } from './safe-json.js';
-import { clampToIngestWindow, type IngestWindow, parseTimestampString, toMicroseconds } from './timestamp.js';
+import { clampToIngestWindow, type IngestWindow } from './timestamp.js';
 
 /** Settings of {@link createRecordSerializer}. */
 export interface RecordSerializerOptions {
@@ -33,24 +29,27 @@ const RESERVED_KEYS = new Set(['_timestamp', 'event_time', 'event_id', '__proto_
 
 /**
  * The one place where a record becomes OpenObserve's wire shape (`wire-format.md`): keys
- * normalised as the server does, secrets and card numbers masked (`mask-sensitive-data.ts`), nested objects flattened with `_` to the server's level, arrays
- * and deeper objects as JSON strings, nulls left out, plus `_timestamp` (µs, clamped into the
+ * normalised as the server does, secrets hidden and card numbers masked (`mask-sensitive-data.ts`,
+ * `mask-card-numbers.ts`), nested objects flattened with `_` to the server's level, arrays and
+ * deeper objects as JSON strings, nulls left out, plus `_timestamp` (µs, clamped into the
  * window), `event_time` (the true time) and `event_id` (kept if the record has one, so a relayed
  * browser event keeps its id). Builds the JSON text directly: one pass, no intermediate object,
  * and a `__proto__` key can never reach an object prototype.
  */
 export function createRecordSerializer(options: RecordSerializerOptions) {
-  // A key can itself be a card number (`{"4111…": …}`): keys are masked like values.
-  const fieldName = createFieldNameCache(4096, maskCardNumbers);
+  const fields = createFieldTable(4096);
   const common = Object.entries(options.commonFields)
     .map(([key, value]) => {
-      const name = fieldName(key);
-      const safe = isSensitiveFieldName(name, key)
-        ? REDACTED
-        : typeof value === 'string'
-          ? maskCardNumbers(value)
-          : value;
-      return `,"${name}":${JSON.stringify(safe)}`;
+      const field = fields.child(fields.root(), key);
+      const safe =
+        field.sensitivity !== 'plain'
+          ? REDACTED
+          : typeof value === 'string'
+            ? maskCardNumbers(value)
+            : typeof value === 'number'
+              ? (maskCardNumberValue(value) ?? value)
+              : value;
+      return `,${JSON.stringify(field.name)}:${JSON.stringify(safe)}`;
     })
     .join('');
   let lastIsoMs = Number.NaN;
@@ -71,27 +70,21 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
    * the text field by field. Anything else takes the careful walk below.
    */
   const readyKeys = new Set<string>();
-  const sensitiveNames = new Map<string, boolean>();
-  const sensitiveName = (name: string, rawKey: string) => {
-    const cacheKey = name === rawKey ? name : `${name}\u0000${rawKey}`;
-    let answer = sensitiveNames.get(cacheKey);
-    if (answer === undefined) {
-      answer = isSensitiveFieldName(name, rawKey);
-      if (sensitiveNames.size >= 4096) sensitiveNames.clear();
-      sensitiveNames.set(cacheKey, answer);
-    }
-    return answer;
-  };
   function isWireReady(record: object): boolean {
     const source = record as Record<string, unknown>;
     for (const key in source) {
       const value = source[key];
       switch (typeof value) {
         case 'string':
-          if (value.length > options.maxStringLength || mayContainCardNumber(value)) return false;
+          if (value.length > options.maxStringLength) return false;
+          // A long digit run (an order id, an epoch time) is fine as long as it is not a card.
+          if (mayContainCardNumber(value) && maskCardNumbers(value) !== value) return false;
           break;
         case 'number':
-          if (!Number.isFinite(value) || (value >= 1e12 && maskCardNumberValue(value) !== undefined))
+          if (
+            !Number.isFinite(value) ||
+            ((value >= 1e12 || value <= -1e12) && maskCardNumberValue(value) !== undefined)
+          )
             return false;
           break;
         case 'boolean':
@@ -100,9 +93,9 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
           return false;
       }
       if (!readyKeys.has(key)) {
-        if (mayContainCardNumber(key)) return false;
-        if (!WIRE_READY_KEY.test(key) || RESERVED_KEYS.has(key) || isSensitiveFieldName(key)) return false;
-        // Keys repeat across records: remember good ones (bounded, like the field-name memo).
+        if (!WIRE_READY_KEY.test(key) || RESERVED_KEYS.has(key) || mayContainCardNumber(key)) return false;
+        if (fields.child(fields.root(), key).sensitivity !== 'plain') return false;
+        // Keys repeat across records: remember good ones (bounded, like the field table).
         if (readyKeys.size >= 4096) readyKeys.clear();
         readyKeys.add(key);
       }
@@ -130,23 +123,26 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       return { ok: true, json, eventId, notes: undefined };
     }
     const state: WalkState = {
-      out: '',
+      fields: {},
       notes: EMPTY_NOTES,
       timestampUs: undefined,
       eventTime: undefined,
       eventId: undefined,
     };
-    walkObject(record, '', 0, state, [record]);
+    walkObject(record, fields.root(), '', 0, state, [record], false);
     const timestampUs = state.timestampUs ?? enqueuedAtMs * 1000;
     const eventTime = state.eventTime ?? isoOf(Math.floor(timestampUs / 1000));
     const eventId = state.eventId ?? options.newEventId();
     const clamped = clampToIngestWindow(timestampUs, nowMs, options.ingestWindow);
-    const json = `{"_timestamp":${clamped},"event_time":${JSON.stringify(eventTime)},"event_id":${JSON.stringify(eventId)}${common}${state.out}}`;
+    // One native JSON.stringify of the flat wire record is far cheaper than quoting field by field.
+    const body = JSON.stringify(state.fields);
+    const json = `{"_timestamp":${clamped},"event_time":${JSON.stringify(eventTime)},"event_id":${JSON.stringify(eventId)}${common}${body.length > 2 ? `,${body.slice(1)}` : '}'}`;
     return { ok: true, json, eventId, notes: state.notes === EMPTY_NOTES ? undefined : state.notes };
   }
 
   interface WalkState {
-    out: string;
+    /** The record as written: wire names to strings, numbers and booleans. */
+    fields: Record<string, string | number | boolean>;
     notes: RepairNote[];
     timestampUs: number | undefined;
     eventTime: string | undefined;
@@ -158,103 +154,133 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     state.notes.push({ path, problem });
   }
 
-  function walkObject(object: object, prefix: string, depth: number, state: WalkState, ancestors: object[]) {
-    const source = object as Record<string, unknown>;
-    for (const key of Object.keys(source)) {
-      const path = prefix === '' ? key : `${prefix}.${key}`;
-      if (key === '__proto__') {
-        note(state, path, 'key "__proto__" dropped');
-        continue;
-      }
-      const name = prefix === '' ? fieldName(key) : `${fieldNamePrefix(prefix)}_${fieldName(key)}`;
-      if (name === '') continue;
-      writeField(name, source[key], path, depth, state, ancestors, key);
-    }
-  }
-
-  // Prefixes are dotted source paths; their wire form is the normalised parts joined with `_`.
-  function fieldNamePrefix(prefix: string) {
-    return prefix.split('.').map(fieldName).join('_');
-  }
-
-  function writeField(
-    name: string,
-    given: unknown,
-    path: string,
+  /**
+   * Writes the fields of `object`, found at `parent` in the field table and at the dotted source
+   * path `pathPrefix` ('' for the record itself). `hidden`: an ancestor's name hides every value
+   * inside.
+   */
+  function walkObject(
+    object: object,
+    parent: FieldInfo,
+    pathPrefix: string,
     depth: number,
     state: WalkState,
     ancestors: object[],
-    rawKey: string,
+    hidden: boolean,
   ) {
-    if (depth === 0 && takeReservedField(name, given, state, path)) return;
+    const source = object as Record<string, unknown>;
+    for (const key of Object.keys(source)) {
+      if (key === '__proto__') {
+        note(state, pathOf(pathPrefix, key), 'key "__proto__" dropped');
+        continue;
+      }
+      const field = fields.child(parent, key);
+      if (field.name === '') continue;
+      writeField(field, source[key], pathPrefix, key, depth, state, ancestors, hidden);
+    }
+  }
+
+  function writeField(
+    field: FieldInfo,
+    given: unknown,
+    pathPrefix: string,
+    key: string,
+    depth: number,
+    state: WalkState,
+    ancestors: object[],
+    hidden: boolean,
+  ) {
+    if (depth === 0 && takeReservedField(field.name, given, state, key)) return;
     let value = given;
     if (hasToJson(value)) {
       // Decimal amounts, ObjectIds, URLs, Luxon dates: write what JSON.stringify would.
       try {
         value = value.toJSON();
       } catch (error) {
-        note(state, path, `toJSON() threw (${String(error)}); field left out`);
+        note(state, pathOf(pathPrefix, key), `toJSON() threw (${String(error)}); field left out`);
         return;
       }
     }
-    // A sensitive name hides its value; an object under it (`card: {…}`) is walked, so its own
-    // fields are judged by their full names (`card_number`, `card_brand`).
-    if (value !== null && value !== undefined && sensitiveName(name, rawKey) && !isWalkable(value)) {
-      state.out += `,"${name}":"${REDACTED}"`;
+    if (value === null || value === undefined) return;
+    // A sensitive name hides its value. An object under a secret name (`token: { value }`) is
+    // walked with every value inside hidden; one under `card` is walked so that its own fields
+    // are judged by their full names (`card_number` hidden, `card_brand` kept).
+    const sensitivity = hidden ? 'secret' : field.sensitivity;
+    if (sensitivity !== 'plain' && !isWalkable(value)) {
+      put(state, field.name, REDACTED);
       return;
     }
-    let text: string;
+    let written: string | number | boolean;
     switch (typeof value) {
-      case 'string': {
-        let s = value;
-        if (s.length > options.maxStringLength) {
-          note(state, path, `string of ${s.length} characters cut to ${options.maxStringLength}`);
-          s = cutAt(s, options.maxStringLength);
-        }
-        text = JSON.stringify(maskCardNumbers(s));
+      case 'string':
+        written = maskAndCut(value, pathPrefix, key, state);
         break;
-      }
       case 'number':
         if (!Number.isFinite(value)) {
-          note(state, path, `${String(value)} is not a JSON number; field left out`);
+          note(state, pathOf(pathPrefix, key), `${String(value)} is not a JSON number; field left out`);
           return;
         }
-        text =
-          value >= 1e12 || value <= -1e12
-            ? JSON.stringify(maskCardNumberValue(value) ?? value)
-            : String(value);
+        written = value >= 1e12 || value <= -1e12 ? (maskCardNumberValue(value) ?? value) : value;
         break;
       case 'boolean':
-        text = value ? 'true' : 'false';
+        written = value;
         break;
       case 'bigint':
-        note(state, path, 'BigInt written as a decimal string');
-        text = `"${maskCardNumberValue(value) ?? value.toString()}"`;
+        note(state, pathOf(pathPrefix, key), 'BigInt written as a decimal string');
+        written = maskCardNumberValue(value) ?? value.toString();
         break;
-      case 'undefined':
-        return;
       case 'function':
       case 'symbol':
-        note(state, path, `${typeof value} cannot be sent; field left out`);
+        note(state, pathOf(pathPrefix, key), `${typeof value} cannot be sent; field left out`);
         return;
       default: {
-        if (value === null) return;
-        const objectText = writeObjectField(value as object, path, depth, state, ancestors);
-        if (objectText === undefined) return;
-        text = objectText;
+        const path = pathOf(pathPrefix, key);
+        const inside = sensitivity === 'secret';
+        const objectValue = writeObjectField(value as object, field, path, depth, state, ancestors, inside);
+        if (objectValue === undefined) return;
+        written = objectValue;
       }
     }
-    // A repeated name (a flattened `a_b` meeting a literal `a_b`, or a record field named like a
-    // common field) is written again: JSON readers keep the last, as OpenObserve's flattening does.
-    state.out += `,"${name}":${text}`;
+    put(state, field.name, written);
+  }
+
+  /**
+   * A repeated name (a flattened `a_b` meeting a literal `a_b`) keeps the last value, as
+   * OpenObserve's flattening does; a record field named like a common field is written after it,
+   * and JSON readers keep the last.
+   */
+  function put(state: WalkState, name: string, value: string | number | boolean) {
+    if (name === '__proto__') {
+      // `__PROTO__` normalises to `__proto__`: a plain assignment would set the prototype.
+      Object.defineProperty(state.fields, name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else state.fields[name] = value;
+  }
+
+  /** Card numbers masked in the whole string first, so a cut cannot leave part of one. */
+  function maskAndCut(value: string, pathPrefix: string, key: string, state: WalkState): string {
+    const masked = maskCardNumbers(value, options.maxStringLength);
+    if (masked.length <= options.maxStringLength) return masked;
+    note(
+      state,
+      pathOf(pathPrefix, key),
+      `string of ${value.length} characters cut to ${options.maxStringLength}`,
+    );
+    return cutAt(masked, options.maxStringLength);
   }
 
   function writeObjectField(
     value: object,
+    field: FieldInfo,
     path: string,
     depth: number,
     state: WalkState,
     ancestors: object[],
+    hidden: boolean,
   ): string | undefined {
     if (value instanceof Date) {
       const ms = value.getTime();
@@ -262,14 +288,14 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
         note(state, path, 'invalid Date left out');
         return undefined;
       }
-      return JSON.stringify(value.toISOString());
+      return value.toISOString();
     }
     if (value instanceof Error) {
       // Errors keep their fields on the prototype or as non-enumerable own properties.
-      if (ancestors.includes(value)) return '"[Circular]"';
+      if (ancestors.includes(value)) return '[Circular]';
       ancestors.push(value);
-      const fields = { name: value.name, message: value.message, stack: value.stack };
-      walkObject(fields, path, depth + 1, state, ancestors);
+      const errorFields = { name: value.name, message: value.message, stack: value.stack };
+      walkObject(errorFields, field, path, depth + 1, state, ancestors, hidden);
       ancestors.pop();
       return undefined;
     }
@@ -277,18 +303,18 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     if (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0) return undefined;
     if (Array.isArray(value) || depth + 1 >= options.flattenLevel) {
       const notes: RepairNote[] = [];
-      const json = safeJsonStringify(value, path, notes, isSensitiveKey);
+      // Card numbers are masked and secrets hidden inside, before the text can be cut.
+      const rules = { name: field.name, hidden, fieldName: fields.keyName, judge: fields.judge };
+      const json = safeJsonStringify(value, path, notes, rules);
       for (const n of notes) note(state, n.path, n.problem);
-      return JSON.stringify(
-        maskCardNumbers(json.length > options.maxStringLength ? cut(json, path, state) : json),
-      );
+      return json.length > options.maxStringLength ? cut(json, path, state) : json;
     }
     if (ancestors.includes(value)) {
       note(state, path, 'circular reference replaced by "[Circular]"');
-      return '"[Circular]"';
+      return '[Circular]';
     }
     ancestors.push(value);
-    walkObject(value, path, depth + 1, state, ancestors);
+    walkObject(value, field, path, depth + 1, state, ancestors, hidden);
     ancestors.pop();
     return undefined; // fields were written by the walk
   }
@@ -301,17 +327,19 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
   /** `_timestamp`, `event_time`, `event_id` from the record itself win over generated ones. */
   function takeReservedField(name: string, value: unknown, state: WalkState, path: string): boolean {
     if (name === '_timestamp') {
-      const us = readTimestamp(value);
-      if (us === undefined) note(state, path, 'unreadable _timestamp; the send time is used');
-      else state.timestampUs = us;
+      if (value === undefined || value === null) return true;
+      const reading = readRecordTime(value);
+      if (reading.ok) state.timestampUs = reading.us;
+      else note(state, path, `unreadable _timestamp (${reading.reason}); the send time is used`);
       return true;
     }
     if (name === 'event_time') {
-      // Always one string column: a Date or an epoch number becomes ISO 8601.
-      const us = typeof value === 'string' ? undefined : readTimestamp(value);
-      if (typeof value === 'string' && value !== '') state.eventTime = maskCardNumbers(value);
-      else if (us !== undefined) state.eventTime = new Date(Math.floor(us / 1000)).toISOString();
-      else if (value !== undefined && value !== null) note(state, path, 'unreadable event_time left out');
+      // Always one string column in UTC: a Date, an epoch number or a zoned string becomes
+      // ISO 8601 with `Z`.
+      if (value === undefined || value === null || value === '') return true;
+      const reading = readRecordTime(value);
+      if (reading.ok) state.eventTime = isoOfMicros(reading.us);
+      else note(state, path, `unreadable event_time (${reading.reason}) left out; the record's time is used`);
       return true;
     }
     if (name === 'event_id') {
@@ -325,15 +353,9 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
   }
 }
 
-// The latest time a JavaScript Date can hold, in µs: anything later cannot be an event time.
-const MAX_TIMESTAMP_US = 8.64e18;
-
-function readTimestamp(value: unknown): number | undefined {
-  let us: number | undefined;
-  if (typeof value === 'number') us = Number.isFinite(value) && value > 0 ? toMicroseconds(value) : undefined;
-  else if (typeof value === 'string') us = parseTimestampString(value);
-  else if (value instanceof Date) us = Number.isNaN(value.getTime()) ? undefined : value.getTime() * 1000;
-  return us !== undefined && us > 0 && us <= MAX_TIMESTAMP_US ? us : undefined;
+/** The dotted source path of a field, for repair notes (built only when one is written). */
+function pathOf(prefix: string, key: string): string {
+  return prefix === '' ? key : `${prefix}.${key}`;
 }
 
 function isWalkable(value: unknown): boolean {
@@ -347,19 +369,6 @@ function hasToJson(value: unknown): value is { toJSON(): unknown } {
     !(value instanceof Date) &&
     typeof (value as { toJSON?: unknown }).toJSON === 'function'
   );
-}
-
-const sensitiveKeys = new Map<string, boolean>();
-
-/** For values kept as JSON text (arrays, deep objects): hide secrets by their key there too. */
-function isSensitiveKey(key: string): boolean {
-  let answer = sensitiveKeys.get(key);
-  if (answer === undefined) {
-    answer = isSensitiveFieldName(normalizeFieldName(key), key);
-    if (sensitiveKeys.size >= 4096) sensitiveKeys.clear();
-    sensitiveKeys.set(key, answer);
-  }
-  return answer;
 }
 
 /** Cuts to `length` UTF-16 units without leaving half a surrogate pair (invalid for JSON readers). */

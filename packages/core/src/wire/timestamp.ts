@@ -1,3 +1,5 @@
+import { daysFromCivil, invalidDateReason, invalidTimeReason, MS_PER_DAY } from './civil-date.js';
+
 /** OpenObserve's default ingestion window: `ZO_INGEST_ALLOWED_UPTO` (5 h past). */
 export const DEFAULT_INGEST_ALLOWED_PAST_MS = 5 * 60 * 60 * 1000;
 /** OpenObserve's default ingestion window: `ZO_INGEST_ALLOWED_IN_FUTURE` (24 h ahead). */
@@ -21,37 +23,71 @@ export function toMicroseconds(value: number): number {
   return v * 1_000_000;
 }
 
+/** A timestamp read from a record: µs since the epoch, or why it was refused. */
+export type TimestampReading = { ok: true; us: number } | { ok: false; reason: string };
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
 /**
- * Parses the time formats OpenObserve accepts in `_timestamp` strings: numeric strings, ISO 8601 /
- * RFC 3339 (a value without a zone is UTC) and RFC 2822 (and whatever else `Date.parse` reads). Returns µs, or `undefined` when the
- * string is not a time the server would read.
+ * ISO 8601 / RFC 3339 date and time: `T` or a space between them, seconds required, a fraction of
+ * up to 9 digits, and an optional zone (`Z`, `±hh:mm`, `±hhmm`).
  */
-export function parseTimestampString(text: string): number | undefined {
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
+const EXPECTED = 'expected ISO 8601 / RFC 3339 (2024-11-25T16:00:00.123Z, zone optional) or a number';
+
+/**
+ * Reads a `_timestamp` or `event_time` string strictly: a numeric string (unit by size, as
+ * OpenObserve does, fraction kept), or an ISO 8601 / RFC 3339 date and time, where a value
+ * without a zone is UTC as OpenObserve reads it. Anything else — `12/31/2024`, RFC 2822,
+ * `2024-02-30`, `24:00:00` — is refused with a reason, never read in the host's time zone or
+ * rolled over into the next day or month as `Date.parse` would.
+ */
+export function readTimestampString(text: string): TimestampReading {
   const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  if (/^-?\d+(\.\d+)?$/.test(trimmed)) return toMicroseconds(Number(trimmed));
-  // `YYYY-MM-DD HH:MM:SS[.ffffff]` and `YYYY-MM-DDTHH:MM:SS[.ffffff]` without zone are UTC.
-  const naive = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.(\d{1,9}))?$/.exec(trimmed);
-  if (naive) {
-    const seconds = Date.parse(`${naive[1]}T${naive[2]}Z`);
-    if (Number.isNaN(seconds)) return undefined;
-    return seconds * 1000 + fractionToMicros(naive[4]);
+  if (trimmed === '') return { ok: false, reason: 'empty string' };
+  if (NUMERIC.test(trimmed)) return { ok: true, us: numberToMicroseconds(Number(trimmed)) };
+  const match = ISO_DATE_TIME.exec(trimmed);
+  if (!match) return { ok: false, reason: `not a time: ${EXPECTED}` };
+  const n = (i: number) => Number(match[i]);
+  const [year, month, day, hour, minute, second] = [n(1), n(2), n(3), n(4), n(5), n(6)];
+  const invalid = invalidDateReason(year, month, day) ?? invalidTimeReason(hour, minute, second);
+  if (invalid !== undefined) return { ok: false, reason: invalid };
+  let offsetMinutes = 0;
+  if (match[9] !== undefined) {
+    const [zoneHours, zoneMinutes] = [n(10), n(11)];
+    if (zoneHours > 23 || zoneMinutes > 59)
+      return { ok: false, reason: `zone offset ${match[9]}${match[10]}:${match[11]} is out of range` };
+    offsetMinutes = (match[9] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
   }
-  const zoned = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})$/i.exec(trimmed);
-  if (zoned) {
-    const ms = Date.parse(`${zoned[1]}${zoned[4]!.toUpperCase()}`);
-    if (Number.isNaN(ms)) return undefined;
-    return ms * 1000 + fractionToMicros(zoned[3]);
-  }
-  // Anything else (RFC 2822 and the like): what Date reads. Lenient on purpose: the client turns
-  // it into µs, so the server never has to parse it.
-  const ms = Date.parse(trimmed);
-  return Number.isNaN(ms) ? undefined : ms * 1000;
+  const ms =
+    daysFromCivil(year, month, day) * MS_PER_DAY +
+    ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000;
+  const fraction = match[7] === undefined ? 0 : Number(match[7].padEnd(6, '0').slice(0, 6));
+  return { ok: true, us: ms * 1000 + fraction };
 }
 
-function fractionToMicros(fraction: string | undefined): number {
-  if (!fraction) return 0;
-  return Number(fraction.padEnd(6, '0').slice(0, 6));
+/**
+ * {@link readTimestampString} as µs, or `undefined` for a string that is refused.
+ *
+ * @example
+ * parseTimestampString('2024-11-25 16:00:00'); // 1732550400000000 (UTC)
+ * parseTimestampString('12/31/2024'); // undefined
+ */
+export function parseTimestampString(text: string): number | undefined {
+  const reading = readTimestampString(text);
+  return reading.ok ? reading.us : undefined;
+}
+
+/**
+ * A numeric timestamp of unknown unit in µs, like {@link toMicroseconds} but keeping the
+ * fraction (`1732550400.25` s is a quarter second later, where OpenObserve would truncate).
+ */
+export function numberToMicroseconds(value: number): number {
+  const v = Math.trunc(value);
+  if (v > NANOS_ABOVE) return Math.trunc(value / 1000);
+  if (v > MICROS_ABOVE) return v;
+  if (v > MILLIS_ABOVE) return Math.trunc(value * 1000);
+  return Math.trunc(value * 1_000_000);
 }
 
 /** The server window in µs around `nowMs`, in which a `_timestamp` is accepted. */

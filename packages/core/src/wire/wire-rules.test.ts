@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeFieldName } from './normalize-field-name.js';
 import { normalizeStreamName } from './normalize-stream-name.js';
-import { clampToIngestWindow, parseTimestampString, toMicroseconds } from './timestamp.js';
+import { clampToIngestWindow, toMicroseconds } from './timestamp.js';
 import { createUuidV7Generator } from './uuid-v7.js';
 
 describe('OpenObserve name rules', () => {
@@ -35,16 +35,6 @@ describe('timestamps', () => {
   ])('detects the unit of %d like OpenObserve', (input, expected) =>
     expect(toMicroseconds(input)).toBe(expected),
   );
-
-  it('reads the string forms OpenObserve accepts, zone-less ones as UTC', () => {
-    expect(parseTimestampString('2024-11-25T16:00:00Z')).toBe(us);
-    expect(parseTimestampString('2024-11-25 16:00:00')).toBe(us);
-    expect(parseTimestampString('2024-11-25T16:00:00.123456')).toBe(us + 123_456);
-    expect(parseTimestampString('2024-11-25T17:00:00+01:00')).toBe(us);
-    expect(parseTimestampString('Mon, 25 Nov 2024 16:00:00 GMT')).toBe(us);
-    expect(parseTimestampString('1732550400000')).toBe(us);
-    expect(parseTimestampString('yesterday')).toBeUndefined();
-  });
 
   it('clamps into the window with a margin, leaving in-window times alone', () => {
     const now = 1_732_550_400_000;

@@ -1,0 +1,65 @@
+import { maskCardNumbers } from './mask-card-numbers.js';
+import { createFieldJudge, type FieldSensitivity } from './mask-sensitive-data.js';
+import { normalizeFieldName } from './normalize-field-name.js';
+
+/** What the serializer needs to know about one field path, worked out once per path. */
+export interface FieldInfo {
+  /** The wire name: the path's keys normalised and joined with `_` (`metadata_userid`). */
+  readonly name: string;
+  /** How the name hides the value, judged by the whole name and by the key alone. */
+  readonly sensitivity: FieldSensitivity;
+  /** @internal The fields below this one, by key as written. */
+  children: Map<string, FieldInfo> | undefined;
+}
+
+/**
+ * The wire names and sensitivity of field paths, memoised as a tree (root → `metadata` →
+ * `userId`). Keys and nested paths repeat across millions of records; looking a key up under its
+ * parent's entry reuses one name string per path, where building `prefix_key` and judging it again
+ * for every record would cost more than writing the value. Bounded: past `maxEntries` paths
+ * (generated or hostile keys) the tree starts afresh.
+ */
+export function createFieldTable(maxEntries = 4096) {
+  const judge = createFieldJudge(maxEntries);
+  // A key can itself be a card number (`{"4111 1111 1111 1111": …}`): keys are masked as written,
+  // before normalising turns their separators into `_`.
+  const keyNames = new Map<string, string>();
+  const keyName = (key: string) => {
+    let name = keyNames.get(key);
+    if (name === undefined) {
+      name = normalizeFieldName(maskCardNumbers(key));
+      if (keyNames.size >= maxEntries) keyNames.clear();
+      keyNames.set(key, name);
+    }
+    return name;
+  };
+  let root: FieldInfo = { name: '', sensitivity: 'plain', children: undefined };
+  let entries = 0;
+
+  /** The field `key` inside `parent` (the table's `root` for a record's own keys). */
+  function child(parent: FieldInfo, key: string): FieldInfo {
+    let children = parent.children;
+    const known = children?.get(key);
+    if (known !== undefined) return known;
+    if (entries >= maxEntries) {
+      // Start afresh; entries already handed out stay valid for the record being written.
+      root = { name: '', sensitivity: 'plain', children: undefined };
+      entries = 0;
+    }
+    const name = parent.name === '' ? keyName(key) : `${parent.name}_${keyName(key)}`;
+    const info: FieldInfo = { name, sensitivity: judge(name, key), children: undefined };
+    if (children === undefined) children = parent.children = new Map();
+    children.set(key, info);
+    entries++;
+    return info;
+  }
+
+  return {
+    /** The entry of a record's own keys. */
+    root: () => root,
+    child,
+    /** Wire form of one key alone, for keys inside values kept as JSON text. */
+    keyName,
+    judge,
+  };
+}
