@@ -1,3 +1,5 @@
+import { parseHttpDate } from '../wire/parse-http-date.js';
+
 /** What to do with a batch after an attempt. */
 export type AttemptOutcome = 'delivered' | 'retry' | 'split' | 'reject';
 
@@ -45,7 +47,8 @@ export function parseRetryAfterMs(header: string | undefined, nowMs: number): nu
   if (header === undefined) return undefined;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
-  if (Number.isNaN(date)) return undefined;
+  // Strictly RFC 9110's forms, all GMT: `Date.parse` would read a zone-less date in local time.
+  const date = parseHttpDate(text, nowMs);
+  if (date === undefined) return undefined;
   return Math.max(0, date - nowMs);
 }

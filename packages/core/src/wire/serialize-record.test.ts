@@ -160,7 +160,7 @@ describe('card numbers never leave in clear (corpus, through the serializer)', (
     const { client, transport } = setupClient({ commonFields: { note: '4111.1111.1111.1111' } });
     client.send('payments', { message: 'paid 4111 1111 1111 1111', card: { value: CARDS.mastercard } });
     await client.flush();
-    const wire = transport.requests[0]!.body as string;
+    const wire = transport.requests[0]!.text;
     expect(leaks(wire, CARDS.visa)).toBe(false);
     expect(leaks(wire, CARDS.mastercard)).toBe(false);
   });
