@@ -1,6 +1,3 @@
-/** Buffers kept for reuse: enough for the requests in flight and the batches being filled. */
-const MAX_POOLED = 4;
-
 /**
  * Reuses the byte buffers of settled batches. A new `Uint8Array` is zero-filled memory outside
  * the JS heap that the engine must account for and collect; at 100 records a request, allocating
@@ -15,8 +12,13 @@ export interface BatchBufferPool {
   give(buffer: Uint8Array): void;
 }
 
-export function createBatchBufferPool(): BatchBufferPool {
+/**
+ * `maxPooledBytes` bounds what the pool keeps: a burst leaves many batches settling at once, and
+ * all of them are reused by the next, but an idle client should not sit on a burst's worth.
+ */
+export function createBatchBufferPool(maxPooledBytes: number): BatchBufferPool {
   const free: Uint8Array[] = [];
+  let pooledBytes = 0;
   return {
     take(bytes) {
       for (let i = free.length - 1; i >= 0; i--) {
@@ -24,19 +26,16 @@ export function createBatchBufferPool(): BatchBufferPool {
         if (buffer.length >= bytes) {
           free[i] = free[free.length - 1]!;
           free.pop();
+          pooledBytes -= buffer.length;
           return buffer;
         }
       }
       return new Uint8Array(bytes);
     },
     give(buffer) {
-      if (free.length < MAX_POOLED) free.push(buffer);
-      else {
-        // Keep the largest ones: a batch that needs a big buffer would otherwise grow again.
-        let smallest = 0;
-        for (let i = 1; i < free.length; i++) if (free[i]!.length < free[smallest]!.length) smallest = i;
-        if (free[smallest]!.length < buffer.length) free[smallest] = buffer;
-      }
+      if (pooledBytes + buffer.length > maxPooledBytes) return;
+      free.push(buffer);
+      pooledBytes += buffer.length;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { createRecordSerializer } from '../wire/serialize-record.js';
 import { type DeliveryError, DeliveryErrorReason } from './delivery-error.js';
+import { eventIdOfRecord } from './record-batch.js';
 import type { RecordQueue } from './record-queue.js';
 import { utf8Length } from './utf8-length.js';
 
@@ -29,14 +30,20 @@ export function createBatchAssembler(
       report({ reason: DeliveryErrorReason.invalidRecord, message: result.problem, stream, count: 1 });
       return;
     }
-    if (queue.append(stream, result.json) < 0) {
+    const appended =
+      result.json === undefined
+        ? queue.append(stream, result.bytes, result.length)
+        : queue.append(stream, result.json);
+    if (appended < 0) {
+      const eventId = result.eventId ?? eventIdOfRecord(result.bytes.subarray(0, result.length));
+      const size = result.json === undefined ? result.length : utf8Length(result.json);
       queue.discard();
       report({
         reason: DeliveryErrorReason.recordTooLarge,
-        message: `record ${result.eventId} is ${utf8Length(result.json)} bytes serialized; the limit is ${parts.maxRecordBytes}`,
+        message: `record ${eventId} is ${size} bytes serialized; the limit is ${parts.maxRecordBytes}`,
         stream,
         count: 1,
-        eventIds: [result.eventId],
+        eventIds: [eventId],
       });
       return;
     }

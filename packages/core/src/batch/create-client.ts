@@ -1,7 +1,7 @@
 import type { ShoptelConfig } from '../config/config-types.js';
 import type { AbortSignalLike } from '../transport/transport.js';
 import { createRecordSerializer } from '../wire/serialize-record.js';
-import { createUuidV7Generator } from '../wire/uuid-v7.js';
+import { createUuidV7Source } from '../wire/uuid-v7.js';
 import { createClientLifecycle } from './client-lifecycle.js';
 import { type ClientOptions, resolveClientOptions } from './client-options.js';
 import type { ClientStats } from './client-stats.js';
@@ -72,7 +72,7 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
     maxStringLength: o.maxStringLength,
     commonFields: o.commonFields,
     ingestWindow: o.ingestWindow,
-    newEventId: createUuidV7Generator(clock.now),
+    eventIds: createUuidV7Source(clock.now),
   });
   const queue = createRecordQueue({
     maxQueueEvents: o.maxQueueEvents,

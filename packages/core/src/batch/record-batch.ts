@@ -85,35 +85,48 @@ export const DOES_NOT_FIT = -1;
 export const RECORD_TOO_LARGE = -2;
 
 /**
- * Appends one record if the body stays within `maxBodyBytes` and the record within
- * `maxRecordBytes`; returns the record's UTF-8 size, or {@link DOES_NOT_FIT} /
- * {@link RECORD_TOO_LARGE} (leaving the batch as it was).
+ * Appends one record — JSON text, or `length` UTF-8 bytes of `source` — if the body stays within
+ * `maxBodyBytes` and the record within `maxRecordBytes`; returns the record's UTF-8 size, or
+ * {@link DOES_NOT_FIT} / {@link RECORD_TOO_LARGE} (leaving the batch as it was).
  */
 export function appendToBatch(
   batch: RecordBatch,
-  json: string,
+  source: string | Uint8Array,
   maxBodyBytes: number,
   maxRecordBytes = Number.POSITIVE_INFINITY,
+  length = -1,
 ): number {
   const separator = recordCount(batch) > 0 ? 1 : 0;
   const start = batch.end + separator;
   // Room for the record, within the body bound; `]` needs one more byte at the end.
   const limit = batch.head + maxBodyBytes - 1;
+  if (typeof source !== 'string') {
+    if (length > maxRecordBytes) return RECORD_TOO_LARGE;
+    if (start + length > limit) return DOES_NOT_FIT;
+    if (start + length + 1 > batch.buffer.length)
+      grow(batch, Math.min(limit + 1, Math.max(batch.buffer.length * 2, start + length + 1)));
+    batch.buffer.set(length === source.length ? source : source.subarray(0, length), start);
+    return commit(batch, separator, start, length);
+  }
   for (;;) {
     const room = Math.min(batch.buffer.length - 1, limit) - start;
     if (room < 0) return DOES_NOT_FIT;
-    const result = encoder.encodeInto(json, batch.buffer.subarray(start, start + room));
-    if (result.read === json.length) {
+    const result = encoder.encodeInto(source, batch.buffer.subarray(start, start + room));
+    if (result.read === source.length) {
       if (result.written > maxRecordBytes) return RECORD_TOO_LARGE;
-      if (separator === 1) batch.buffer[batch.end] = COMMA;
-      batch.starts.push(start);
-      batch.end = start + result.written;
-      batch.bytes = batch.end - batch.head + 1;
-      return result.written;
+      return commit(batch, separator, start, result.written);
     }
     if (batch.buffer.length - 1 >= limit) return DOES_NOT_FIT;
-    grow(batch, Math.min(limit + 1, Math.max(batch.buffer.length * 2, start + json.length * 3 + 1)));
+    grow(batch, Math.min(limit + 1, Math.max(batch.buffer.length * 2, start + source.length * 3 + 1)));
   }
+}
+
+function commit(batch: RecordBatch, separator: number, start: number, written: number): number {
+  if (separator === 1) batch.buffer[batch.end] = COMMA;
+  batch.starts.push(start);
+  batch.end = start + written;
+  batch.bytes = batch.end - batch.head + 1;
+  return written;
 }
 
 function grow(batch: RecordBatch, capacity: number) {
@@ -184,8 +197,15 @@ const EVENT_ID_KEY = '"event_id":"';
  * first fields, so the rare reports that list ids need no second copy of them in the queue.
  */
 export function eventIdsOf(batch: RecordBatch): string[] {
-  return recordTexts(batch).map((text) => {
-    const start = text.indexOf(EVENT_ID_KEY) + EVENT_ID_KEY.length;
-    return text.slice(start, text.indexOf('"', start));
-  });
+  return recordTexts(batch).map(eventIdOfText);
+}
+
+/** The `event_id` of one serialized record. */
+export function eventIdOfRecord(bytes: Uint8Array): string {
+  return eventIdOfText(new TextDecoder().decode(bytes));
+}
+
+function eventIdOfText(text: string): string {
+  const start = text.indexOf(EVENT_ID_KEY) + EVENT_ID_KEY.length;
+  return text.slice(start, text.indexOf('"', start));
 }

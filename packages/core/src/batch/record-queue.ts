@@ -65,11 +65,11 @@ export interface RecordQueue {
    */
   takeIntake(visit: (stream: string, record: object, timeMs: number) => void, max: number): void;
   /**
-   * Adds a serialized record to its stream's open batch (closing batches as they fill); returns
-   * its UTF-8 size, or a negative number when the record alone is too large for a batch (it is
-   * not counted: the caller discards it).
+   * Adds a serialized record — JSON text, or `length` UTF-8 bytes of `source` — to its stream's
+   * open batch (closing batches as they fill); returns its UTF-8 size, or a negative number when
+   * the record alone is too large for a batch (it is not counted: the caller discards it).
    */
-  append(stream: string, json: string): number;
+  append(stream: string, source: string | Uint8Array, length?: number): number;
   /** A record taken from the intake that could not be serialized: counted as failed. */
   discard(): void;
   /** Makes every open batch waiting (sendable). */
@@ -129,7 +129,7 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
   let nextSeq = 0;
   /** New batches start with the buffer size the last one reached, so most never grow. */
   let capacityHint = MIN_BATCH_CAPACITY;
-  const buffers = createBatchBufferPool();
+  const buffers = createBatchBufferPool(maxQueueBytes / 4);
 
   const queued = () => intake.size + openRecords + waitingRecords;
 
@@ -150,17 +150,19 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
     intake.push(stream, record, timeMs);
   }
 
-  function append(stream: string, json: string): number {
+  function append(stream: string, source: string | Uint8Array, length = -1): number {
     let batch = open.get(stream);
     let bytes =
-      batch === undefined ? DOES_NOT_FIT : appendToBatch(batch, json, maxBatchBytes, maxRecordBytes);
+      batch === undefined
+        ? DOES_NOT_FIT
+        : appendToBatch(batch, source, maxBatchBytes, maxRecordBytes, length);
     if (bytes === DOES_NOT_FIT && batch !== undefined && recordCount(batch) > 0) {
       close(batch);
       batch = undefined;
     }
     if (batch === undefined) {
       batch = createBatch(stream, nextSeq++, buffers.take(capacityHint));
-      bytes = appendToBatch(batch, json, maxBatchBytes, maxRecordBytes);
+      bytes = appendToBatch(batch, source, maxBatchBytes, maxRecordBytes, length);
       if (bytes < 0) {
         nextSeq--;
         buffers.give(batch.buffer);
@@ -186,7 +188,11 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
       buffers.give(batch.buffer);
       return;
     }
-    capacityHint = Math.max(MIN_BATCH_CAPACITY, batch.end + 1);
+    // A power of two: batches of a stream vary by a few bytes, and a pooled buffer must fit the next.
+    capacityHint = Math.min(
+      maxBatchBytes + 1,
+      2 ** Math.ceil(Math.log2(Math.max(MIN_BATCH_CAPACITY, batch.end + 1))),
+    );
     openRecords -= recordCount(batch);
     addWaiting(batch);
   }

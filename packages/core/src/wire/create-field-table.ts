@@ -10,6 +10,17 @@ export interface FieldInfo {
   readonly sensitivity: FieldSensitivity;
   /** @internal The fields below this one, by key as written. */
   children: Map<string, FieldInfo> | undefined;
+  /**
+   * @internal The byte writer's `,"name":` for this path, `null` when the path needs the careful
+   * walk, `undefined` until first asked.
+   */
+  wireKey: Uint8Array | null | undefined;
+  /**
+   * @internal The keys of the last object written under this path and their entries, by
+   * position: records of one shape then find each field by comparing one key, not by a lookup.
+   */
+  keyOrder: string[] | undefined;
+  fieldOrder: FieldInfo[] | undefined;
 }
 
 /**
@@ -33,7 +44,7 @@ export function createFieldTable(maxEntries = 4096) {
     }
     return name;
   };
-  let root: FieldInfo = { name: '', sensitivity: 'plain', children: undefined };
+  let root = newEntry('', 'plain');
   let entries = 0;
 
   /** The field `key` inside `parent` (the table's `root` for a record's own keys). */
@@ -43,11 +54,11 @@ export function createFieldTable(maxEntries = 4096) {
     if (known !== undefined) return known;
     if (entries >= maxEntries) {
       // Start afresh; entries already handed out stay valid for the record being written.
-      root = { name: '', sensitivity: 'plain', children: undefined };
+      root = newEntry('', 'plain');
       entries = 0;
     }
     const name = parent.name === '' ? keyName(key) : `${parent.name}_${keyName(key)}`;
-    const info: FieldInfo = { name, sensitivity: judge(name, key), children: undefined };
+    const info = newEntry(name, judge(name, key));
     if (children === undefined) children = parent.children = new Map();
     children.set(key, info);
     entries++;
@@ -63,3 +74,17 @@ export function createFieldTable(maxEntries = 4096) {
     judge,
   };
 }
+
+function newEntry(name: string, sensitivity: FieldSensitivity): FieldInfo {
+  return {
+    name,
+    sensitivity,
+    children: undefined,
+    wireKey: undefined,
+    keyOrder: undefined,
+    fieldOrder: undefined,
+  };
+}
+
+/** The table of field paths a serializer names and judges once. */
+export type FieldTable = ReturnType<typeof createFieldTable>;

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { setupClient } from '../batch/client-test-setup.js';
-import { createRecordSerializer, type RecordSerializerOptions } from './serialize-record.js';
+import { createRecordSerializer, type RecordSerializerOptions, serializedText } from './serialize-record.js';
+import type { UuidV7Source } from './uuid-v7.js';
 
 const NOW = Date.UTC(2024, 10, 25, 16); // 2024-11-25T16:00:00Z
 const EVENT_ID = '0190b6c6-0000-7000-8000-00000000000a';
+
+/** Every record gets the same id, so expected JSON can be written out. */
+function fixedEventIds(id: string): UuidV7Source {
+  const idBytes = new TextEncoder().encode(id);
+  return { next: () => id, writeNext: (bytes, at) => bytes.set(idBytes, at) };
+}
 
 function serializer(options: Partial<RecordSerializerOptions> = {}) {
   const serialize = createRecordSerializer({
@@ -11,17 +18,14 @@ function serializer(options: Partial<RecordSerializerOptions> = {}) {
     maxStringLength: 65_536,
     commonFields: { service: 'checkout' },
     ingestWindow: { allowedPastMs: 5 * 3600_000, allowedFutureMs: 24 * 3600_000 },
-    newEventId: () => EVENT_ID,
+    eventIds: fixedEventIds(EVENT_ID),
     ...options,
   });
   return (record: object) => {
     const result = serialize(record, NOW, NOW);
     if (!result.ok) throw new Error(result.problem);
-    return {
-      json: result.json,
-      record: JSON.parse(result.json) as Record<string, unknown>,
-      notes: result.notes,
-    };
+    const json = serializedText(result);
+    return { json, record: JSON.parse(json) as Record<string, unknown>, notes: result.notes };
   };
 }
 

@@ -1,9 +1,11 @@
 import { createFieldTable, type FieldInfo } from './create-field-table.js';
-import { maskCardNumbers, maskCardNumberValue, mayContainCardNumber } from './mask-card-numbers.js';
+import { maskCardNumbers, maskCardNumberValue } from './mask-card-numbers.js';
 import { REDACTED } from './mask-sensitive-data.js';
 import { isoOfMicros, readRecordTime } from './read-record-time.js';
 import { type RepairNote, safeJsonStringify } from './safe-json.js';
 import { clampToIngestWindow, type IngestWindow } from './timestamp.js';
+import type { UuidV7Source } from './uuid-v7.js';
+import { createRecordByteWriter } from './write-record-bytes.js';
 
 /** Settings of {@link createRecordSerializer}. */
 export interface RecordSerializerOptions {
@@ -15,17 +17,20 @@ export interface RecordSerializerOptions {
   commonFields: Record<string, string | number | boolean>;
   /** The server's accepted `_timestamp` window. */
   ingestWindow: IngestWindow;
-  newEventId: () => string;
+  /** Where `event_id`s come from. */
+  eventIds: UuidV7Source;
 }
 
-/** One record as the wire wants it, or why it cannot be sent. */
+/**
+ * One record as the wire wants it, or why it cannot be sent. The fast path gives UTF-8 bytes
+ * (`bytes[0 … length)`, valid until the next call); the careful walk gives JSON text.
+ */
 export type SerializedRecord =
-  | { ok: true; json: string; eventId: string; notes: RepairNote[] | undefined }
+  | { ok: true; bytes: Uint8Array; length: number; json?: undefined; eventId?: undefined; notes?: undefined }
+  | { ok: true; json: string; eventId: string; notes: RepairNote[] | undefined; bytes?: undefined }
   | { ok: false; problem: string };
 
 const EMPTY_NOTES: RepairNote[] = [];
-const WIRE_READY_KEY = /^[a-z0-9_]+$/;
-const RESERVED_KEYS = new Set(['_timestamp', 'event_time', 'event_id', '__proto__']);
 
 /**
  * The one place where a record becomes OpenObserve's wire shape (`wire-format.md`): keys
@@ -64,45 +69,20 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     return lastIso;
   };
 
-  /**
-   * Most records are already flat with wire-ready keys and plain values. For those, the native
-   * `JSON.stringify` of the record itself is the body: checking that is far cheaper than building
-   * the text field by field. Anything else takes the careful walk below.
-   */
-  const readyKeys = new Set<string>();
-  function isWireReady(record: object): boolean {
-    const source = record as Record<string, unknown>;
-    for (const key in source) {
-      const value = source[key];
-      switch (typeof value) {
-        case 'string':
-          if (value.length > options.maxStringLength) return false;
-          // A long digit run (an order id, an epoch time) is fine as long as it is not a card.
-          if (mayContainCardNumber(value) && maskCardNumbers(value) !== value) return false;
-          break;
-        case 'number':
-          if (
-            !Number.isFinite(value) ||
-            ((value >= 1e12 || value <= -1e12) && maskCardNumberValue(value) !== undefined)
-          )
-            return false;
-          break;
-        case 'boolean':
-          break;
-        default:
-          return false;
-      }
-      if (!readyKeys.has(key)) {
-        if (!WIRE_READY_KEY.test(key) || RESERVED_KEYS.has(key) || mayContainCardNumber(key)) return false;
-        if (fields.child(fields.root(), key).sensitivity !== 'plain') return false;
-        // Keys repeat across records: remember good ones (bounded, like the field table).
-        if (readyKeys.size >= 4096) readyKeys.clear();
-        readyKeys.add(key);
-      }
-    }
-    // for-in also sees inherited enumerable keys, which JSON.stringify would skip: take the walk.
-    return Object.getPrototypeOf(record) === Object.prototype || Object.getPrototypeOf(record) === null;
-  }
+  // Most records are plain objects of strings, numbers and booleans under plain names: those
+  // are written straight into bytes; anything else takes the careful walk below.
+  const bytesWriter = createRecordByteWriter({
+    fields,
+    maxStringLength: options.maxStringLength,
+    flattenLevel: options.flattenLevel,
+    eventIds: options.eventIds,
+    commonFields: common,
+  });
+  const fast: Extract<SerializedRecord, { length: number }> = {
+    ok: true,
+    bytes: new Uint8Array(0),
+    length: 0,
+  };
 
   return function serializeRecord(record: object, enqueuedAtMs: number, nowMs: number): SerializedRecord {
     try {
@@ -114,13 +94,17 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
   };
 
   function serializeUnguarded(record: object, enqueuedAtMs: number, nowMs: number): SerializedRecord {
-    if (isWireReady(record)) {
-      const eventId = options.newEventId();
-      const timestampUs = enqueuedAtMs * 1000;
-      const clamped = clampToIngestWindow(timestampUs, nowMs, options.ingestWindow);
-      const body = JSON.stringify(record);
-      const json = `{"_timestamp":${clamped},"event_time":"${isoOf(enqueuedAtMs)}","event_id":"${eventId}"${common}${body.length > 2 ? `,${body.slice(1)}` : '}'}`;
-      return { ok: true, json, eventId, notes: undefined };
+    const prototype = Object.getPrototypeOf(record);
+    // for-in also sees inherited enumerable keys, which JSON.stringify would skip: class
+    // instances take the walk.
+    if (prototype === Object.prototype || prototype === null) {
+      const clamped = clampToIngestWindow(enqueuedAtMs * 1000, nowMs, options.ingestWindow);
+      const written = bytesWriter.write(record, clamped, enqueuedAtMs);
+      if (written !== undefined) {
+        fast.bytes = written.bytes;
+        fast.length = written.length;
+        return fast;
+      }
     }
     const state: WalkState = {
       fields: {},
@@ -132,7 +116,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     walkObject(record, fields.root(), '', 0, state, [record], false);
     const timestampUs = state.timestampUs ?? enqueuedAtMs * 1000;
     const eventTime = state.eventTime ?? isoOf(Math.floor(timestampUs / 1000));
-    const eventId = state.eventId ?? options.newEventId();
+    const eventId = state.eventId ?? options.eventIds.next();
     const clamped = clampToIngestWindow(timestampUs, nowMs, options.ingestWindow);
     // One native JSON.stringify of the flat wire record is far cheaper than quoting field by field.
     const body = JSON.stringify(state.fields);
@@ -375,4 +359,11 @@ function hasToJson(value: unknown): value is { toJSON(): unknown } {
 function cutAt(text: string, length: number): string {
   const code = text.charCodeAt(length - 1);
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? length - 1 : length);
+}
+
+declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
+
+/** A serialized record's JSON text, whichever path wrote it (for tests and reports). */
+export function serializedText(result: Extract<SerializedRecord, { ok: true }>): string {
+  return result.json ?? new TextDecoder().decode(result.bytes.subarray(0, result.length));
 }

@@ -1,0 +1,298 @@
+import type { FieldInfo, FieldTable } from './create-field-table.js';
+import { maskCardNumbers, maskCardNumberValue, mayContainCardNumber } from './mask-card-numbers.js';
+import { UUID_LENGTH, type UuidV7Source } from './uuid-v7.js';
+
+declare const TextEncoder: new () => { encode(text: string): Uint8Array };
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const ZERO = 0x30;
+const MINUS = 0x2d;
+/** Keys per object whose order is remembered (see `FieldInfo.keyOrder`). */
+const MAX_REMEMBERED_KEYS = 64;
+const RESERVED_NAMES = new Set(['_timestamp', 'event_time', 'event_id', '__proto__']);
+const ESCAPES: Record<number, number> = { 8: 0x62, 9: 0x74, 10: 0x6e, 12: 0x66, 13: 0x72 }; // \b \t \n \f \r
+const HEX = Array.from('0123456789abcdef', (char) => char.charCodeAt(0));
+const encoder = new TextEncoder();
+const ascii = (text: string) => encoder.encode(text);
+const TIMESTAMP_OPEN = ascii('{"_timestamp":');
+const EVENT_TIME_OPEN = ascii(',"event_time":"');
+const EVENT_ID_OPEN = ascii('","event_id":"');
+
+/** Settings of {@link createRecordByteWriter}. */
+export interface RecordByteWriterOptions {
+  fields: FieldTable;
+  maxStringLength: number;
+  flattenLevel: number;
+  eventIds: UuidV7Source;
+  /** `,"name":value` of every common field, already masked. */
+  commonFields: string;
+}
+
+/** The bytes of the last record written: `bytes[0 … length)`, valid until the next write. */
+export interface WrittenRecord {
+  bytes: Uint8Array;
+  length: number;
+}
+
+/**
+ * The serializer's fast path: writes a record straight into UTF-8 bytes, field by field, with
+ * the field table's names — no JSON text, no intermediate object, no string per id or time.
+ * It takes what needs no judgement: plain objects (nested ones flattened to the server's level)
+ * of strings, finite numbers and booleans, under plain names, with no card number in them. It
+ * gives up on anything else (an array, a Date, a secret name, a string that holds a card number,
+ * a too-long string, a reserved name …) by returning `undefined`, before it takes an event id,
+ * and the careful walk of `serialize-record.ts` writes that record instead. Both produce the same
+ * JSON for the records both take (`serialize-record.test.ts` compares them).
+ */
+export function createRecordByteWriter(options: RecordByteWriterOptions) {
+  const { fields, maxStringLength, flattenLevel, eventIds } = options;
+  const common = ascii(options.commonFields);
+  const written: WrittenRecord = { bytes: new Uint8Array(4096), length: 0 };
+  let bytes: Uint8Array = written.bytes;
+  let pos = 0;
+  let isoMs = Number.NaN;
+  let iso: Uint8Array = new Uint8Array(0);
+  // Records of a burst share their millisecond: their time is formatted once.
+  let timestampUsOf = Number.NaN;
+  let timestampDigits: Uint8Array = new Uint8Array(0);
+
+  function ensure(extra: number) {
+    if (pos + extra <= bytes.length) return;
+    const grown = new Uint8Array(Math.max(bytes.length * 2, pos + extra));
+    grown.set(bytes.subarray(0, pos));
+    bytes = written.bytes = grown;
+  }
+
+  function copy(source: Uint8Array) {
+    ensure(source.length);
+    for (let i = 0; i < source.length; i++) bytes[pos++] = source[i]!;
+  }
+
+  /** The wire key `,"name":` of a field path, or null when the path needs the careful walk. */
+  function wireKeyOf(field: FieldInfo, key: string): Uint8Array | null {
+    let wireKey = field.wireKey;
+    if (wireKey === undefined) {
+      const takesCareful =
+        field.sensitivity !== 'plain' ||
+        field.name === '' ||
+        RESERVED_NAMES.has(field.name) ||
+        key === '__proto__' ||
+        mayContainCardNumber(key);
+      wireKey = takesCareful ? null : ascii(`,${JSON.stringify(field.name)}:`);
+      field.wireKey = wireKey;
+    }
+    return wireKey;
+  }
+
+  /** Writes `object`'s fields under `parent`; false when one needs the careful walk. */
+  function writeFields(object: Record<string, unknown>, parent: FieldInfo, depth: number): boolean {
+    const keyOrder = (parent.keyOrder ??= []);
+    const fieldOrder = (parent.fieldOrder ??= []);
+    let index = 0;
+    for (const key in object) {
+      const value = object[key];
+      let field: FieldInfo;
+      if (keyOrder[index] === key) field = fieldOrder[index]!;
+      else {
+        field = fields.child(parent, key);
+        if (index < MAX_REMEMBERED_KEYS) {
+          keyOrder[index] = key;
+          fieldOrder[index] = field;
+        }
+      }
+      index++;
+      if (value === undefined || value === null) continue; // OpenObserve leaves nulls out
+      const wireKey = wireKeyOf(field, key);
+      if (wireKey === null) return false;
+      switch (typeof value) {
+        case 'string':
+          if (value.length > maxStringLength) return false;
+          copy(wireKey);
+          if (!writeString(value)) return false;
+          break;
+        case 'number':
+          if (!Number.isFinite(value)) return false;
+          if ((value >= 1e12 || value <= -1e12) && maskCardNumberValue(value) !== undefined) return false;
+          copy(wireKey);
+          writeNumber(value);
+          break;
+        case 'boolean':
+          copy(wireKey);
+          writeAscii(value ? 'true' : 'false');
+          break;
+        case 'object': {
+          // Deeper objects become JSON text, arrays too; Dates and other classes have their own
+          // rules: all for the careful walk.
+          if (depth + 1 >= flattenLevel || !isPlainObject(value)) return false;
+          if (!writeFields(value as Record<string, unknown>, field, depth + 1)) return false;
+          break;
+        }
+        default:
+          return false;
+      }
+    }
+    return true;
+  }
+
+  /** A JSON string, UTF-8 encoded; false when it may hold a card number the masker would change. */
+  function writeString(text: string): boolean {
+    const n = text.length;
+    ensure(n * 6 + 2);
+    const b = bytes;
+    let p = pos;
+    b[p++] = QUOTE;
+    // Digits in the current chain (digits joined by at most 3 of ` \t-./`), as mayContainCardNumber
+    // reads them: 13 of them send the string to the masker once.
+    let digits = 0;
+    let gap = 0;
+    let cleared = false;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x30 && c <= 0x39) {
+        if (gap > 3) digits = 0;
+        gap = 0;
+        if (++digits >= 13 && !cleared) {
+          if (maskCardNumbers(text) !== text) return false;
+          cleared = true;
+        }
+        b[p++] = c;
+        continue;
+      }
+      if (c === 0x20 || c === 0x09 || c === 0x2d || c === 0x2e || c === 0x2f) {
+        if (digits > 0) gap++;
+      } else {
+        digits = 0;
+        gap = 0;
+      }
+      if (c < 0x80) {
+        if (c >= 0x20 && c !== QUOTE && c !== BACKSLASH) b[p++] = c;
+        else {
+          b[p++] = BACKSLASH;
+          const short = c === QUOTE || c === BACKSLASH ? c : ESCAPES[c];
+          if (short !== undefined) b[p++] = short;
+          else p = writeUnicodeEscape(b, p, c);
+        }
+      } else if (c < 0x800) {
+        b[p++] = 0xc0 | (c >> 6);
+        b[p++] = 0x80 | (c & 0x3f);
+      } else if (c >= 0xd800 && c <= 0xdfff) {
+        const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          const point = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          b[p++] = 0xf0 | (point >> 18);
+          b[p++] = 0x80 | ((point >> 12) & 0x3f);
+          b[p++] = 0x80 | ((point >> 6) & 0x3f);
+          b[p++] = 0x80 | (point & 0x3f);
+          i++;
+        } else {
+          // A lone surrogate is written escaped, as JSON.stringify does.
+          b[p++] = BACKSLASH;
+          p = writeUnicodeEscape(b, p, c);
+        }
+      } else {
+        b[p++] = 0xe0 | (c >> 12);
+        b[p++] = 0x80 | ((c >> 6) & 0x3f);
+        b[p++] = 0x80 | (c & 0x3f);
+      }
+    }
+    b[p++] = QUOTE;
+    pos = p;
+    return true;
+  }
+
+  function writeNumber(value: number) {
+    if (Number.isSafeInteger(value) && !Object.is(value, -0)) {
+      ensure(17);
+      if (value < 0) {
+        bytes[pos++] = MINUS;
+        writeUnsigned(-value);
+      } else writeUnsigned(value);
+    } else writeAscii(String(value)); // what JSON.stringify writes for a finite number
+  }
+
+  /** Decimal digits of a safe integer ≥ 0. */
+  function writeUnsigned(value: number) {
+    ensure(16);
+    const digits = digitCount(value);
+    let rest = value;
+    for (let i = digits - 1; i >= 0; i--) {
+      bytes[pos + i] = ZERO + (rest % 10);
+      rest = Math.floor(rest / 10);
+    }
+    pos += digits;
+  }
+
+  function writeAscii(text: string) {
+    ensure(text.length);
+    for (let i = 0; i < text.length; i++) bytes[pos++] = text.charCodeAt(i);
+  }
+
+  /**
+   * Writes the whole record, `{"_timestamp":…,"event_time":…,"event_id":…,<common>,<fields>}`,
+   * or returns `undefined` (taking no event id) when it needs the careful walk.
+   */
+  function write(record: object, timestampUs: number, eventTimeMs: number): WrittenRecord | undefined {
+    if (eventTimeMs !== isoMs) {
+      isoMs = eventTimeMs;
+      iso = ascii(new Date(eventTimeMs).toISOString());
+    }
+    if (timestampUs !== timestampUsOf) {
+      timestampUsOf = timestampUs;
+      timestampDigits = ascii(String(timestampUs));
+    }
+    // The fields go first, behind room for the header, so giving up costs no event id; the
+    // header is written once they are known to be fine.
+    const fieldsStart =
+      TIMESTAMP_OPEN.length +
+      timestampDigits.length +
+      EVENT_TIME_OPEN.length +
+      iso.length +
+      EVENT_ID_OPEN.length +
+      UUID_LENGTH +
+      1 +
+      common.length;
+    pos = 0;
+    ensure(fieldsStart);
+    pos = fieldsStart;
+    if (!writeFields(record as Record<string, unknown>, fields.root(), 0)) return undefined;
+    const end = pos;
+    ensure(1);
+    pos = 0;
+    copy(TIMESTAMP_OPEN);
+    copy(timestampDigits);
+    copy(EVENT_TIME_OPEN);
+    copy(iso);
+    copy(EVENT_ID_OPEN);
+    eventIds.writeNext(bytes, pos);
+    pos += UUID_LENGTH;
+    bytes[pos++] = QUOTE;
+    copy(common);
+    bytes[end] = 0x7d; // }
+    written.length = end + 1;
+    return written;
+  }
+
+  return { write };
+}
+
+function digitCount(value: number): number {
+  let digits = 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  return digits;
+}
+
+function writeUnicodeEscape(b: Uint8Array, at: number, code: number): number {
+  let p = at;
+  b[p++] = 0x75; // u
+  b[p++] = HEX[(code >> 12) & 15]!;
+  b[p++] = HEX[(code >> 8) & 15]!;
+  b[p++] = HEX[(code >> 4) & 15]!;
+  b[p++] = HEX[code & 15]!;
+  return p;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return (prototype === Object.prototype || prototype === null) && !Array.isArray(value);
+}
