@@ -87,8 +87,9 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
 
   /** Writes `object`'s fields under `parent`; false when one needs the careful walk. */
   function writeFields(object: Record<string, unknown>, parent: FieldInfo, depth: number): boolean {
-    const keyOrder = (parent.keyOrder ??= []);
-    const fieldOrder = (parent.fieldOrder ??= []);
+    parent.keyOrder ??= [];
+    parent.fieldOrder ??= [];
+    const { keyOrder, fieldOrder } = parent;
     let index = 0;
     for (const key in object) {
       const value = object[key];
