@@ -290,7 +290,7 @@ describe('ingestion', () => {
     });
     expect(answer.status).toBe(204);
     expect(answer.headers.get('access-control-allow-headers')).toContain('stream-name');
-    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    expect(answer.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
   });
 
   it('serves healthz without auth and the HTML page with auth, escaped', async () => {

@@ -93,12 +93,25 @@ describe('a search reads only its org’s streams, in the time range', () => {
       `SELECT * FROM n2k, (WITH n2k AS (SELECT * REPLACE ((SELECT max(pw) FROM "other/logs/secret") AS v) FROM "default/logs/n2k" WHERE "_timestamp" >= $zo_start_time AND "_timestamp" < $zo_end_time) SELECT v FROM n2k)`,
       20002,
     ],
+    [
+      'the settings through current_setting()',
+      `SELECT current_setting('temp_directory') t FROM app_logs`,
+      20005,
+    ],
+    ['the settings through a qualified call', `SELECT main.current_setting('temp_directory') t`, 20005],
+    ['a variable through getvariable()', `SELECT getvariable('x') t FROM app_logs`, 20005],
+    ['the database name through current_catalog', `SELECT current_catalog AS c FROM app_logs`, 20005],
+    ['the database name through current_database()', `SELECT current_database() c`, 20005],
+    ['the catalog through a pg_catalog macro', `SELECT pg_get_viewdef(1) v FROM app_logs`, 20005],
+    ['the catalog through get_block_size()', `SELECT get_block_size('memory') b`, 20005],
+    ['the running query', `SELECT current_query() q FROM app_logs`, 20005],
   ])('refuses %s', async (_, sql, code) => {
     const answer = await searchLastHour(sql);
     expect(answer.status, answer.text).toBe(400);
     expect(answer.json.code).toBe(code);
     expect(answer.headers.get('x-error-message')).toBe(String(code));
     expect(answer.text).not.toContain('hunter2');
+    expect(answer.text).not.toContain('shoptel-devserver-');
   });
 
   it('still runs joins, subqueries, CTEs, recursive CTEs and row generators', async () => {

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readSqlParseTree } from '../sql/read-sql-parse-tree.js';
 import { TIME_RANGE_PARAMS } from '../sql/rewrite-search-sql.js';
+import { CONFIGURATION_FUNCTIONS, CONFIGURATION_VALUE_WORDS } from './configuration-functions.js';
 import { SearchError, SearchErrorCode } from './search-error.js';
 
 /** A stream CTE the rewriter injected: its name in the query and the table it reads. */
@@ -98,6 +99,8 @@ function visit(value: unknown, visible: ReadonlySet<string>, streams: readonly I
   if (typeof value.class !== 'string' && typeof value.type === 'string' && TABLE_REF_TYPES.has(value.type)) {
     checkTableRef(value, visible);
   }
+  if (value.class === 'FUNCTION') checkFunction(value);
+  if (value.class === 'COLUMN_REF') checkBareWord(value);
   for (const child of Object.values(value)) visit(child, visible, streams);
 }
 
@@ -168,6 +171,27 @@ function checkTableRef(ref: JsonObject, visible: ReadonlySet<string>): void {
     return;
   }
   throw notValid(`${type} cannot be searched`);
+}
+
+/** Configuration and catalog functions, and any function named with a schema or catalog. */
+function checkFunction(node: JsonObject): void {
+  const name = String(node.function_name ?? '');
+  const qualified = [node.catalog, node.schema, name].filter((p) => typeof p === 'string' && p !== '');
+  if (qualified.length > 1 || CONFIGURATION_FUNCTIONS.has(name.toLowerCase())) {
+    throw new SearchError(
+      SearchErrorCode.FunctionNotDefined,
+      `Search function not defined: ${qualified.join('.')}`,
+      '',
+    );
+  }
+}
+
+function checkBareWord(node: JsonObject): void {
+  const names = Array.isArray(node.column_names) ? node.column_names : [];
+  const [name] = names;
+  if (names.length === 1 && typeof name === 'string' && CONFIGURATION_VALUE_WORDS.has(name.toLowerCase())) {
+    throw new SearchError(SearchErrorCode.FunctionNotDefined, `Search function not defined: ${name}`, '');
+  }
 }
 
 function notValid(detail: string): SearchError {
