@@ -1,8 +1,8 @@
 import { sendBody } from '../http/send-response.js';
 import { toJsonValue } from '../search/to-json-value.js';
 import type { RequestInfo, ServerContext } from '../server/server-context.js';
-import { STREAM_TYPES, type StreamType } from '../sql/analyze-search-sql.js';
 import { quoteIdentifier } from '../store/quote-identifier.js';
+import { isStreamType } from '../streams/stream-type.js';
 import { escapeHtml } from './escape-html.js';
 
 const LATEST_ROWS = 50;
@@ -18,9 +18,7 @@ export async function renderHomePage(context: ServerContext, info: RequestInfo):
   const org = info.url.searchParams.get('org') || 'default';
   const streamName = info.url.searchParams.get('stream');
   const typeParam = info.url.searchParams.get('type') ?? 'logs';
-  const type: StreamType = (STREAM_TYPES as readonly string[]).includes(typeParam)
-    ? (typeParam as StreamType)
-    : 'logs';
+  const type = isStreamType(typeParam) ? typeParam : 'logs';
   const tables = context.store
     .list(org)
     .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
