@@ -1,4 +1,5 @@
 import { sendBody } from '../http/send-response.js';
+import { stringifyJson } from '../json/stringify-json.js';
 import { toJsonValue } from '../search/to-json-value.js';
 import type { RequestInfo, ServerContext } from '../server/server-context.js';
 import { quoteIdentifier } from '../store/quote-identifier.js';
@@ -48,7 +49,7 @@ export async function renderHomePage(context: ServerContext, info: RequestInfo):
       const columns = [...table.columns.keys()];
       const cell = (v: unknown) => {
         const json = toJsonValue(v);
-        return escapeHtml(json === null ? '' : typeof json === 'string' ? json : JSON.stringify(json));
+        return escapeHtml(json === null ? '' : typeof json === 'string' ? json : stringifyJson(json, true));
       };
       detail = `<h2>Latest ${records.length} records of <code>${escapeHtml(streamName)}</code></h2><table><tr>${columns
         .map((c) => `<th>${escapeHtml(c)}</th>`)

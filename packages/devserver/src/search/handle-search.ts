@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/send-response.js';
 import { readBodyText } from '../ingest/read-json-request.js';
+import { stringifyJson } from '../json/stringify-json.js';
 import type { RequestInfo, ServerContext } from '../server/server-context.js';
 import { TOTAL_HITS_COLUMN } from '../sql/load-sql-templates.js';
 import { isStreamType } from '../streams/stream-type.js';
@@ -86,11 +87,14 @@ async function runSearch(
   }
   // OpenObserve writes rows with arrow-json's row writer, which leaves NULL columns out: a
   // record that never had a field comes back without the key, not with `null`.
+  let hasBigInt = false;
   const hits = rows.map((row) => {
     const out: Record<string, unknown> = {};
     for (const key in row) {
       const value = toJsonValue(row[key]);
-      if (value !== null) out[toOpenObserveColumnName(key)] = value;
+      if (value === null) continue;
+      if (typeof value === 'bigint') hasBigInt = true;
+      out[toOpenObserveColumnName(key)] = value;
     }
     return out;
   });
@@ -123,7 +127,7 @@ async function runSearch(
   };
   let body: string;
   try {
-    body = JSON.stringify(answer);
+    body = stringifyJson(answer, hasBigInt);
   } catch (error) {
     // V8 strings end at ~512 MB: answer with a coded error rather than a 500.
     if (!(error instanceof RangeError)) throw error;
