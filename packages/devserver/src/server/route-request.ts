@@ -29,7 +29,7 @@ export async function routeRequest(context: ServerContext, info: RequestInfo): P
   if (segments.length === 0) {
     requireMethod(method, 'GET');
     checkBasicAuth(request, user, password, true);
-    await renderHomePage(context, info);
+    await renderHomePage(info);
     return;
   }
   if (segments[0] === 'rum' && segments[1] === 'v1') {
