@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOriginListed, resolveCorsOrigins } from '../src/http/resolve-cors-origins.js';
 import type { DevServer } from '../src/index.js';
 import { AUTH, startTestServer } from './helpers.js';
+import { runCli, stopCli } from './run-cli.js';
 
 /** A read a page would send, with the Basic credentials a page could know. */
 function readFrom(server: DevServer, origin: string): Promise<Response> {
@@ -81,6 +82,27 @@ describe('CORS widened with corsOrigin', () => {
     }
     const answer = await readFrom(server, 'https://evil.example');
     expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('the --cors-origin flag of the built CLI', () => {
+  it('widens CORS to the origins it lists', async () => {
+    const { child, url } = await runCli(['--cors-origin', 'https://shop.example,http://10.0.0.5:*']);
+    try {
+      const server = { url, port: 0, dataPath: ':memory:', stop: async () => {} };
+      expect(
+        (await readFrom(server, 'http://10.0.0.5:8080')).headers.get('access-control-allow-origin'),
+      ).toBe('http://10.0.0.5:8080');
+      expect(
+        (await readFrom(server, 'https://evil.example')).headers.get('access-control-allow-origin'),
+      ).toBeNull();
+    } finally {
+      await stopCli(child);
+    }
+  });
+
+  it('refuses a value that is not an origin', async () => {
+    await expect(runCli(['--cors-origin', 'shop.example'])).rejects.toThrow('cli exited 1');
   });
 });
 
