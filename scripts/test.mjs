@@ -1,9 +1,11 @@
-// The one test command (README, `.ci/run`): build, typecheck, lint, then every package's tests.
+// The one test command (README, `.ci/run`): build, typecheck, lint, install Chromium when it is
+// missing, then every package's tests.
 // Prints a closing "N passed, N failed" line summed over all packages.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureChromium } from './ensure-chromium.mjs';
 import { runTurbo } from './turbo.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,6 +16,8 @@ runTurbo(['run', 'build', '--output-logs=errors-only']);
 runTurbo(['run', 'typecheck', '--output-logs=errors-only']);
 run(bin('biome'), ['check', '.']);
 checkPackageHygiene();
+// Browser tests run in Debian's Chromium; they fail, never skip, without it.
+ensureChromium();
 
 let passed = 0;
 let failed = 0;

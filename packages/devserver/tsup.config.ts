@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   sourcemap: true,
+  // The HTML page, read at run time from beside the bundle (see render-home-page.ts).
+  publicDir: 'src/page/public',
 });

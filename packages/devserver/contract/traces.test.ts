@@ -57,6 +57,26 @@ describe('OTLP JSON traces', () => {
     expect(await countTraceSpans(stream, root.traceId, 2)).toBe(2);
   });
 
+  it('start_time comes back from _search as a JSON number with all its nanosecond digits', async () => {
+    const stream = target.uniqueStream('traces_ns');
+    const span = createTestSpan('GET /ns');
+    await postTraces(otlpTraceRequest('checkout', [span]), {
+      'content-type': 'application/json',
+      'stream-name': stream,
+    });
+    expect(await countTraceSpans(stream, span.traceId, 1)).toBe(1);
+    const { startUs, endUs } = recentWindowUs();
+    const result = await target.search(
+      sql`SELECT start_time FROM ${identifier(stream)} WHERE trace_id = ${span.traceId}`,
+      startUs,
+      endUs,
+      { type: 'traces' },
+    );
+    // Past 2^53, so JSON.parse would round it: the raw text is what a client reads.
+    const nanos = BigInt(Math.round(span.startMs)) * 1_000_000n;
+    expect(result.text).toContain(`"start_time":${nanos}`);
+  });
+
   it('"application/json; charset=utf-8" is accepted for traces (JSON is matched with starts_with)', async () => {
     const stream = target.uniqueStream('traces_charset');
     const result = await postTraces(otlpTraceRequest('checkout', [createTestSpan('GET /cart')]), {

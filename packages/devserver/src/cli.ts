@@ -20,7 +20,9 @@ Usage: shoptel-devserver [options]
   --memory              keep data in memory even if --data is given
   --user <email>        Basic-auth user (default ${DEFAULT_USER})
   --password <secret>   Basic-auth password (default ${DEFAULT_PASSWORD})
-  --cors-origin <list>  comma-separated origins allowed by CORS (default: any, without credentials)
+  --cors-origin <list>  more origins allowed by CORS, comma-separated: scheme://host[:port],
+                        scheme://host:* (any port) or * (every origin, without credentials);
+                        http://localhost:*, http://127.0.0.1:* and http://[::1]:* always are
   --payload-limit <n>   largest accepted body in bytes, after decompression (default 209715200)
   --search-timeout <ms> longest a search may run, then 408 (default ${DEFAULT_SEARCH_TIMEOUT_MS}; 0 = none)
   --memory-limit <size> DuckDB memory_limit, e.g. 512MB or 4GB (default ${DEFAULT_MEMORY_LIMIT})

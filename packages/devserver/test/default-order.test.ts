@@ -1,27 +1,9 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { insertDefaultOrder } from '../src/sql/insert-default-order.js';
-import { isSimpleQuery } from '../src/sql/is-simple-query.js';
+import { isSimpleQuery } from '../src/sql/apply-planner-defaults.js';
 import { onlyStatementNode, readSqlParseTree } from '../src/sql/read-sql-parse-tree.js';
 
-/** The devserver's way of applying OpenObserve's default order: classifying and inserting. */
-describe('insertDefaultOrder', () => {
-  it('goes before the LIMIT/OFFSET of the one SELECT, or at the end on its own line', () => {
-    expect(insertDefaultOrder('SELECT a FROM s LIMIT 3')).toBe(
-      'SELECT a FROM s \nORDER BY "_timestamp" DESC\nLIMIT 3',
-    );
-    expect(insertDefaultOrder('SELECT a FROM s OFFSET 1')).toContain('DESC\nOFFSET 1');
-    expect(insertDefaultOrder('SELECT a FROM s -- note')).toBe(
-      'SELECT a FROM s -- note\nORDER BY "_timestamp" DESC\n',
-    );
-    expect(insertDefaultOrder('SELECT \'limit\' FROM s WHERE "offset" > 1')).toMatch(/> 1\nORDER BY/);
-    expect(insertDefaultOrder('(SELECT a FROM s LIMIT 2)')).toBe(
-      '(SELECT a FROM s \nORDER BY "_timestamp" DESC\nLIMIT 2)',
-    );
-    expect(insertDefaultOrder('(SELECT a FROM s)')).toBe('(SELECT a FROM s\nORDER BY "_timestamp" DESC\n)');
-  });
-});
-
+/** Which queries get OpenObserve's default order and `_timestamp` column. */
 describe('isSimpleQuery', () => {
   const aggregates = new Set(['count', 'count_star', 'sum']);
   async function check(sql: string): Promise<boolean> {

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { AUTH, ingest, search, startTestServer } from './helpers.js';
+import { runCli, stopCli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'shoptel-devserver-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,30 +39,9 @@ it('keeps data across a restart with the same data file', async () => {
 
 // The built CLI prepares bodies in a worker thread; this runs it as a user would.
 it('the built CLI serves, stops on SIGTERM and keeps its --data file', async () => {
-  const cli = join(import.meta.dirname, '..', 'dist', 'cli.js');
-  expect(existsSync(cli), 'dist/cli.js is missing: run the build before the tests').toBe(true);
   const data = join(dir, 'cli.duckdb');
-  const run = async () => {
-    const child = spawn(process.execPath, [cli, '--port', '0', '--data', data], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-        const match = /listening on (http:\/\/\S+)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`cli exited ${code}`)));
-    });
-    return { child, url };
-  };
-  const stop = (child: ReturnType<typeof spawn>) =>
-    new Promise((resolve) => {
-      child.on('exit', resolve);
-      child.kill('SIGTERM');
-    });
-
+  const run = () => runCli(['--data', data]);
+  const stop = stopCli;
   const first = await run();
   const body = JSON.stringify([{ sku: 'A' }, { sku: 'B' }, { sku: 'C' }]);
   const posted = await fetch(`${first.url}/api/default/cart/_json`, {

@@ -1,48 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevServer } from '../src/index.js';
-import { insertDefaultOrder } from '../src/sql/insert-default-order.js';
-import { insertTimestampColumn } from '../src/sql/insert-timestamp-column.js';
 import { ingest, search, startTestServer } from './helpers.js';
 
-// Review of the planner defaults: where the default ORDER BY and `_timestamp` go must follow how
-// DuckDB reads the SQL, not the first word that looks like a clause.
-describe('insertDefaultOrder', () => {
-  it('takes LIMIT/OFFSET after AS or a dot for a name, not the clause', () => {
-    expect(insertDefaultOrder('SELECT a AS limit FROM s')).toBe(
-      'SELECT a AS limit FROM s\nORDER BY "_timestamp" DESC\n',
-    );
-    expect(insertDefaultOrder('SELECT s.offset FROM s LIMIT 2')).toBe(
-      'SELECT s.offset FROM s \nORDER BY "_timestamp" DESC\nLIMIT 2',
-    );
-  });
-
-  it('goes before FETCH FIRST', () => {
-    expect(insertDefaultOrder('SELECT a FROM s FETCH FIRST 2 ROWS ONLY')).toBe(
-      'SELECT a FROM s \nORDER BY "_timestamp" DESC\nFETCH FIRST 2 ROWS ONLY',
-    );
-  });
-
-  it('does not look inside dollar-quoted strings or nested block comments', () => {
-    expect(insertDefaultOrder('SELECT a, $$ limit $$ AS n FROM s')).toBe(
-      'SELECT a, $$ limit $$ AS n FROM s\nORDER BY "_timestamp" DESC\n',
-    );
-    expect(insertDefaultOrder('SELECT a, $t$ offset $t$ AS n FROM s')).toBe(
-      'SELECT a, $t$ offset $t$ AS n FROM s\nORDER BY "_timestamp" DESC\n',
-    );
-    expect(insertDefaultOrder('SELECT a FROM s /* /* */ LIMIT */')).toBe(
-      'SELECT a FROM s /* /* */ LIMIT */\nORDER BY "_timestamp" DESC\n',
-    );
-  });
-});
-
-describe('insertTimestampColumn', () => {
-  it('skips a nested block comment before the first item', () => {
-    expect(insertTimestampColumn('SELECT /* /* */ x */ a FROM s')).toBe(
-      'SELECT /* /* */ x */ "_timestamp", a FROM s',
-    );
-  });
-});
-
+// Where the default ORDER BY and `_timestamp` go must follow how DuckDB reads the SQL, not the
+// first word that looks like a clause.
 describe('planner defaults end to end', () => {
   let server: DevServer;
   const now = Date.now() * 1000;

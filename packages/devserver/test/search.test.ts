@@ -165,6 +165,17 @@ describe('_search', () => {
     expect(still.json.hits).toEqual([{ n: 4 }]);
   });
 
+  // DuckDB syntax OpenObserve's parser would refuse (400): the devserver runs what DuckDB reads.
+  it('reads FROM-first queries and subqueries, and queries of no stream', async () => {
+    const nested = await search(server, 'SELECT count(*) AS n FROM (FROM "user_behavior" WHERE price > 15)');
+    expect(nested.json.hits).toEqual([{ n: 3 }]);
+    const fromFirst = await search(server, 'FROM "user_behavior" SELECT price ORDER BY price LIMIT 1');
+    expect(fromFirst.json.hits).toEqual([{ _timestamp: (t0 + 1000) * 1000, price: 10 }]);
+    const constant = await search(server, 'SELECT 1 AS one');
+    expect(constant.status, constant.text).toBe(200);
+    expect(constant.json.hits).toEqual([{ one: 1 }]);
+  });
+
   it('lists streams with stats', async () => {
     const answer = await call(server, 'GET', '/api/default/streams?type=logs');
     const stream = answer.json.list.find((s: { name: string }) => s.name === 'user_behavior');

@@ -1,23 +1,9 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { hasTimestampColumn } from '../src/sql/has-timestamp-column.js';
-import { insertTimestampColumn } from '../src/sql/insert-timestamp-column.js';
 import { onlyStatementNode, readSqlParseTree } from '../src/sql/read-sql-parse-tree.js';
 
-/** The devserver's way of applying OpenObserve's `AddTimestampVisitor`: classifying and inserting. */
-describe('insertTimestampColumn', () => {
-  it.each([
-    ['SELECT a FROM s', 'SELECT "_timestamp", a FROM s'],
-    ['select all a, b from s', 'select all "_timestamp", a, b from s'],
-    ['SELECT /* hint */ upper(a) AS u FROM s', 'SELECT /* hint */ "_timestamp", upper(a) AS u FROM s'],
-    ['FROM s SELECT a', 'FROM s SELECT "_timestamp", a'],
-    ['(SELECT a FROM s LIMIT 2)', '(SELECT "_timestamp", a FROM s LIMIT 2)'],
-    ["SELECT 'select' AS a FROM s", 'SELECT "_timestamp", \'select\' AS a FROM s'],
-  ])('%s', (sql, expected) => {
-    expect(insertTimestampColumn(sql)).toBe(expected);
-  });
-});
-
+/** How OpenObserve's `AddTimestampVisitor` decides that a SELECT list already gives `_timestamp`. */
 describe('hasTimestampColumn', () => {
   async function check(sql: string): Promise<boolean> {
     const instance = await DuckDBInstance.create(':memory:');

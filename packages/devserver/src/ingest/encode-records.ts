@@ -20,6 +20,8 @@ export interface EncodeOptions {
    * for the caller to write the body to.
    */
   rawFile?: string;
+  /** Told the index (in `records`) and error of every record that fails (`_bulk` answers per record). */
+  onRecordFailed?: (index: number, error: string) => void;
 }
 
 // Integers beyond 2^53 (and infinities) were rounded by JSON.parse: the body's own digits would
@@ -47,6 +49,9 @@ export function encodeRecords(
 ): EncodedBatch {
   const rows: FlatRecord[] = [];
   const timestamps: number[] = [];
+  // Input index of each row, kept only when failures are reported record by record.
+  const report = options.onRecordFailed;
+  const rowIndex: number[] = [];
   let failed = 0;
   let rejectError: string | undefined;
   // Re-encoding is skipped only if the body holds exactly the rows that would be written.
@@ -54,7 +59,8 @@ export function encodeRecords(
   const window = options.ignoreWindow
     ? { ...options.window, minUs: Number.NEGATIVE_INFINITY, maxUs: Number.POSITIVE_INFINITY }
     : options.window;
-  for (const record of records) {
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index];
     let flat: FlatRecord | undefined;
     try {
       flat = flattenRecord(record, options.flattenLevel, options.fieldName);
@@ -62,6 +68,7 @@ export function encodeRecords(
       if (!(error instanceof RecordTooDeepError)) throw error;
       failed++;
       rejectError = error.message;
+      report?.(index, error.message);
       continue;
     }
     const raw = flat?._timestamp;
@@ -70,23 +77,27 @@ export function encodeRecords(
     if (typeof ts === 'string') {
       failed++;
       rejectError = ts;
+      report?.(index, ts);
       continue;
     }
     const stored = Number.isInteger(ts) ? ts : Math.round(ts);
     if (asWritten && (flat !== record || flat!._timestamp !== stored)) asWritten = false;
     rows.push(flat!);
     timestamps.push(stored);
+    if (report) rowIndex.push(index);
   }
 
   const { fields, inexact } = fieldKinds(rows);
   if (fields.length + 1 > COLS_PER_RECORD_LIMIT) {
     // OpenObserve's message, but counted as failed records: OpenObserve only logs it and answers
     // counts that leave the batch out.
+    const lastError = `Got ${fields.length + 1} columns for stream ${options.stream ?? ''}, only ${COLS_PER_RECORD_LIMIT} columns accept. Data discarded. You can adjust ingestion columns limit by setting the environment variable ZO_COLS_PER_RECORD_LIMIT=<max_columns>`;
+    for (const index of rowIndex) report?.(index, lastError);
     return {
       rowCount: 0,
       successful: 0,
       failed: failed + rows.length,
-      lastError: `Got ${fields.length + 1} columns for stream ${options.stream ?? ''}, only ${COLS_PER_RECORD_LIMIT} columns accept. Data discarded. You can adjust ingestion columns limit by setting the environment variable ZO_COLS_PER_RECORD_LIMIT=<max_columns>`,
+      lastError,
       minTimestampUs: Number.POSITIVE_INFINITY,
       maxTimestampUs: Number.NEGATIVE_INFINITY,
       fields: [],
@@ -145,6 +156,7 @@ export function encodeRecords(
       if (converted.error !== undefined) {
         failed++;
         castError = converted.error;
+        report?.(rowIndex[r]!, converted.error);
         continue;
       }
       line = converted.line;

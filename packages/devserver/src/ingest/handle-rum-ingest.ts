@@ -7,14 +7,13 @@ import { ingestionResponse, streamStatus } from './ingestion-response.js';
 import { parseJsonBody, parseNdjsonBody } from './parse-ingest-body.js';
 import { readBodyText } from './read-json-request.js';
 import { createIngestWindow } from './resolve-record-timestamp.js';
+import { RUM_API_KEY_NAMES, rumExtraFields } from './rum-extra-fields.js';
 
 const RUM_STREAMS: Record<string, string> = { rum: '_rumdata', logs: '_rumlog' };
-const API_KEY_NAMES = ['o2-api-key', 'oo-api-key'];
 
 /**
  * `POST /rum/v1/{org}/rum|logs`: the browser intake. Needs a RUM key in the query or a header
- * (query wins); answers 202 with the ingestion body. Query parameters starting with `oo`, `o2` or
- * `batch_time` and `ootags`/`o2tags` (`k:v,k2:v2`) become fields of every record, plus `ip`.
+ * (query wins); answers 202 with the ingestion body. Every record gets `rumExtraFields`.
  */
 export async function handleRumIngest(
   context: ServerContext,
@@ -25,8 +24,8 @@ export async function handleRumIngest(
   const stream = RUM_STREAMS[kind];
   if (!stream) throw new HttpError(404, `RUM track type ${kind} is not supported by shoptel-devserver`);
   const key =
-    API_KEY_NAMES.map((n) => info.url.searchParams.get(n)).find((v) => v) ??
-    API_KEY_NAMES.map((n) => info.request.headers[n]).find(
+    RUM_API_KEY_NAMES.map((n) => info.url.searchParams.get(n)).find((v) => v) ??
+    RUM_API_KEY_NAMES.map((n) => info.request.headers[n]).find(
       (v): v is string => typeof v === 'string' && v !== '',
     );
   if (!key) throw new HttpError(401, 'Unauthorized Access');
@@ -36,7 +35,7 @@ export async function handleRumIngest(
 
   const text = await readBodyText(context, info);
   const records = text.trimStart().startsWith('[') ? parseJsonBody(text) : parseNdjsonBody(text);
-  const extra = extraFields(info);
+  const extra = rumExtraFields(info.url, info.request, records[0]);
   const enriched = records.map((r) =>
     r !== null && typeof r === 'object' && !Array.isArray(r) ? { ...(r as object), ...extra } : r,
   );
@@ -51,22 +50,4 @@ export async function handleRumIngest(
     202,
     ingestionResponse([streamStatus(stream, written.successful, written.failed, written.lastError)]),
   );
-}
-
-function extraFields(info: RequestInfo): Record<string, string> {
-  const extra: Record<string, string> = {};
-  for (const [name, value] of info.url.searchParams) {
-    if (API_KEY_NAMES.includes(name)) continue;
-    if (name === 'ootags' || name === 'o2tags') {
-      for (const pair of value.split(',')) {
-        const colon = pair.indexOf(':');
-        if (colon > 0) extra[pair.slice(0, colon).trim()] = pair.slice(colon + 1).trim();
-      }
-    } else if (name.startsWith('oo') || name.startsWith('o2') || name.startsWith('batch_time')) {
-      extra[name] = value;
-    }
-  }
-  const ip = info.request.socket.remoteAddress;
-  if (ip) extra.ip = ip;
-  return extra;
 }

@@ -36,8 +36,10 @@ export async function handleTracesIngest(
   );
 
   let records: Record<string, unknown>[];
+  let rejected: number;
   try {
-    records = otlpSpansToRecords(parseJsonLikeSerde(await readBodyText(context, info)));
+    const request = parseJsonLikeSerde(await readBodyText(context, info));
+    ({ records, rejected } = otlpSpansToRecords(request, { stream, fieldName: context.fieldName }));
   } catch (error) {
     if (error instanceof HttpError) throw error;
     throw new HttpError(400, `Invalid json: ${(error as Error).message}`);
@@ -49,9 +51,10 @@ export async function handleTracesIngest(
   const batch = encode(context.store.columnsOf(org, 'traces', stream));
   const written =
     batch.rowCount > 0 ? await context.store.write(org, 'traces', stream, batch, encode) : batch;
-  if (written.failed > 0) {
-    const errorMessage = written.lastError ?? '';
-    sendJson(info.response, 206, { partialSuccess: { rejectedSpans: written.failed, errorMessage } });
+  if (written.failed + rejected > 0) {
+    const errorMessage = written.lastError ?? 'spans with an invalid trace id or span id';
+    const rejectedSpans = written.failed + rejected;
+    sendJson(info.response, 206, { partialSuccess: { rejectedSpans, errorMessage } });
     return;
   }
   sendJson(info.response, 200, { partialSuccess: null });

@@ -1,9 +1,12 @@
+import { stringifyJson } from '../json/stringify-json.js';
+import { inferPeerService } from './infer-peer-service.js';
+
 /** OTLP/JSON `AnyValue`. */
 interface AnyValue {
   stringValue?: string;
   boolValue?: boolean;
   intValue?: string | number;
-  doubleValue?: number;
+  doubleValue?: number | string;
   arrayValue?: { values?: AnyValue[] };
   kvlistValue?: { values?: KeyValue[] };
   bytesValue?: string;
@@ -22,82 +25,193 @@ interface OtlpSpan {
   endTimeUnixNano?: string | number;
   attributes?: KeyValue[];
   events?: Array<{ timeUnixNano?: string | number; name?: string; attributes?: KeyValue[] }>;
-  links?: Array<{ traceId?: string; spanId?: string; attributes?: KeyValue[] }>;
+  links?: Array<{
+    traceId?: string;
+    spanId?: string;
+    traceState?: string;
+    flags?: number;
+    attributes?: KeyValue[];
+    droppedAttributesCount?: number;
+  }>;
   status?: { code?: number | string; message?: string };
 }
 interface ResourceSpans {
   resource?: { attributes?: KeyValue[] };
   scopeSpans?: Array<{ spans?: OtlpSpan[] }>;
-  instrumentationLibrarySpans?: Array<{ spans?: OtlpSpan[] }>;
+}
+
+export interface OtlpSpansOptions {
+  /** The traces stream; a resource without `service.name` is named after it, as in OpenObserve. */
+  stream: string;
+  /** OpenObserve's field-name normalisation (`service.name` → `service_name`). */
+  fieldName: (key: string) => string;
+}
+
+export interface OtlpSpanRecords {
+  records: Record<string, unknown>[];
+  /** Spans refused for a trace id that is not 16 bytes or a span id that is not 8. */
+  rejected: number;
 }
 
 const SPAN_KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
-const STATUS = ['UNSET', 'OK', 'ERROR'];
+const STATUS_CODES = ['UNSET', 'OK', 'ERROR'];
+/** OpenObserve's `RESERVED_SPAN_FIELDS`: an attribute that would land on one is renamed `attr_…`. */
+const RESERVED_SPAN_FIELDS = new Set([
+  'trace_id',
+  'span_id',
+  'flags',
+  'span_status',
+  'span_kind',
+  'operation_name',
+  'start_time',
+  'end_time',
+  'duration',
+  'service_name',
+  'infer_service_name',
+  'infer_service_type',
+  'infer_service_system',
+  'events',
+  'links',
+  '_timestamp',
+]);
+const TRACE_ID = /^[0-9a-f]{32}$/i;
+const SPAN_ID = /^[0-9a-f]{16}$/i;
+const HEX = /^(?:[0-9a-f]{2})*$/i;
 
 /**
- * Flattens an OTLP/JSON `ExportTraceServiceRequest` into one record per span, with OpenObserve's
- * trace fields: `trace_id`, `span_id`, `reference_parent_span_id`, `operation_name`,
- * `service_name`, `span_kind`, `span_status`, `start_time`/`end_time` (ns), `duration` (µs),
- * resource attributes prefixed `service_`, span attributes as top-level fields, and events and
- * links as JSON text. `_timestamp` is the start time in µs.
+ * One record per span of an OTLP/JSON `ExportTraceServiceRequest`, as OpenObserve's
+ * `handle_otlp_request` (`src/core/src/traces/mod.rs`) builds its `Span` before flattening:
+ * `trace_id`, `span_id`, `flags` 1, `span_status` (`UNSET` without a status), `span_kind` (the
+ * number, as text), `operation_name`, `start_time`/`end_time` (ns), `duration` (µs),
+ * `reference.parent_span_id`/`…parent_trace_id`/`…ref_type` only for a span with a parent,
+ * `service_name`, span attributes (every scalar as text, as its `get_val` does) plus `status_code`
+ * and `status_message` when the span has a status, resource attributes as `service_<key>`,
+ * `infer_service_*` for CLIENT/PRODUCER spans, `events`/`links` as JSON text (event times in ns),
+ * `_timestamp` = start in µs. Ids that are not hex answer 400 (serde refuses them there).
  */
-export function otlpSpansToRecords(request: unknown): Record<string, unknown>[] {
+export function otlpSpansToRecords(request: unknown, options: OtlpSpansOptions): OtlpSpanRecords {
   const resourceSpans = (request as { resourceSpans?: ResourceSpans[] } | null)?.resourceSpans;
   if (!Array.isArray(resourceSpans)) throw new TypeError('missing field `resourceSpans`');
   const records: Record<string, unknown>[] = [];
+  let rejected = 0;
+  // As in OpenObserve, the name carries over to a later resource without `service.name`.
+  let serviceName = options.stream;
   for (const rs of resourceSpans) {
-    const resource = attributesToObject(rs.resource?.attributes);
-    const serviceName = typeof resource['service.name'] === 'string' ? resource['service.name'] : 'unknown';
-    for (const scope of [...(rs.scopeSpans ?? []), ...(rs.instrumentationLibrarySpans ?? [])]) {
-      for (const span of scope.spans ?? []) records.push(spanToRecord(span, resource, serviceName));
+    const service: Record<string, unknown> = {};
+    for (const { key, value } of rs.resource?.attributes ?? []) {
+      if (key === 'service.name') {
+        const name = anyValue(value);
+        if (typeof name === 'string') serviceName = name;
+        service[key] = name;
+      } else {
+        const prefixed = `service_${key}`;
+        service[RESERVED_SPAN_FIELDS.has(options.fieldName(prefixed)) ? `service_attr_${key}` : prefixed] =
+          anyValue(value);
+      }
+    }
+    const serviceKeys = new Set(Object.keys(service).map(options.fieldName));
+    for (const scope of rs.scopeSpans ?? []) {
+      for (const span of scope.spans ?? []) {
+        checkHex(span.traceId, span.spanId, span.parentSpanId);
+        if (!TRACE_ID.test(span.traceId ?? '') || !SPAN_ID.test(span.spanId ?? '')) {
+          rejected++;
+          continue;
+        }
+        records.push(spanToRecord(span, service, serviceKeys, serviceName, options));
+      }
     }
   }
-  return records;
+  return { records, rejected };
 }
 
 function spanToRecord(
   span: OtlpSpan,
-  resource: Record<string, unknown>,
+  service: Record<string, unknown>,
+  serviceKeys: ReadonlySet<string>,
   serviceName: string,
+  options: OtlpSpansOptions,
 ): Record<string, unknown> {
+  const traceId = span.traceId!.toLowerCase();
   const start = toBigInt(span.startTimeUnixNano);
   const end = toBigInt(span.endTimeUnixNano);
-  const record: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(resource)) record[`service_${key}`] = value;
-  Object.assign(record, attributesToObject(span.attributes));
+  const kind = enumIndex(span.kind, SPAN_KINDS, 'SPAN_KIND_');
+  const attributes: Record<string, unknown> = {};
+  for (const { key, value } of span.attributes ?? []) {
+    const normalized = options.fieldName(key);
+    const taken = RESERVED_SPAN_FIELDS.has(normalized) || serviceKeys.has(normalized);
+    attributes[taken ? `attr_${key}` : key] = anyValue(value);
+  }
+  // OpenObserve issue #4851: the status message is kept as an attribute.
+  if (span.status) {
+    attributes.status_code = enumIndex(span.status.code, STATUS_CODES, 'STATUS_CODE_');
+    attributes.status_message = span.status.message ?? '';
+  }
+  const inferred = inferPeerService(kind, (key) => {
+    const value = attributes[key];
+    return typeof value === 'string' ? value : undefined;
+  });
+  if (inferred) {
+    attributes.infer_service_name = inferred.name;
+    attributes.infer_service_type = inferred.type;
+    if (inferred.system !== undefined) attributes.infer_service_system = inferred.system;
+  }
   const parent = span.parentSpanId ?? '';
-  Object.assign(record, {
-    trace_id: span.traceId ?? '',
-    span_id: span.spanId ?? '',
-    reference_parent_span_id: parent,
-    reference_parent_trace_id: parent ? (span.traceId ?? '') : '',
-    reference_ref_type: parent ? 'ChildOf' : '',
+  const reference = SPAN_ID.test(parent)
+    ? {
+        'reference.parent_trace_id': traceId,
+        'reference.parent_span_id': parent.toLowerCase(),
+        'reference.ref_type': 'ChildOf',
+      }
+    : {};
+  return {
+    trace_id: traceId,
+    span_id: span.spanId!.toLowerCase(),
+    flags: 1,
+    span_status: span.status
+      ? (STATUS_CODES[enumIndex(span.status.code, STATUS_CODES, 'STATUS_CODE_')] ?? 'UNSET')
+      : 'UNSET',
+    span_kind: String(kind),
     operation_name: span.name ?? '',
-    service_name: serviceName,
-    span_kind: String(enumIndex(span.kind, SPAN_KINDS, 'SPAN_KIND_')),
-    span_status: STATUS[enumIndex(span.status?.code, STATUS, 'STATUS_CODE_')] ?? 'UNSET',
-    status_message: span.status?.message || undefined,
     start_time: start,
     end_time: end,
     duration: Number((end - start) / 1000n),
-    flags: 1,
-    events: JSON.stringify(
-      (span.events ?? []).map((e) => ({
-        name: e.name ?? '',
-        _timestamp: Number(toBigInt(e.timeUnixNano) / 1000n),
-        ...attributesToObject(e.attributes),
+    ...reference,
+    service_name: serviceName,
+    ...attributes,
+    ...service,
+    // Event times in ns pass 2^53: written as exact JSON numbers, as serde writes a u64.
+    events: stringifyJson(
+      (span.events ?? []).map((event) => ({
+        name: event.name ?? '',
+        _timestamp: toBigInt(event.timeUnixNano),
+        ...attributesToObject(event.attributes),
       })),
+      true,
     ),
-    links: JSON.stringify(
-      (span.links ?? []).map((l) => ({
-        trace_id: l.traceId,
-        span_id: l.spanId,
-        ...attributesToObject(l.attributes),
-      })),
-    ),
+    links: JSON.stringify(linksOf(span)),
     _timestamp: Number(start / 1000n),
-  });
-  return record;
+  };
+}
+
+function linksOf(span: OtlpSpan): unknown[] {
+  return (span.links ?? [])
+    .filter((link) => SPAN_ID.test(link.spanId ?? '') && TRACE_ID.test(link.traceId ?? ''))
+    .map((link) => ({
+      context: {
+        traceId: link.traceId!.toLowerCase(),
+        spanId: link.spanId!.toLowerCase(),
+        traceFlags: link.flags ?? 0,
+        traceState: link.traceState ?? '',
+      },
+      ...attributesToObject(link.attributes),
+      droppedAttributesCount: link.droppedAttributesCount ?? 0,
+    }));
+}
+
+function checkHex(...ids: Array<string | undefined>): void {
+  for (const id of ids) {
+    if (id !== undefined && !HEX.test(id)) throw new TypeError(`invalid hex id: ${JSON.stringify(id)}`);
+  }
 }
 
 function enumIndex(value: number | string | undefined, names: string[], prefix: string): number {
@@ -125,14 +239,19 @@ function attributesToObject(attributes: KeyValue[] | undefined): Record<string, 
   return out;
 }
 
+/**
+ * OpenObserve's `get_val`: strings stay, booleans, integers and doubles become their text, arrays
+ * and key-value lists stay structured (flattening then stores arrays as JSON text), bytes become
+ * their UTF-8 text.
+ */
 function anyValue(value: AnyValue | undefined): unknown {
   if (!value) return null;
   if (value.stringValue !== undefined) return value.stringValue;
-  if (value.boolValue !== undefined) return value.boolValue;
-  if (value.intValue !== undefined) return Number(value.intValue);
-  if (value.doubleValue !== undefined) return Number(value.doubleValue);
-  if (value.bytesValue !== undefined) return value.bytesValue;
-  if (value.arrayValue) return JSON.stringify((value.arrayValue.values ?? []).map(anyValue));
-  if (value.kvlistValue) return JSON.stringify(attributesToObject(value.kvlistValue.values));
+  if (value.boolValue !== undefined) return String(value.boolValue);
+  if (value.intValue !== undefined) return toBigInt(value.intValue).toString();
+  if (value.doubleValue !== undefined) return String(Number(value.doubleValue));
+  if (value.bytesValue !== undefined) return Buffer.from(value.bytesValue, 'base64').toString('utf8');
+  if (value.arrayValue) return (value.arrayValue.values ?? []).map(anyValue);
+  if (value.kvlistValue) return attributesToObject(value.kvlistValue.values);
   return null;
 }

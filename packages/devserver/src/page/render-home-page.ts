@@ -1,70 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { sendBody } from '../http/send-response.js';
-import { toJsonValue } from '../search/to-json-value.js';
-import type { RequestInfo, ServerContext } from '../server/server-context.js';
-import { STREAM_TYPES, type StreamType } from '../sql/analyze-search-sql.js';
-import { quoteIdentifier } from '../store/quote-identifier.js';
-import { escapeHtml } from './escape-html.js';
+import type { RequestInfo } from '../server/server-context.js';
 
-const LATEST_ROWS = 50;
-const STYLE = `body{font:14px system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;margin:1rem 0}
-td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top;max-width:40ch;overflow-wrap:anywhere}
-th{background:#f4f4f4}code{background:#f4f4f4;padding:0 .25rem}`;
+// tsup copies `src/page/public/` next to the bundle (`publicDir`): the page sits beside the
+// bundled module in `dist/`, and in `public/` beside this file when run from the sources.
+const PAGE_LOCATIONS = ['./home-page.html', './public/home-page.html'];
+let page: Promise<string> | undefined;
 
-/**
- * `GET /?org=default&stream=x&type=logs`: streams with record counts, and the latest records of
- * one stream. Plain HTML, no scripts or external assets; every value is escaped.
- */
-export async function renderHomePage(context: ServerContext, info: RequestInfo): Promise<void> {
-  const org = info.url.searchParams.get('org') || 'default';
-  const streamName = info.url.searchParams.get('stream');
-  const typeParam = info.url.searchParams.get('type') ?? 'logs';
-  const type: StreamType = (STREAM_TYPES as readonly string[]).includes(typeParam)
-    ? (typeParam as StreamType)
-    : 'logs';
-  const tables = context.store
-    .list(org)
-    .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
-  const link = (name: string, t: string) =>
-    `/?org=${encodeURIComponent(org)}&type=${encodeURIComponent(t)}&stream=${encodeURIComponent(name)}`;
-  const rows = tables
-    .map(
-      (t) =>
-        `<tr><td><a href="${escapeHtml(link(t.name, t.type))}">${escapeHtml(t.name)}</a></td><td>${escapeHtml(t.type)}</td><td>${t.docNum}</td><td>${t.columns.size}</td></tr>`,
-    )
-    .join('');
-  let detail = '';
-  if (streamName) {
-    const table = context.store.get(org, type, streamName);
-    if (!table)
-      detail = `<p>No ${escapeHtml(type)} stream <code>${escapeHtml(streamName)}</code> in this organization.</p>`;
-    else {
-      const records = await context.store.read(
-        async (connection) => {
-          const reader = await connection.runAndReadAll(
-            `SELECT * FROM ${quoteIdentifier(table.table)} ORDER BY "_timestamp" DESC LIMIT ${LATEST_ROWS}`,
-          );
-          return reader.getRowObjectsJS() as Record<string, unknown>[];
-        },
-        [table],
-      );
-      const columns = [...table.columns.keys()];
-      const cell = (v: unknown) => {
-        const json = toJsonValue(v);
-        return escapeHtml(json === null ? '' : typeof json === 'string' ? json : JSON.stringify(json));
-      };
-      detail = `<h2>Latest ${records.length} records of <code>${escapeHtml(streamName)}</code></h2><table><tr>${columns
-        .map((c) => `<th>${escapeHtml(c)}</th>`)
-        .join(
-          '',
-        )}</tr>${records.map((r) => `<tr>${columns.map((c) => `<td>${cell(r[c])}</td>`).join('')}</tr>`).join('')}</table>`;
+async function loadPage(): Promise<string> {
+  for (const location of PAGE_LOCATIONS) {
+    try {
+      return await readFile(new URL(location, import.meta.url), 'utf8');
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ENOENT') throw error;
     }
   }
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>shoptel devserver</title>
-<style>${STYLE}</style></head><body><h1>shoptel devserver</h1>
-<p>Organization <code>${escapeHtml(org)}</code> · ${tables.length} streams · <a href="/?org=${encodeURIComponent(org)}">refresh</a></p>
-<table><tr><th>stream</th><th>type</th><th>records</th><th>fields</th></tr>${rows || '<tr><td colspan="4">Nothing ingested yet.</td></tr>'}</table>
-${detail}</body></html>`;
+  throw new Error('home-page.html is missing from the devserver package');
+}
+
+/**
+ * `GET /`: a page to query and chart what arrived, like OpenObserve's logs page: a SQL box with a
+ * stream preselected, a time range, a chart of `histogram(_timestamp)` drawn as SVG, results with
+ * local times and JSON cells that expand on click, each stream's fields and types, and errors
+ * with their code and message. One HTML file with its script and styles inline (no external
+ * asset); the script talks to the same `/api/{org}/streams` and `/_search` a client would, with
+ * the Basic credentials the browser asked for. Its script runs only with this answer's nonce.
+ */
+export async function renderHomePage(info: RequestInfo): Promise<void> {
+  page ??= loadPage().catch((error: unknown) => {
+    page = undefined;
+    throw error;
+  });
+  const nonce = randomBytes(16).toString('base64');
+  const html = (await page).replace('__NONCE__', nonce);
   sendBody(info.response, 200, 'text/html; charset=utf-8', html, {
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
   });
 }

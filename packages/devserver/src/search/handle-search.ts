@@ -2,32 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/send-response.js';
 import { readBodyText } from '../ingest/read-json-request.js';
+import { stringifyJson } from '../json/stringify-json.js';
 import type { RequestInfo, ServerContext } from '../server/server-context.js';
-import {
-  analyzeSearchSql,
-  SqlNotValidError,
-  STREAM_TYPES,
-  type StreamType,
-} from '../sql/analyze-search-sql.js';
-import { histogramInterval } from '../sql/histogram-interval.js';
-import {
-  FullTextFieldNotFoundError,
-  type ResolvedStream,
-  rewriteSearchSql,
-  StreamNotFoundError,
-  TIME_RANGE_PARAMS,
-} from '../sql/rewrite-search-sql.js';
-import { DEFAULT_FTS_COLUMNS } from '../sql/search-macros.js';
-import { SqlSyntaxError } from '../sql/tokenize-sql.js';
-import type { StreamTable } from '../store/stream-table.js';
-import { applyPlannerDefaults } from './apply-planner-defaults.js';
-import { checkSearchSql } from './check-search-sql.js';
+import { TOTAL_HITS_COLUMN } from '../sql/load-sql-templates.js';
+import { isStreamType } from '../streams/stream-type.js';
+import { buildSearchSql, type SearchPlan } from './build-search-sql.js';
 import { parseSearchRequest, type SearchRequest } from './parse-search-request.js';
-import { DEFAULT_QUERY_LIMIT, resolveRowLimit } from './resolve-row-limit.js';
-import { rewriteTrackTotalHits, TOTAL_HITS_COLUMN } from './rewrite-track-total-hits.js';
+import { DEFAULT_QUERY_LIMIT } from './resolve-row-limit.js';
 import { SearchError, SearchErrorCode, searchErrorFromDuckDb } from './search-error.js';
 import { ClientGoneError, startSearchDeadline } from './start-search-deadline.js';
-import { stripTrailingSemicolons } from './strip-trailing-semicolons.js';
 import { toJsonValue } from './to-json-value.js';
 import { toOpenObserveColumnName } from './to-open-observe-column-name.js';
 
@@ -42,7 +25,6 @@ export async function handleSearch(context: ServerContext, info: RequestInfo, or
     throw new HttpError(415, 'Expected request with `Content-Type: application/json`', { plain: true });
   }
   const request = parseSearchRequest(await readBodyText(context, info));
-  request.sql = stripTrailingSemicolons(request.sql);
   const deadline = startSearchDeadline(info, context.options.searchTimeoutMs);
   try {
     await runSearch(context, info, org, request, started, traceId, deadline.signal);
@@ -64,86 +46,29 @@ async function runSearch(
   signal: AbortSignal,
 ): Promise<void> {
   const typeParam = info.url.searchParams.get('type') ?? 'logs';
-  const requestType: StreamType = (STREAM_TYPES as readonly string[]).includes(typeParam)
-    ? (typeParam as StreamType)
-    : 'logs';
-
-  // Syntax first, with DuckDB's parser: OpenObserve fails unparseable SQL while resolving stream
-  // names, with a plain `Error#` body and no error code.
+  const requestType = isStreamType(typeParam) ? typeParam : 'logs';
+  let plan: SearchPlan;
   try {
-    await context.store.read((connection) => connection.extractStatements(request.sql), [], signal);
-  } catch (error) {
-    if (signal.aborted) throw signal.reason;
-    throw new HttpError(400, `Error# ${(error as Error).message}`);
-  }
-  try {
-    request.sql = await context.store.read(
+    plan = await context.store.read(
       (connection) =>
-        request.trackTotalHits
-          ? rewriteTrackTotalHits(connection, request.sql)
-          : applyPlannerDefaults(connection, request.sql),
+        buildSearchSql(connection, request, (name, type) =>
+          context.store.get(org, type ?? requestType, name),
+        ),
       [],
       signal,
     );
   } catch (error) {
+    // A timeout or stop() while planning answers like one during the search itself.
     if (signal.aborted) throw signal.reason;
-    throw searchErrorFromDuckDb(error);
+    throw error instanceof SearchError || error instanceof HttpError ? error : searchErrorFromDuckDb(error);
   }
-  const streams: ResolvedStream[] = [];
-  const tables: StreamTable[] = [];
-  let sql: string;
-  let hasLimit: boolean;
-  try {
-    const analysis = analyzeSearchSql(request.sql);
-    hasLimit = analysis.hasLimit;
-    sql = rewriteSearchSql(analysis, {
-      autoHistogramInterval: histogramInterval(request.startTime, request.endTime),
-      resolve(name, type) {
-        const table = context.store.get(org, type ?? requestType, name);
-        if (!table) return undefined;
-        tables.push(table);
-        const stream: ResolvedStream = {
-          name,
-          type: table.type,
-          table: table.table,
-          ftsColumns: DEFAULT_FTS_COLUMNS.filter((c) => table.columns.has(c)),
-        };
-        streams.push(stream);
-        return stream;
-      },
-    });
-  } catch (error) {
-    throw toSearchError(error);
-  }
-
-  const size = request.size;
-  const { limit, capped } = resolveRowLimit(size, hasLimit);
-  const params: Record<string, number> = {
-    [TIME_RANGE_PARAMS.start]: request.startTime,
-    [TIME_RANGE_PARAMS.end]: request.endTime,
-    zo_offset: request.from,
-  };
-  let wrapped = `SELECT * FROM (${sql}\n) AS zo_result`;
-  if (limit !== undefined) {
-    wrapped += ' LIMIT $zo_limit';
-    params.zo_limit = capped ? limit + 1 : limit;
-  }
-  wrapped += ' OFFSET $zo_offset';
-
-  // Only the org's streams, in the time range: see `checkSearchSql`.
-  try {
-    await context.store.read((connection) => checkSearchSql(connection, wrapped, streams), [], signal);
-  } catch (error) {
-    // A timeout or stop() during the check answers like one during the search itself.
-    if (signal.aborted) throw signal.reason;
-    throw error instanceof SearchError ? error : searchErrorFromDuckDb(error);
-  }
+  const { tables, rowLimit } = plan;
   const searchStarted = performance.now();
   let rows: Record<string, unknown>[];
   try {
     rows = await context.store.read(
       async (connection) => {
-        const reader = await connection.runAndReadAll(wrapped, params);
+        const reader = await connection.runAndReadAll(plan.sql, plan.params);
         return reader.getRowObjectsJS() as Record<string, unknown>[];
       },
       tables,
@@ -154,7 +79,7 @@ async function runSearch(
     throw searchErrorFromDuckDb(error);
   }
   const functionError: string[] = [];
-  if (capped && rows.length > DEFAULT_QUERY_LIMIT) {
+  if (rowLimit.capped && rows.length > DEFAULT_QUERY_LIMIT) {
     rows.length = DEFAULT_QUERY_LIMIT;
     // OpenObserve's handler clears this warning for the UI (`is_permissable_function_error`).
     const searchType = request.searchType ?? info.url.searchParams.get('search_type') ?? '';
@@ -162,11 +87,14 @@ async function runSearch(
   }
   // OpenObserve writes rows with arrow-json's row writer, which leaves NULL columns out: a
   // record that never had a field comes back without the key, not with `null`.
+  let hasBigInt = false;
   const hits = rows.map((row) => {
     const out: Record<string, unknown> = {};
     for (const key in row) {
       const value = toJsonValue(row[key]);
-      if (value !== null) out[toOpenObserveColumnName(key)] = value;
+      if (value === null) continue;
+      if (typeof value === 'bigint') hasBigInt = true;
+      out[toOpenObserveColumnName(key)] = value;
     }
     return out;
   });
@@ -186,12 +114,12 @@ async function runSearch(
     // OpenObserve reads `total` from the count `track_total_hits` asked for.
     total: request.trackTotalHits ? Number(hits[0]?.[TOTAL_HITS_COLUMN] ?? 0) : hits.length,
     from: request.from,
-    size: size ?? DEFAULT_QUERY_LIMIT,
+    size: request.size ?? DEFAULT_QUERY_LIMIT,
     cached_ratio: 0,
     scan_size: 0,
     idx_scan_size: 0,
     // Rows held by the streams read (without the time filter): an upper bound, not a count.
-    scan_records: streams.reduce((sum, s) => sum + (context.store.get(org, s.type, s.name)?.docNum ?? 0), 0),
+    scan_records: tables.reduce((sum, table) => sum + table.docNum, 0),
     is_partial: false,
     result_cache_ratio: 0,
     trace_id: traceId,
@@ -199,7 +127,7 @@ async function runSearch(
   };
   let body: string;
   try {
-    body = JSON.stringify(answer);
+    body = stringifyJson(answer, hasBigInt);
   } catch (error) {
     // V8 strings end at ~512 MB: answer with a coded error rather than a 500.
     if (!(error instanceof RangeError)) throw error;
@@ -210,23 +138,4 @@ async function runSearch(
     );
   }
   sendJson(info.response, 200, body);
-}
-
-function toSearchError(error: unknown): unknown {
-  if (error instanceof SqlNotValidError || error instanceof SqlSyntaxError) {
-    return new SearchError(SearchErrorCode.SqlNotValid, 'Search SQL not valid', error.message);
-  }
-  if (error instanceof StreamNotFoundError) {
-    return new SearchError(SearchErrorCode.StreamNotFound, error.message, '');
-  }
-  if (error instanceof FullTextFieldNotFoundError) {
-    // Current OpenObserve refuses this while planning (`MatchVisitor`), as 20001; the older
-    // 20003 (`FullTextSearchFieldNotFound`) is no longer reached.
-    return new SearchError(
-      SearchErrorCode.SqlNotValid,
-      'Search SQL not valid',
-      'match_all() should only apply to the stream that have full text search fields',
-    );
-  }
-  return error;
 }

@@ -1,6 +1,7 @@
 /**
  * Turns a DuckDB value (as `@duckdb/node-api` gives it to JS) into what OpenObserve's JSON writer
- * would print: integers as numbers (as text past 2^53, which JSON numbers cannot hold exactly),
+ * would print: integers as numbers (a `bigint` past 2^53, which a JavaScript number cannot hold
+ * exactly: `stringifyJson` writes it as a JSON number with every digit, as arrow-json does),
  * timestamps as zone-less UTC strings, NaN/Infinity as null.
  */
 export function toJsonValue(value: unknown): unknown {
@@ -8,7 +9,7 @@ export function toJsonValue(value: unknown): unknown {
     case 'bigint':
       return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
         ? Number(value)
-        : value.toString();
+        : value;
     case 'number':
       return Number.isFinite(value) ? value : null;
     case 'string':

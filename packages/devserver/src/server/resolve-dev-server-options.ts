@@ -3,6 +3,7 @@ import {
   DEFAULT_INGEST_ALLOWED_FUTURE_MS,
   DEFAULT_INGEST_ALLOWED_PAST_MS,
 } from '@shoptel/core';
+import { resolveCorsOrigins } from '../http/resolve-cors-origins.js';
 
 /** OpenObserve's port. */
 export const DEFAULT_PORT = 5080;
@@ -34,7 +35,13 @@ export interface DevServerOptions {
   user?: string;
   /** Basic-auth password. @default 'Complexpass#123' */
   password?: string;
-  /** Origins allowed by CORS (comma-separated string or list). @default all origins, without credentials */
+  /**
+   * Origins allowed by CORS besides this machine's (`http://localhost:*`, `http://127.0.0.1:*`,
+   * `http://[::1]:*`, always allowed): a comma-separated string or a list of `scheme://host[:port]`,
+   * `scheme://host:*` (any port), or `*` for every origin (answered `*`, without credentials).
+   * @default only this machine's origins
+   * @example 'https://shop.example, http://192.168.1.20:*'
+   */
   corsOrigin?: string | readonly string[];
   /** Largest accepted (decompressed) body. @default 209715200 (200 MiB) */
   payloadLimitBytes?: number;
@@ -90,16 +97,13 @@ export interface ResolvedDevServerOptions {
 
 /** Applies defaults once; everything else reads the resolved values. */
 export function resolveDevServerOptions(options: DevServerOptions, cores: number): ResolvedDevServerOptions {
-  const cors = options.corsOrigin ?? [];
   return {
     port: options.port ?? DEFAULT_PORT,
     host: options.host ?? DEFAULT_HOST,
     dataPath: options.memory ? undefined : options.data,
     user: options.user ?? DEFAULT_USER,
     password: options.password ?? DEFAULT_PASSWORD,
-    corsOrigins: (typeof cors === 'string' ? cors.split(',') : [...cors])
-      .map((o) => o.trim())
-      .filter(Boolean),
+    corsOrigins: resolveCorsOrigins(options.corsOrigin),
     payloadLimitBytes: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES,
     allowedPastMs: options.allowedPastMs ?? DEFAULT_INGEST_ALLOWED_PAST_MS,
     allowedFutureMs: options.allowedFutureMs ?? DEFAULT_INGEST_ALLOWED_FUTURE_MS,

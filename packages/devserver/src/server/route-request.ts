@@ -3,6 +3,7 @@ import { checkBasicAuth } from '../http/check-basic-auth.js';
 import { checkOrg } from '../http/check-org.js';
 import { HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/send-response.js';
+import { handleBulkIngest } from '../ingest/handle-bulk-ingest.js';
 import { handleLogIngest } from '../ingest/handle-log-ingest.js';
 import { handleMetricsIngest } from '../ingest/handle-metrics-ingest.js';
 import { handleRumIngest } from '../ingest/handle-rum-ingest.js';
@@ -28,7 +29,7 @@ export async function routeRequest(context: ServerContext, info: RequestInfo): P
   if (segments.length === 0) {
     requireMethod(method, 'GET');
     checkBasicAuth(request, user, password, true);
-    await renderHomePage(context, info);
+    await renderHomePage(info);
     return;
   }
   if (segments[0] === 'rum' && segments[1] === 'v1') {
@@ -63,7 +64,11 @@ export async function routeRequest(context: ServerContext, info: RequestInfo): P
     requireMethod(method, 'POST');
     return handleTracesIngest(context, info, org);
   }
-  if (path === 'v1/logs' || path === 'v1/metrics' || path === '_bulk' || path === '_hec') {
+  if (path === '_bulk') {
+    requireMethod(method, 'POST');
+    return handleBulkIngest(context, info, org);
+  }
+  if (path === 'v1/logs' || path === 'v1/metrics' || path === '_hec') {
     throw new HttpError(501, `${path} is not supported by shoptel-devserver (see its README)`);
   }
   if (rest.length === 2 && (rest[1] === '_json' || rest[1] === '_multi')) {

@@ -1,3 +1,5 @@
+import { isJsonObject } from './json-object.js';
+
 /**
  * Whether a SELECT (the `node` of a `json_serialize_sql` statement) already gives `_timestamp`
  * the way OpenObserve's `AddTimestampVisitor` (`src/service/search/sql/rewriter/add_timestamp.rs`)
@@ -9,21 +11,17 @@
  * reference count too; OpenObserve's visitor compares the bare identifier's exact text.
  */
 export function hasTimestampColumn(node: unknown): boolean {
-  if (!isObject(node) || !Array.isArray(node.select_list)) return false;
-  return node.select_list.some((item) => isObject(item) && (item.class === 'STAR' || readsTimestamp(item)));
+  if (!isJsonObject(node) || !Array.isArray(node.select_list)) return false;
+  return node.select_list.some(
+    (item) => isJsonObject(item) && (item.class === 'STAR' || readsTimestamp(item)),
+  );
 }
 
 const TIMESTAMP_COLUMN = '_timestamp';
 
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function readsTimestamp(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(readsTimestamp);
-  if (!isObject(value)) return false;
+  if (!isJsonObject(value)) return false;
   if (value.class === 'COLUMN_REF' && Array.isArray(value.column_names)) {
     const name = value.column_names.at(-1);
     return typeof name === 'string' && name.toLowerCase() === TIMESTAMP_COLUMN;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { encodeRawFiles } from '../ingest/encode-raw-files.js';
 import type { ColumnList, EncodedBatch, FieldKinds } from '../ingest/encoded-batch.js';
-import type { StreamType } from '../sql/analyze-search-sql.js';
+import type { StreamType } from '../streams/stream-type.js';
 import { ColumnType, inferColumnType, widenedType } from './column-type.js';
 import { createBulkLoader } from './create-bulk-loader.js';
 import { createReadPool } from './create-read-pool.js';

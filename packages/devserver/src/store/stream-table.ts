@@ -1,4 +1,4 @@
-import { STREAM_TYPES, type StreamType } from '../sql/analyze-search-sql.js';
+import { isStreamType, type StreamType } from '../streams/stream-type.js';
 import type { ColumnType } from './column-type.js';
 
 /** What the server keeps in memory about one stream, so no request has to ask DuckDB. */
@@ -58,11 +58,11 @@ export function parseTableName(table: string): { org: string; type: StreamType; 
   const parts = table.split('/');
   if (parts.length !== 3) return undefined;
   const [orgPart, type, streamPart] = parts as [string, string, string];
-  if (!(STREAM_TYPES as readonly string[]).includes(type)) return undefined;
+  if (!isStreamType(type)) return undefined;
   const org = decodeTableNamePart(orgPart);
   const stream = decodeTableNamePart(streamPart);
   if (org === undefined || stream === undefined) return undefined;
-  return { org, type: type as StreamType, stream };
+  return { org, type, stream };
 }
 
 function decodeTableNamePart(part: string): string | undefined {

@@ -1,8 +1,8 @@
 import { HttpError } from '../http/http-error.js';
 import { sendJson } from '../http/send-response.js';
 import type { RequestInfo, ServerContext } from '../server/server-context.js';
-import { STREAM_TYPES, type StreamType } from '../sql/analyze-search-sql.js';
 import type { StreamTable } from '../store/stream-table.js';
+import { isStreamType, type StreamType } from './stream-type.js';
 
 const ARROW_TYPE: Record<string, string> = {
   VARCHAR: 'Utf8',
@@ -48,9 +48,8 @@ function describeStream(table: StreamTable, withSchema: boolean) {
 function streamType(info: RequestInfo): StreamType | undefined {
   const type = info.url.searchParams.get('type');
   if (type === null || type === '') return undefined;
-  if (!(STREAM_TYPES as readonly string[]).includes(type))
-    throw new HttpError(400, `Invalid stream type: ${type}`);
-  return type as StreamType;
+  if (!isStreamType(type)) throw new HttpError(400, `Invalid stream type: ${type}`);
+  return type;
 }
 
 /** `GET /api/{org}/streams[?type=logs&fetchSchema=true]`. */
