@@ -1,0 +1,95 @@
+import {
+  type ClientStats,
+  createClient,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  type ShoptelClient,
+  type ShoptelConfig,
+} from '@shoptel/core';
+import { createGzipCompressor, createNodeHttpTransport } from '@shoptel/core/node';
+import type { ShoptelNodeOptions } from '../config/node-options.js';
+import { resolveNodeOptions } from '../config/resolve-node-options.js';
+import { type BusinessLogger, createBusinessLogger } from '../logger/create-business-logger.js';
+import { type ExitHookOptions, startExitHooks } from './start-exit-hooks.js';
+import { withDeadline } from './with-deadline.js';
+
+/** Everything `createShoptel` returns. */
+export interface Shoptel {
+  /** Business events into `business_events`. */
+  readonly logger: BusinessLogger;
+  /** Sends everything queued now (records, metrics, spans) and resolves when it is settled. */
+  flush(): Promise<void>;
+  /**
+   * Drains records, metrics and spans within `timeoutMs` (core's default: 10 s), then releases
+   * sockets and timers. Never rejects; later calls return the same promise.
+   */
+  shutdown(options?: { timeoutMs?: number }): Promise<ClientStats>;
+  /** Attaches SIGTERM/`beforeExit` hooks that call `shutdown()` (opt-in). */
+  startExitHooks(options?: ExitHookOptions): { stop(): void };
+  /** The core client's counters. */
+  stats(): ClientStats;
+  /** The resolved configuration (credentials included: do not log it). */
+  readonly config: ShoptelConfig;
+  /** The core client, for records of your own streams. */
+  readonly client: ShoptelClient;
+}
+
+/**
+ * Creates shoptel for a Node service: one core client with the keep-alive `node:http` transport and
+ * gzip (both replaceable through `transport`/`compressor`), and the parts built on it. Validates all
+ * options now and throws one `ShoptelConfigError` naming every bad field; after that, no call
+ * throws into the host.
+ *
+ * @example
+ * import { configFromEnv, createShoptel } from '@shoptel/node';
+ * const shoptel = createShoptel({ ...configFromEnv(process.env), serviceName: 'checkout' });
+ * shoptel.logger.logOrderEvent('o-1', 'created', { amount: 99.5 });
+ * await shoptel.shutdown();
+ */
+/** `options` may be `configFromEnv(process.env)` (a `ShoptelNodeConfig`), spread or as it is. */
+export function createShoptel(options: ShoptelNodeOptions = {}): Shoptel {
+  const o = resolveNodeOptions(options);
+  const ownTransport = o.clientOptions.transport === undefined ? createNodeHttpTransport() : undefined;
+  const client = createClient({
+    ...o.clientOptions,
+    transport: o.clientOptions.transport ?? ownTransport,
+    compressor: o.clientOptions.compressor ?? createGzipCompressor(),
+  });
+  const { config, report } = o;
+
+  const logger = createBusinessLogger({
+    client,
+    stream: config.streams.businessEvents,
+    currency: o.currency,
+    minLevel: o.minLevel,
+    report,
+  });
+
+  async function flush(): Promise<void> {
+    try {
+      await client.flush();
+    } catch (error) {
+      report({ reason: 'internal', message: `flush failed: ${String(error)}`, count: 0 });
+    }
+  }
+
+  let shutdownPromise: Promise<ClientStats> | undefined;
+  function shutdown(shutdownOptions: { timeoutMs?: number } = {}): Promise<ClientStats> {
+    shutdownPromise ??= (async () => {
+      const timeoutMs = shutdownOptions.timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+      const stats = await withDeadline(client.shutdown({ timeoutMs }), timeoutMs + 1000, client.stats());
+      ownTransport?.close();
+      return stats;
+    })();
+    return shutdownPromise;
+  }
+
+  return {
+    logger,
+    flush,
+    shutdown,
+    startExitHooks: (hookOptions) => startExitHooks(shutdown, hookOptions),
+    stats: () => client.stats(),
+    config,
+    client,
+  };
+}
