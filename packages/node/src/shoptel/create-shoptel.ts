@@ -6,9 +6,11 @@ import {
   type ShoptelConfig,
 } from '@shoptel/core';
 import { createGzipCompressor, createNodeHttpTransport } from '@shoptel/core/node';
+import { type BehaviorTracker, createBehaviorTracker } from '../behavior/create-behavior-tracker.js';
 import type { ShoptelNodeOptions } from '../config/node-options.js';
 import { resolveNodeOptions } from '../config/resolve-node-options.js';
 import { type BusinessLogger, createBusinessLogger } from '../logger/create-business-logger.js';
+import { createDeviceParser } from '../request/create-device-parser.js';
 import { type ExitHookOptions, startExitHooks } from './start-exit-hooks.js';
 import { withDeadline } from './with-deadline.js';
 
@@ -16,6 +18,8 @@ import { withDeadline } from './with-deadline.js';
 export interface Shoptel {
   /** Business events into `business_events`. */
   readonly logger: BusinessLogger;
+  /** Server-side storefront events into `user_behavior`. */
+  readonly behavior: BehaviorTracker;
   /** Sends everything queued now (records, metrics, spans) and resolves when it is settled. */
   flush(): Promise<void>;
   /**
@@ -64,6 +68,17 @@ export function createShoptel(options: ShoptelNodeOptions = {}): Shoptel {
     report,
   });
 
+  // One User-Agent cache for the tracker, the middleware and the relay.
+  const parseDevice = createDeviceParser();
+  const behavior = createBehaviorTracker({
+    client,
+    stream: config.streams.userBehavior,
+    currency: o.currency,
+    trustedProxies: o.trustedProxies,
+    parseDevice,
+    report,
+  });
+
   async function flush(): Promise<void> {
     try {
       await client.flush();
@@ -85,6 +100,7 @@ export function createShoptel(options: ShoptelNodeOptions = {}): Shoptel {
 
   return {
     logger,
+    behavior,
     flush,
     shutdown,
     startExitHooks: (hookOptions) => startExitHooks(shutdown, hookOptions),
