@@ -1,5 +1,18 @@
 // The public API of @shoptel/node, by module path.
 
+export { BehaviorEventType, type BehaviorItem, type TrackMetadata } from './behavior/behavior-types.js';
+export type { BehaviorTracker } from './behavior/create-behavior-tracker.js';
+export type {
+  ConversionMetric,
+  OrderProcessingMetric,
+  OrderTimer,
+  UserActivityMetric,
+} from './business/business-metric-types.js';
+export {
+  type BusinessMetrics,
+  ORDER_PROCESSING_BUCKETS,
+  ORDER_PROCESSING_HISTOGRAM,
+} from './business/create-business-metrics.js';
 export { configFromEnv } from './config/config-from-env.js';
 export {
   DEFAULT_CURRENCY,
@@ -25,6 +38,19 @@ export {
   LogCategory,
   type LogMetadata,
 } from './logger/log-types.js';
+export { DEFAULT_HISTOGRAM_BUCKETS, type MetricsRegistry } from './metrics/create-metrics-registry.js';
+export { OVERFLOW_LABEL } from './metrics/create-series-store.js';
+export type {
+  Counter,
+  Gauge,
+  Histogram,
+  Labels,
+  MetricOptions,
+  MetricSnapshot,
+  MetricType,
+  SeriesSnapshot,
+} from './metrics/metric-types.js';
+export type { AnyRequest } from './request/request-headers.js';
 export { createShoptel, type Shoptel } from './shoptel/create-shoptel.js';
 export type { ExitHookOptions } from './shoptel/start-exit-hooks.js';
 export { SDK_VERSION } from './version.js';

@@ -7,12 +7,18 @@ import {
 } from '@shoptel/core';
 import { createGzipCompressor, createNodeHttpTransport } from '@shoptel/core/node';
 import { type BehaviorTracker, createBehaviorTracker } from '../behavior/create-behavior-tracker.js';
+import { type BusinessMetrics, createBusinessMetrics } from '../business/create-business-metrics.js';
 import type { ShoptelNodeOptions } from '../config/node-options.js';
 import { resolveNodeOptions } from '../config/resolve-node-options.js';
 import { type BusinessLogger, createBusinessLogger } from '../logger/create-business-logger.js';
+import { createMetricsRegistry, type MetricsRegistry } from '../metrics/create-metrics-registry.js';
+import { type MetricsPush, startMetricsPush } from '../metrics/start-metrics-push.js';
 import { createDeviceParser } from '../request/create-device-parser.js';
 import { type ExitHookOptions, startExitHooks } from './start-exit-hooks.js';
 import { withDeadline } from './with-deadline.js';
+
+/** Metrics bodies this large are gzipped, as core does for records. */
+const DEFAULT_METRICS_COMPRESS_ABOVE_BYTES = 32 * 1024;
 
 /** Everything `createShoptel` returns. */
 export interface Shoptel {
@@ -20,6 +26,10 @@ export interface Shoptel {
   readonly logger: BusinessLogger;
   /** Server-side storefront events into `user_behavior`. */
   readonly behavior: BehaviorTracker;
+  /** Counters, gauges and histograms, pushed to `/api/{org}/ingest/metrics/_json` each interval. */
+  readonly metrics: MetricsRegistry;
+  /** The seed's business metrics and an order-processing timer. */
+  readonly business: BusinessMetrics;
   /** Sends everything queued now (records, metrics, spans) and resolves when it is settled. */
   flush(): Promise<void>;
   /**
@@ -79,9 +89,31 @@ export function createShoptel(options: ShoptelNodeOptions = {}): Shoptel {
     report,
   });
 
+  // The push starts with the first metric registered: no timer for a service without metrics.
+  let metricsPush: MetricsPush | undefined;
+  const transport = o.clientOptions.transport ?? ownTransport!;
+  const metrics = createMetricsRegistry({
+    maxSeriesPerMetric: o.metrics.maxSeriesPerMetric,
+    report,
+    onRegister() {
+      metricsPush ??= startMetricsPush({
+        entries: () => metrics.entries(),
+        transport,
+        compressor: o.clientOptions.compressor ?? createGzipCompressor(),
+        compressAboveBytes: o.clientOptions.compressAboveBytes ?? DEFAULT_METRICS_COMPRESS_ABOVE_BYTES,
+        config,
+        intervalMs: o.metrics.pushIntervalMs,
+        extraLabels: { service: o.serviceName },
+        clock: o.clock,
+        report,
+      });
+    },
+  });
+  const business = createBusinessMetrics({ registry: metrics, currency: o.currency, clock: o.clock, report });
+
   async function flush(): Promise<void> {
     try {
-      await client.flush();
+      await Promise.all([client.flush(), metricsPush?.push()]);
     } catch (error) {
       report({ reason: 'internal', message: `flush failed: ${String(error)}`, count: 0 });
     }
@@ -91,7 +123,11 @@ export function createShoptel(options: ShoptelNodeOptions = {}): Shoptel {
   function shutdown(shutdownOptions: { timeoutMs?: number } = {}): Promise<ClientStats> {
     shutdownPromise ??= (async () => {
       const timeoutMs = shutdownOptions.timeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
-      const stats = await withDeadline(client.shutdown({ timeoutMs }), timeoutMs + 1000, client.stats());
+      // Records, metrics and spans drain side by side, under one deadline.
+      const [stats] = await Promise.all([
+        withDeadline(client.shutdown({ timeoutMs }), timeoutMs + 1000, client.stats()),
+        metricsPush === undefined ? undefined : withDeadline(metricsPush.stop(), timeoutMs, undefined),
+      ]);
       ownTransport?.close();
       return stats;
     })();
@@ -101,6 +137,8 @@ export function createShoptel(options: ShoptelNodeOptions = {}): Shoptel {
   return {
     logger,
     behavior,
+    metrics,
+    business,
     flush,
     shutdown,
     startExitHooks: (hookOptions) => startExitHooks(shutdown, hookOptions),
