@@ -53,4 +53,5 @@ export type {
 export type { AnyRequest } from './request/request-headers.js';
 export { createShoptel, type Shoptel } from './shoptel/create-shoptel.js';
 export type { ExitHookOptions } from './shoptel/start-exit-hooks.js';
+export type { Tracing } from './tracing/create-tracing.js';
 export { SDK_VERSION } from './version.js';

@@ -14,6 +14,8 @@ import { type BusinessLogger, createBusinessLogger } from '../logger/create-busi
 import { createMetricsRegistry, type MetricsRegistry } from '../metrics/create-metrics-registry.js';
 import { type MetricsPush, startMetricsPush } from '../metrics/start-metrics-push.js';
 import { createDeviceParser } from '../request/create-device-parser.js';
+import { createTracing, type Tracing } from '../tracing/create-tracing.js';
+import { type RunningTracerProvider, startTracerProvider } from '../tracing/start-tracer-provider.js';
 import { type ExitHookOptions, startExitHooks } from './start-exit-hooks.js';
 import { withDeadline } from './with-deadline.js';
 
@@ -30,6 +32,8 @@ export interface Shoptel {
   readonly metrics: MetricsRegistry;
   /** The seed's business metrics and an order-processing timer. */
   readonly business: BusinessMetrics;
+  /** Spans to OpenObserve's traces stream when `tracing.enabled`; cheap no-ops otherwise. */
+  readonly tracing: Tracing;
   /** Sends everything queued now (records, metrics, spans) and resolves when it is settled. */
   flush(): Promise<void>;
   /**
@@ -111,9 +115,22 @@ export function createShoptel(options: ShoptelNodeOptions = {}): Shoptel {
   });
   const business = createBusinessMetrics({ registry: metrics, currency: o.currency, clock: o.clock, report });
 
+  const provider: RunningTracerProvider | undefined = o.tracing.enabled
+    ? startTracerProvider({
+        config,
+        serviceName: o.serviceName,
+        serviceVersion: o.serviceVersion,
+        samplingRate: o.tracing.samplingRate,
+        exporter: o.tracing.exporter,
+        maxQueueSize: o.tracing.maxQueueSize,
+        report,
+      })
+    : undefined;
+  const tracing = createTracing(provider?.tracer);
+
   async function flush(): Promise<void> {
     try {
-      await Promise.all([client.flush(), metricsPush?.push()]);
+      await Promise.all([client.flush(), metricsPush?.push(), provider?.forceFlush()]);
     } catch (error) {
       report({ reason: 'internal', message: `flush failed: ${String(error)}`, count: 0 });
     }
@@ -127,6 +144,7 @@ export function createShoptel(options: ShoptelNodeOptions = {}): Shoptel {
       const [stats] = await Promise.all([
         withDeadline(client.shutdown({ timeoutMs }), timeoutMs + 1000, client.stats()),
         metricsPush === undefined ? undefined : withDeadline(metricsPush.stop(), timeoutMs, undefined),
+        provider === undefined ? undefined : withDeadline(provider.shutdown(), timeoutMs, undefined),
       ]);
       ownTransport?.close();
       return stats;
@@ -139,6 +157,7 @@ export function createShoptel(options: ShoptelNodeOptions = {}): Shoptel {
     behavior,
     metrics,
     business,
+    tracing,
     flush,
     shutdown,
     startExitHooks: (hookOptions) => startExitHooks(shutdown, hookOptions),
