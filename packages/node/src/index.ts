@@ -50,6 +50,7 @@ export type {
   MetricType,
   SeriesSnapshot,
 } from './metrics/metric-types.js';
+export type { MiddlewareOptions, ShoptelMiddleware } from './middleware/create-middleware.js';
 export type { AnyRequest } from './request/request-headers.js';
 export { createShoptel, type Shoptel } from './shoptel/create-shoptel.js';
 export type { ExitHookOptions } from './shoptel/start-exit-hooks.js';

@@ -13,6 +13,11 @@ import { resolveNodeOptions } from '../config/resolve-node-options.js';
 import { type BusinessLogger, createBusinessLogger } from '../logger/create-business-logger.js';
 import { createMetricsRegistry, type MetricsRegistry } from '../metrics/create-metrics-registry.js';
 import { type MetricsPush, startMetricsPush } from '../metrics/start-metrics-push.js';
+import {
+  createMiddleware,
+  type MiddlewareOptions,
+  type ShoptelMiddleware,
+} from '../middleware/create-middleware.js';
 import { createDeviceParser } from '../request/create-device-parser.js';
 import { createTracing, type Tracing } from '../tracing/create-tracing.js';
 import { type RunningTracerProvider, startTracerProvider } from '../tracing/start-tracer-provider.js';
@@ -34,6 +39,11 @@ export interface Shoptel {
   readonly business: BusinessMetrics;
   /** Spans to OpenObserve's traces stream when `tracing.enabled`; cheap no-ops otherwise. */
   readonly tracing: Tracing;
+  /**
+   * Connect/Express middleware (`app.use(shoptel.middleware())`) with `.fetch(handler)` for
+   * Fetch-style servers: request id, server span, request context, one access record per request.
+   */
+  middleware(options?: MiddlewareOptions): ShoptelMiddleware;
   /** Sends everything queued now (records, metrics, spans) and resolves when it is settled. */
   flush(): Promise<void>;
   /**
@@ -158,6 +168,17 @@ export function createShoptel(options: ShoptelNodeOptions = {}): Shoptel {
     metrics,
     business,
     tracing,
+    middleware: (middlewareOptions) =>
+      createMiddleware(
+        {
+          client,
+          stream: config.streams.applicationLogs,
+          tracer: provider?.tracer,
+          trustedProxies: o.trustedProxies,
+          report,
+        },
+        middlewareOptions,
+      ),
     flush,
     shutdown,
     startExitHooks: (hookOptions) => startExitHooks(shutdown, hookOptions),
