@@ -51,6 +51,15 @@ export type {
   SeriesSnapshot,
 } from './metrics/metric-types.js';
 export type { MiddlewareOptions, ShoptelMiddleware } from './middleware/create-middleware.js';
+export type { Relay } from './relay/create-relay.js';
+export type { Rejection } from './relay/parse-relay-body.js';
+export {
+  DEFAULT_RELAY_BURST,
+  DEFAULT_RELAY_MAX_BODY_BYTES,
+  DEFAULT_RELAY_MAX_EVENTS,
+  DEFAULT_RELAY_REQUESTS_PER_SECOND,
+  type RelayOptions,
+} from './relay/relay-options.js';
 export type { AnyRequest } from './request/request-headers.js';
 export { createShoptel, type Shoptel } from './shoptel/create-shoptel.js';
 export type { ExitHookOptions } from './shoptel/start-exit-hooks.js';

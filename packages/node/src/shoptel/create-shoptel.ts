@@ -18,6 +18,8 @@ import {
   type MiddlewareOptions,
   type ShoptelMiddleware,
 } from '../middleware/create-middleware.js';
+import { createRelay, type Relay } from '../relay/create-relay.js';
+import type { RelayOptions } from '../relay/relay-options.js';
 import { createDeviceParser } from '../request/create-device-parser.js';
 import { createTracing, type Tracing } from '../tracing/create-tracing.js';
 import { type RunningTracerProvider, startTracerProvider } from '../tracing/start-tracer-provider.js';
@@ -44,6 +46,12 @@ export interface Shoptel {
    * Fetch-style servers: request id, server span, request context, one access record per request.
    */
   middleware(options?: MiddlewareOptions): ShoptelMiddleware;
+  /**
+   * The storefront's first-party endpoint, `(req, res)` with `.fetch(request)`: validates browser
+   * events, adds IP and device fields, forwards them to `user_behavior` with the server's
+   * credentials. Throws a `TypeError` for bad options (when the route is built).
+   */
+  relay(options?: RelayOptions): Relay;
   /** Sends everything queued now (records, metrics, spans) and resolves when it is settled. */
   flush(): Promise<void>;
   /**
@@ -178,6 +186,18 @@ export function createShoptel(options: ShoptelNodeOptions = {}): Shoptel {
           report,
         },
         middlewareOptions,
+      ),
+    relay: (relayOptions) =>
+      createRelay(
+        {
+          client,
+          stream: config.streams.userBehavior,
+          trustedProxies: o.trustedProxies,
+          parseDevice,
+          clock: o.clock,
+          report,
+        },
+        relayOptions,
       ),
     flush,
     shutdown,
