@@ -101,10 +101,11 @@ describe('relay', () => {
       if (bad === '{"a":1}\n{"b":') {
         // NDJSON: one readable line (rejected by the schema) and one unreadable line.
         expect(response.status).toBe(202);
-        expect((await response.json()).rejected.map((r: { index: number }) => r.index)).toEqual([0, 1]);
+        const answer = (await response.json()) as { rejected: { index: number }[] };
+        expect(answer.rejected.map((r) => r.index)).toEqual([0, 1]);
       } else {
         expect(response.status).toBe(400);
-        expect((await response.json()).error).toBeTypeOf('string');
+        expect(((await response.json()) as { error: unknown }).error).toBeTypeOf('string');
       }
     }
   });
