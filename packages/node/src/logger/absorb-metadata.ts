@@ -1,3 +1,5 @@
+import { createFieldNameCache } from '@shoptel/core';
+
 /** Business keys a log call's metadata may carry, by the name it is written with → its column. */
 const BUSINESS_COLUMNS: ReadonlyMap<string, string> = new Map([
   ['orderId', 'order_id'],
@@ -19,28 +21,42 @@ const BUSINESS_COLUMNS: ReadonlyMap<string, string> = new Map([
   ['tags', 'tags'],
 ]);
 
+const fieldName = createFieldNameCache(2048);
+/**
+ * Keys that might name a secret stay nested, so core's masking judges them by the key as written
+ * (`pin`, `apiToken` are secrets there, `metadata_pin` on its own would not be). A superset of
+ * core's words: a false match only costs speed.
+ */
+const MAYBE_SECRET = /pass|pwd|secret|cvv|cvc|key|card|token|auth|cookie|jwt|pan|pin|cid|secur|sess|priv/i;
+
 /**
  * Puts a log call's metadata into its record: business keys become the record's own columns (the
- * seed merged them into `businessContext`), the rest goes under `metadata` (the serializer writes
- * it as `metadata_*`). Metadata without business keys is passed by reference, not copied.
+ * seed merged them into `businessContext`), plain values become `metadata_<key>` columns (with
+ * core's field-name rule), and objects and arrays stay under `metadata` for the serializer to
+ * flatten. The wire shape is what the serializer would write for `{ metadata }`; a flat record of
+ * plain values is serialized about twice as fast (core's fast path).
  */
 export function absorbMetadata(record: Record<string, unknown>, metadata: Record<string, unknown>): void {
-  let rest: Record<string, unknown> | undefined;
-  let restIsCopy = false;
+  let nested: Record<string, unknown> | undefined;
   for (const key in metadata) {
-    const column = BUSINESS_COLUMNS.get(key);
-    if (column === undefined) continue;
-    if (!restIsCopy) {
-      rest = { ...metadata };
-      restIsCopy = true;
-    }
-    delete rest![key];
     const value = metadata[key];
-    if (value !== undefined && value !== null) record[column] = value;
+    if (value === undefined || value === null) continue;
+    const column = BUSINESS_COLUMNS.get(key);
+    if (column !== undefined) {
+      record[column] = value;
+      continue;
+    }
+    const type = typeof value;
+    if ((type === 'string' || type === 'number' || type === 'boolean') && !MAYBE_SECRET.test(key)) {
+      const name = fieldName(key);
+      // A key the rule empties, or one core reserves, is left to the serializer as it was.
+      if (name !== '' && !(`metadata_${name}` in record)) {
+        record[`metadata_${name}`] = value;
+        continue;
+      }
+    }
+    nested ??= {};
+    nested[key] = value;
   }
-  if (!restIsCopy) rest = metadata;
-  for (const _ in rest) {
-    record.metadata = rest;
-    return;
-  }
+  if (nested !== undefined) record.metadata = nested;
 }

@@ -57,6 +57,9 @@ export function getNoopSpan(): Span {
 }
 
 const SEND_OPERATIONS = new Set(['publish', 'send', 'create']);
+const OPERATION_ATTRIBUTES: Readonly<Record<string, Attributes>> = Object.freeze({
+  business: Object.freeze({ [ATTR_OPERATION_TYPE]: 'business' }),
+});
 
 /** Creates the helpers over `tracer`, or the no-op set when `tracer` is undefined. */
 export function createTracing(tracer: Tracer | undefined): Tracing {
@@ -69,9 +72,13 @@ export function createTracing(tracer: Tracer | undefined): Tracing {
       return getNoopSpan();
     }
   };
-  const typed = (type: string, attributes: Attrs | undefined, base: Attributes = {}) => {
-    base[ATTR_OPERATION_TYPE] = type;
-    return toSpanAttributes(attributes, base);
+  const typed = (type: string, attributes: Attrs | undefined, base?: Attributes): Attributes => {
+    // Without extra attributes the common case shares one object (OTel copies attributes).
+    if (attributes === undefined && base === undefined)
+      return OPERATION_ATTRIBUTES[type] ?? { [ATTR_OPERATION_TYPE]: type };
+    const into = base ?? {};
+    into[ATTR_OPERATION_TYPE] = type;
+    return toSpanAttributes(attributes, into);
   };
 
   function recordException(span: Span | undefined, error: unknown, attributes?: Attrs) {

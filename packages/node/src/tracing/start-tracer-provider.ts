@@ -4,6 +4,8 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
   BasicTracerProvider,
   BatchSpanProcessor,
   ParentBasedSampler,
@@ -61,7 +63,7 @@ export function startTracerProvider(options: TracerProviderOptions): RunningTrac
   });
   const provider = new BasicTracerProvider({
     resource,
-    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.samplingRate) }),
+    sampler: new ParentBasedSampler({ root: rootSampler(options.samplingRate) }),
     spanProcessors: [
       new BatchSpanProcessor(exporter, {
         maxQueueSize: options.maxQueueSize,
@@ -86,6 +88,13 @@ export function startTracerProvider(options: TracerProviderOptions): RunningTrac
       if (ownsContext) context.disable();
     },
   };
+}
+
+/** The ratio sampler, or the constant ones at the ends (no hashing of trace ids per span). */
+function rootSampler(rate: number) {
+  if (rate >= 1) return new AlwaysOnSampler();
+  if (rate <= 0) return new AlwaysOffSampler();
+  return new TraceIdRatioBasedSampler(rate);
 }
 
 /** Passes spans through and reports a failed export through `onError`. */
