@@ -168,6 +168,23 @@ describe('relay', () => {
     expect((await fetch(byDefault.url)).status).toBe(405);
   });
 
+  it('works behind a body parser that already read the stream', async () => {
+    shoptel = createShoptel({ url: dev.url, auth: AUTH, serviceName: 'relay-parsed' });
+    const relay = shoptel.relay();
+    app = await startHttpServer((req, res) => {
+      // What express.text() does before the relay runs.
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        (req as { body?: string }).body = Buffer.concat(chunks).toString('utf8');
+        relay(req, res);
+      });
+    });
+    const response = await post(`${app.url}/t`, event({ event_type: 'SEARCH', search_query: 'cup' }));
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ accepted: 1, rejected: [] });
+  });
+
   it('serves Fetch requests with the same rules', async () => {
     shoptel = createShoptel({ url: dev.url, auth: AUTH, serviceName: 'relay-fetch', trustProxy: true });
     const relay = shoptel.relay({ allowedOrigins: '*' });
