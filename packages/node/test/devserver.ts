@@ -2,12 +2,17 @@
 import { createSearchClient, resolveConfig, type SearchStreamType, type SqlFragment } from '@shoptel/core';
 import { type DevServer, startDevServer } from '@shoptel/devserver';
 import { afterAll, beforeAll } from 'vitest';
+import type { ShoptelNodeOptions } from '../src/config/node-options.js';
+import type { ShoptelNodeError } from '../src/errors/node-error.js';
+import { createShoptel, type Shoptel } from '../src/shoptel/create-shoptel.js';
 
 export const AUTH = { username: 'root@example.com', password: 'Complexpass#123' };
 
 export interface TestDevServer {
   readonly url: string;
   readonly server: DevServer;
+  /** shoptel pointed at this devserver, with every `onError` report collected in `errors`. */
+  shoptel(options?: ShoptelNodeOptions): { shoptel: Shoptel; errors: ShoptelNodeError[] };
   /** Rows of a query over the last six hours (to a minute ahead). */
   rows<Row = Record<string, unknown>>(
     sql: SqlFragment | string,
@@ -30,6 +35,16 @@ export function useDevServer(): TestDevServer {
     },
     get server() {
       return server!;
+    },
+    shoptel(options = {}) {
+      const errors: ShoptelNodeError[] = [];
+      const shoptel = createShoptel({
+        url: server!.url,
+        auth: AUTH,
+        onError: (e) => errors.push(e),
+        ...options,
+      });
+      return { shoptel, errors };
     },
     async rows(sql, streamType) {
       const search = createSearchClient(resolveConfig({ url: server!.url, auth: AUTH }));

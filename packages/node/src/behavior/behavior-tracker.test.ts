@@ -1,10 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { sql } from '@shoptel/core';
 import { describe, expect, it } from 'vitest';
-import { AUTH, useDevServer } from '../../test/devserver.js';
+import { useDevServer } from '../../test/devserver.js';
 import { startHttpServer } from '../../test/http-server.js';
-import type { ShoptelNodeError } from '../errors/node-error.js';
-import { createShoptel } from '../shoptel/create-shoptel.js';
 
 const dev = useDevServer();
 const CHROME_MAC =
@@ -19,14 +17,7 @@ const rowsOf = (service: string) =>
 
 describe('behavior → user_behavior', () => {
   it('tracks every seed call from a Node request with device fields, IP and UTM tags', async () => {
-    const errors: ShoptelNodeError[] = [];
-    const shoptel = createShoptel({
-      url: dev.url,
-      auth: AUTH,
-      serviceName: 'shop-ssr',
-      currency: 'EUR',
-      onError: (e) => errors.push(e),
-    });
+    const { shoptel, errors } = dev.shoptel({ serviceName: 'shop-ssr', currency: 'EUR' });
     const { behavior } = shoptel;
     const app = await startHttpServer((req: IncomingMessage, res) => {
       behavior.trackPageView('s-1', '/home', 'u-1', { req, title: 'Home' });
@@ -100,14 +91,7 @@ describe('behavior → user_behavior', () => {
   });
 
   it('takes Fetch Requests, honours X-Forwarded-For only with trustProxy, and survives bare requests', async () => {
-    const errors: ShoptelNodeError[] = [];
-    const shoptel = createShoptel({
-      url: dev.url,
-      auth: AUTH,
-      serviceName: 'edge',
-      trustProxy: 1,
-      onError: (e) => errors.push(e),
-    });
+    const { shoptel, errors } = dev.shoptel({ serviceName: 'edge', trustProxy: 1 });
     const { behavior } = shoptel;
     const req = new Request('https://shop.example/p/1?utm_medium=email', {
       headers: {

@@ -1,22 +1,16 @@
 import { sql } from '@shoptel/core';
 import { describe, expect, it } from 'vitest';
-import { AUTH, useDevServer } from '../../test/devserver.js';
+import { useDevServer } from '../../test/devserver.js';
 import { runWithRequestContext } from '../context/request-context.js';
-import type { ShoptelNodeError } from '../errors/node-error.js';
-import { createShoptel } from '../shoptel/create-shoptel.js';
 
 const dev = useDevServer();
 
 describe('logger → business_events', () => {
   it('writes every seed call with the wire-format fields, context and config', async () => {
-    const errors: ShoptelNodeError[] = [];
-    const shoptel = createShoptel({
-      url: dev.url,
-      auth: AUTH,
+    const { shoptel, errors } = dev.shoptel({
       serviceName: 'orders-api',
       currency: 'EUR',
       minLevel: 'DEBUG',
-      onError: (e) => errors.push(e),
     });
     const { logger } = shoptel;
     runWithRequestContext({ requestId: 'req-1', userId: 'u-ctx', sessionId: 's-1' }, () => {
@@ -85,13 +79,7 @@ describe('logger → business_events', () => {
   });
 
   it('records nothing below the minimum level and never throws on bad input', async () => {
-    const errors: ShoptelNodeError[] = [];
-    const shoptel = createShoptel({
-      url: dev.url,
-      auth: AUTH,
-      minLevel: 'WARN',
-      onError: (e) => errors.push(e),
-    });
+    const { shoptel, errors } = dev.shoptel({ minLevel: 'WARN' });
     const { logger } = shoptel;
     logger.logOrderEvent('o-1', 'created');
     logger.logUserAction('login', 'u-1');

@@ -40,6 +40,13 @@ export interface BusinessLoggerDeps {
 }
 
 const INFO_RANK = LOG_LEVEL_RANK.INFO;
+const MESSAGE_PREFIX: Readonly<Record<LogCategory, string>> = {
+  USER: 'User',
+  ORDER: 'Order',
+  PAYMENT: 'Payment',
+  INVENTORY: 'Inventory',
+  SYSTEM: 'System',
+};
 
 /**
  * Creates the logger. Calls below `minLevel` return before building anything; the rest build one
@@ -79,6 +86,42 @@ export function createBusinessLogger({
   const idOf = (value: unknown) =>
     typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 
+  /**
+   * The seed's entity events at INFO: `<noun>_id` column, its message, finite numbers (a bad one is
+   * left out and reported), then the shared enrichment.
+   */
+  function logEntity(
+    call: string,
+    category: LogCategory,
+    noun: 'order' | 'payment' | 'product',
+    id: unknown,
+    event: string,
+    numbers: Record<string, unknown>,
+    metadata: LogMetadata | undefined,
+    texts: Record<string, string> = {},
+  ) {
+    try {
+      const value = idOf(id);
+      if (value === undefined) return reject(`${call} needs a ${noun} id; got ${typeof id}`);
+      const record: Record<string, unknown> = {
+        level: LogLevel.INFO,
+        category,
+        action: String(event),
+        message: `${MESSAGE_PREFIX[category]} event: ${event} for ${noun} ${value}`,
+        [`${noun}_id`]: value,
+        ...texts,
+      };
+      for (const key in numbers) {
+        const number = numbers[key];
+        if (typeof number === 'number' && Number.isFinite(number)) record[key] = number;
+        else reject(`${call}: ${key} must be a finite number; got ${String(number)} (left out)`);
+      }
+      emit(record, metadata);
+    } catch (error) {
+      reject(`${call} failed: ${String(error)}`);
+    }
+  }
+
   return {
     logUserAction(action, userId, metadata) {
       if (!infoEnabled) return;
@@ -97,65 +140,25 @@ export function createBusinessLogger({
       }
     },
     logOrderEvent(orderId, event, metadata) {
-      if (!infoEnabled) return;
-      try {
-        const order = idOf(orderId);
-        if (order === undefined) return reject(`logOrderEvent needs an order id; got ${typeof orderId}`);
-        emit(
-          {
-            level: LogLevel.INFO,
-            category: LogCategory.ORDER,
-            action: String(event),
-            message: `Order event: ${event} for order ${order}`,
-            order_id: order,
-          },
-          metadata,
-        );
-      } catch (error) {
-        reject(`logOrderEvent failed: ${String(error)}`);
-      }
+      if (infoEnabled) logEntity('logOrderEvent', LogCategory.ORDER, 'order', orderId, event, {}, metadata);
     },
     logPaymentEvent(paymentId, event, amount, status, metadata) {
       if (!infoEnabled) return;
-      try {
-        const payment = idOf(paymentId);
-        if (payment === undefined)
-          return reject(`logPaymentEvent needs a payment id; got ${typeof paymentId}`);
-        const record: Record<string, unknown> = {
-          level: LogLevel.INFO,
-          category: LogCategory.PAYMENT,
-          action: String(event),
-          message: `Payment event: ${event} for payment ${payment}`,
-          payment_id: payment,
-          status: String(status),
-        };
-        if (typeof amount === 'number' && Number.isFinite(amount)) record.amount = amount;
-        else reject(`logPaymentEvent: amount must be a finite number; got ${String(amount)} (left out)`);
-        emit(record, metadata);
-      } catch (error) {
-        reject(`logPaymentEvent failed: ${String(error)}`);
-      }
+      logEntity('logPaymentEvent', LogCategory.PAYMENT, 'payment', paymentId, event, { amount }, metadata, {
+        status: String(status),
+      });
     },
     logInventoryEvent(productId, event, quantity, metadata) {
-      if (!infoEnabled) return;
-      try {
-        const product = idOf(productId);
-        if (product === undefined)
-          return reject(`logInventoryEvent needs a product id; got ${typeof productId}`);
-        const record: Record<string, unknown> = {
-          level: LogLevel.INFO,
-          category: LogCategory.INVENTORY,
-          action: String(event),
-          message: `Inventory event: ${event} for product ${product}`,
-          product_id: product,
-        };
-        if (typeof quantity === 'number' && Number.isFinite(quantity)) record.quantity = quantity;
-        else
-          reject(`logInventoryEvent: quantity must be a finite number; got ${String(quantity)} (left out)`);
-        emit(record, metadata);
-      } catch (error) {
-        reject(`logInventoryEvent failed: ${String(error)}`);
-      }
+      if (infoEnabled)
+        logEntity(
+          'logInventoryEvent',
+          LogCategory.INVENTORY,
+          'product',
+          productId,
+          event,
+          { quantity },
+          metadata,
+        );
     },
     logSystemEvent(event, level, metadata) {
       const valid = isLogLevel(level);

@@ -14,13 +14,7 @@ const metricRows = (name: string, where = sql`1 = 1`) =>
 
 describe('metrics → /api/{org}/ingest/metrics/_json', () => {
   it('pushes one sample per series in OpenObserve format, histograms as _bucket/_sum/_count', async () => {
-    const errors: ShoptelNodeError[] = [];
-    const shoptel = createShoptel({
-      url: dev.url,
-      auth: AUTH,
-      serviceName: 'metrics-e2e',
-      onError: (e) => errors.push(e),
-    });
+    const { shoptel, errors } = dev.shoptel({ serviceName: 'metrics-e2e' });
     const orders = shoptel.metrics.registerCounter('orders_total', 'Orders placed');
     orders.inc(2, { status: 'paid' });
     orders.inc(1, { status: 'failed' });
@@ -70,15 +64,7 @@ describe('metrics → /api/{org}/ingest/metrics/_json', () => {
 describe('business metrics', () => {
   it('writes the seed metric names with their types, and times orders into a histogram', async () => {
     const clock = createFakeClock(Date.now());
-    const errors: ShoptelNodeError[] = [];
-    const shoptel = createShoptel({
-      url: dev.url,
-      auth: AUTH,
-      serviceName: 'biz',
-      currency: 'EUR',
-      clock,
-      onError: (e) => errors.push(e),
-    });
+    const { shoptel, errors } = dev.shoptel({ serviceName: 'biz', currency: 'EUR', clock });
     const { business } = shoptel;
     business.recordUserActivityMetric({
       activeUsers: 120,

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { AUTH, useDevServer } from '../../test/devserver.js';
 import { startHttpServer } from '../../test/http-server.js';
 import { setRequestUser } from '../context/request-context.js';
-import type { ShoptelNodeError } from '../errors/node-error.js';
 import { createShoptel } from '../shoptel/create-shoptel.js';
 
 const dev = useDevServer();
@@ -13,13 +12,10 @@ const PARENT_SPAN = '00f067aa0ba902b7';
 
 describe('middleware', () => {
   it('gives each request an id, a server span under the caller trace, context for logs and one access record', async () => {
-    const errors: ShoptelNodeError[] = [];
-    const shoptel = createShoptel({
-      url: dev.url,
-      auth: AUTH,
+    // Ratio 0, parent-based: the sampled parent decides.
+    const { shoptel, errors } = dev.shoptel({
       serviceName: 'mw-node',
-      tracing: { enabled: true, samplingRate: 0 }, // parent-based: the sampled parent decides
-      onError: (e) => errors.push(e),
+      tracing: { enabled: true, samplingRate: 0 },
     });
     const middleware = shoptel.middleware({ ignorePaths: ['/healthz'] });
     // A two-step chain as Express runs it: our middleware, then a route handler that awaits.

@@ -3,7 +3,6 @@ import { sql } from '@shoptel/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AUTH, useDevServer } from '../../test/devserver.js';
 import { startHttpServer, type TestHttpServer } from '../../test/http-server.js';
-import type { ShoptelNodeError } from '../errors/node-error.js';
 import { createShoptel, type Shoptel } from '../shoptel/create-shoptel.js';
 import type { RelayOptions } from './relay-options.js';
 
@@ -19,8 +18,9 @@ afterEach(async () => {
 });
 
 async function startRelay(service: string, options: RelayOptions = {}) {
-  const errors: ShoptelNodeError[] = [];
-  shoptel = createShoptel({ url: dev.url, auth: AUTH, serviceName: service, onError: (e) => errors.push(e) });
+  const started = dev.shoptel({ serviceName: service });
+  shoptel = started.shoptel;
+  const errors = started.errors;
   const relay = shoptel.relay(options);
   app = await startHttpServer((req: IncomingMessage, res: ServerResponse) => relay(req, res));
   return { errors, relay, url: `${app.url}/t` };
