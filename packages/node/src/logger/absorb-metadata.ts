@@ -22,6 +22,9 @@ const BUSINESS_COLUMNS: ReadonlyMap<string, string> = new Map([
 ]);
 
 const fieldName = createFieldNameCache(2048);
+/** Per metadata key: its flat column (`metadata_<name>`), or '' to keep it nested. Bounded. */
+const flatColumns = new Map<string, string>();
+const MAX_FLAT_COLUMNS = 2048;
 /**
  * Keys that might name a secret stay nested, so core's masking judges them by the key as written
  * (`pin`, `apiToken` are secrets there, `metadata_pin` on its own would not be). A superset of
@@ -47,11 +50,10 @@ export function absorbMetadata(record: Record<string, unknown>, metadata: Record
       continue;
     }
     const type = typeof value;
-    if ((type === 'string' || type === 'number' || type === 'boolean') && !MAYBE_SECRET.test(key)) {
-      const name = fieldName(key);
-      // A key the rule empties, or one core reserves, is left to the serializer as it was.
-      if (name !== '' && !(`metadata_${name}` in record)) {
-        record[`metadata_${name}`] = value;
+    if (type === 'string' || type === 'number' || type === 'boolean') {
+      const flat = flatColumnOf(key);
+      if (flat !== '' && !(flat in record)) {
+        record[flat] = value;
         continue;
       }
     }
@@ -59,4 +61,16 @@ export function absorbMetadata(record: Record<string, unknown>, metadata: Record
     nested[key] = value;
   }
   if (nested !== undefined) record.metadata = nested;
+}
+
+function flatColumnOf(key: string): string {
+  let column = flatColumns.get(key);
+  if (column === undefined) {
+    // A key the field-name rule empties, or one that may name a secret, stays nested.
+    const name = MAYBE_SECRET.test(key) ? '' : fieldName(key);
+    column = name === '' ? '' : `metadata_${name}`;
+    if (flatColumns.size >= MAX_FLAT_COLUMNS) flatColumns.clear();
+    flatColumns.set(key, column);
+  }
+  return column;
 }
