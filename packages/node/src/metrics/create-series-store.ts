@@ -18,6 +18,22 @@ export interface SeriesStore<S> {
   all(): Series<S>[];
 }
 
+interface AliasNode<S> {
+  next: Map<string, AliasNode<S>> | undefined;
+  state: S | undefined;
+}
+
+function step<S>(node: AliasNode<S> | undefined, key: string, create: boolean): AliasNode<S> | undefined {
+  if (node === undefined) return undefined;
+  let child = node.next?.get(key);
+  if (child === undefined && create) {
+    child = { next: undefined, state: undefined };
+    node.next ??= new Map();
+    node.next.set(key, child);
+  }
+  return child;
+}
+
 /** The label set excess series are folded into once a metric reaches its cap. */
 export const OVERFLOW_LABEL = 'shoptel_overflow';
 
@@ -30,15 +46,17 @@ export interface SeriesStoreOptions<S> {
 }
 
 /**
- * Series keyed by label set. The hot path builds a key from the labels in the order given and
- * finds the series through an alias map; only a new order or a new label set pays for validation
- * and sorting, so `{a, b}` and `{b, a}` land in one series. Beyond `maxSeries` distinct label sets,
+ * Series keyed by label set. The hot path walks the labels in the order given through an alias
+ * trie (no allocation); only a new order or a new label set pays for validation and sorting, so `{a, b}` and `{b, a}` land in one series. Beyond `maxSeries` distinct label sets,
  * new ones go to one overflow series (`shoptel_overflow="true"`), reported once.
  */
 export function createSeriesStore<S>(options: SeriesStoreOptions<S>): SeriesStore<S> {
   const { metricName, constLabels, maxSeries, newState, report } = options;
   const series = new Map<string, Series<S>>();
-  const aliases = new Map<string, S>();
+  // Label sets in the order given → their series: a trie of name and value steps, so the hot path
+  // allocates nothing. Only a cache: bounded, rebuilt on demand.
+  let aliases: AliasNode<S> = { next: undefined, state: undefined };
+  let aliasCount = 0;
   const checkedNames = new Set<string>();
   let overflow: Series<S> | undefined;
   let defaultUsed = false;
@@ -87,20 +105,24 @@ export function createSeriesStore<S>(options: SeriesStoreOptions<S>): SeriesStor
   const constKey = constSet.key;
   const defaultSeries: Series<S> = { labels: constSet.labels, state: newState() };
 
-  function quickKey(labels: Labels): string {
-    let key = '';
-    for (const name in labels) key += `${name}\u0000${labels[name]}\u0001`;
-    return key;
+  /** The alias node of `labels` in the order given (the root for no labels), created if asked. */
+  function walk(labels: Labels, create: boolean): AliasNode<S> | undefined {
+    let node: AliasNode<S> | undefined = aliases;
+    for (const name in labels) {
+      const raw = labels[name];
+      node = step(step(node, name, create), typeof raw === 'string' ? raw : String(raw), create);
+      if (node === undefined) return undefined;
+    }
+    return node;
   }
 
   function resolveUnguarded(labels: Labels | undefined): S | undefined {
-    const quick = labels === undefined || labels === null ? '' : quickKey(labels);
-    if (quick === '') {
+    const node = labels === undefined || labels === null ? aliases : walk(labels, false);
+    if (node === aliases) {
       defaultUsed = true;
       return defaultSeries.state;
     }
-    const known = aliases.get(quick);
-    if (known !== undefined) return known;
+    if (node?.state !== undefined) return node.state;
     const found = canonical(labels!);
     if (found === undefined) return undefined;
     let entry = found.key === constKey ? defaultSeries : series.get(found.key);
@@ -113,14 +135,18 @@ export function createSeriesStore<S>(options: SeriesStoreOptions<S>): SeriesStor
           `metric '${metricName}' reached ${maxSeries} series; further label sets are counted in {${OVERFLOW_LABEL}="true"}`,
         );
         overflow ??= { labels: { ...constLabels, [OVERFLOW_LABEL]: 'true' }, state: newState() };
-        return overflow.state;
+        entry = overflow;
+      } else {
+        entry = { labels: found.labels, state: newState() };
+        series.set(found.key, entry);
       }
-      entry = { labels: found.labels, state: newState() };
-      series.set(found.key, entry);
     }
-    // The alias map is only a cache: bounded, rebuilt on demand.
-    if (aliases.size >= maxSeries * 4) aliases.clear();
-    aliases.set(quick, entry.state);
+    if (aliasCount >= maxSeries * 4) {
+      aliases = { next: undefined, state: undefined };
+      aliasCount = 0;
+    }
+    walk(labels!, true)!.state = entry.state;
+    aliasCount++;
     return entry.state;
   }
 
@@ -140,10 +166,9 @@ export function createSeriesStore<S>(options: SeriesStoreOptions<S>): SeriesStor
     },
     peek(labels) {
       try {
-        const quick = labels === undefined || labels === null ? '' : quickKey(labels);
-        if (quick === '') return defaultSeries.state;
-        const known = aliases.get(quick);
-        if (known !== undefined) return known;
+        const node = labels === undefined || labels === null ? aliases : walk(labels, false);
+        if (node === aliases) return defaultSeries.state;
+        if (node?.state !== undefined) return node.state;
         const found = canonical(labels!);
         if (found === undefined) return undefined;
         return found.key === constKey ? defaultSeries.state : series.get(found.key)?.state;
