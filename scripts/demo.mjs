@@ -1,6 +1,7 @@
 // The demo: a local OpenObserve-compatible devserver on DuckDB, order events shipped to it through
-// @shoptel/core, and the analytics queries run back through the search client. The storefront and
-// backend examples join this demo when @shoptel/browser and @shoptel/node land.
+// @shoptel/core, a backend driving @shoptel/node (logger, business metrics, one traced request
+// through the middleware), and queries run back through the search client. The storefront example
+// joins this demo when @shoptel/browser lands.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTurbo } from './turbo.mjs';
@@ -54,6 +55,83 @@ const byAction = await search.search({
   end,
 });
 console.table(byAction.hits);
+
+// The backend side: @shoptel/node's logger, business metrics and one traced HTTP request.
+const { createShoptel } = await import('../packages/node/dist/index.js');
+const { createServer } = await import('node:http');
+const shoptel = createShoptel({
+  url: server.url,
+  auth,
+  serviceName: 'demo-backend',
+  currency: 'EUR',
+  tracing: { enabled: true, samplingRate: 1 },
+});
+for (let i = 0; i < 20; i++) {
+  const orderId = `demo-o-${i}`;
+  const timer = shoptel.business.startOrderTimer(orderId);
+  shoptel.logger.logOrderEvent(orderId, 'created', { amount: 20 + i, channel: i % 2 ? 'web' : 'app' });
+  shoptel.logger.logPaymentEvent(
+    `demo-p-${i}`,
+    i % 7 ? 'captured' : 'declined',
+    20 + i,
+    i % 7 ? 'succeeded' : 'failed',
+    { orderId },
+  );
+  shoptel.logger.logInventoryEvent(`sku-${i % 5}`, 'reserved', 1 + (i % 3), { orderId });
+  timer.end(i % 7 ? 'completed' : 'cancelled');
+}
+shoptel.business.recordConversionMetric({
+  cartAdditions: 120,
+  checkouts: 40,
+  purchases: 34,
+  cartToCheckoutRate: 33.3,
+  checkoutToPurchaseRate: 85,
+  overallConversionRate: 28.3,
+  averageOrderValue: 29.5,
+});
+const middleware = shoptel.middleware();
+const backend = createServer((req, res) =>
+  middleware(req, res, () =>
+    shoptel.tracing.withSpan('place_order', { orderId: 'demo-traced' }, async () => {
+      shoptel.tracing.startDatabaseSpan('insert order', 'orders', 'INSERT').end();
+      shoptel.logger.logOrderEvent('demo-traced', 'created', { amount: 99 });
+      res.end('ok');
+    }),
+  ),
+);
+await new Promise((resolve) => backend.listen(0, '127.0.0.1', resolve));
+await (await fetch(`http://127.0.0.1:${backend.address().port}/orders`, { method: 'POST' })).text();
+backend.close();
+await shoptel.shutdown();
+const backendEvents = await search.search({
+  sql: sql`SELECT category, COUNT(*) AS events FROM ${sql.id('business_events')} WHERE service = ${'demo-backend'} GROUP BY category ORDER BY category`,
+  start,
+  end: new Date(Date.now() + 60_000),
+});
+console.table(backendEvents.hits);
+const [traced] = (
+  await search.search({
+    sql: sql`SELECT trace_id FROM ${sql.id('business_events')} WHERE order_id = ${'demo-traced'}`,
+    start,
+    end: new Date(Date.now() + 60_000),
+  })
+).hits;
+const spans = await search.search({
+  sql: sql`SELECT operation_name, duration FROM ${sql.id('traces')} WHERE trace_id = ${traced?.trace_id ?? ''}`,
+  start,
+  end: new Date(Date.now() + 60_000),
+  streamType: 'traces',
+});
+console.log(`one traced request (trace ${traced?.trace_id}):`);
+console.table(spans.hits);
+const timed = await search.search({
+  sql: sql`SELECT status, MAX(value) AS orders FROM ${sql.id('order_processing_duration_seconds_count')} WHERE service = ${'demo-backend'} GROUP BY status ORDER BY status`,
+  start,
+  end: new Date(Date.now() + 60_000),
+  streamType: 'metrics',
+});
+console.log('orders timed by business.startOrderTimer (metric order_processing_duration_seconds):');
+console.table(timed.hits);
 
 console.log(`\nOpen ${server.url}/ to browse the streams. Ctrl-C stops the devserver.`);
 process.on('SIGINT', async () => {

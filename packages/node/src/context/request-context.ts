@@ -1,0 +1,47 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage } from 'node:http';
+
+/** What the logger and the behaviour tracker read from the request being handled. */
+export interface RequestContext {
+  /** From `X-Request-Id` when it looks sane, otherwise made by the middleware. */
+  requestId: string;
+  userId?: string;
+  sessionId?: string;
+  /** The request itself, so `behavior.track*` needs no `req` inside a handler. */
+  request?: IncomingMessage | Request;
+}
+
+/**
+ * One AsyncLocalStorage for the whole package (module state, created on first use so importing
+ * has no side effect): the middleware runs a request inside it, and everything called from that
+ * request, however deeply awaited, sees the same context.
+ */
+let storage: AsyncLocalStorage<RequestContext> | undefined;
+
+function store(): AsyncLocalStorage<RequestContext> {
+  storage ??= new AsyncLocalStorage<RequestContext>();
+  return storage;
+}
+
+/** Runs `fn` with `context` as the current request context. */
+export function runWithRequestContext<T>(context: RequestContext, fn: () => T): T {
+  return store().run(context, fn);
+}
+
+/** The context of the request being handled, or `undefined` outside one. */
+export function getRequestContext(): RequestContext | undefined {
+  return storage?.getStore();
+}
+
+/**
+ * Sets who the current request is for, after your auth middleware has run: later logs and behaviour
+ * events of the request carry these ids. Outside a request it does nothing.
+ *
+ * @example app.use((req, _res, next) => { setRequestUser(req.user?.id, req.sessionID); next(); });
+ */
+export function setRequestUser(userId: string | undefined, sessionId?: string): void {
+  const context = storage?.getStore();
+  if (context === undefined) return;
+  if (typeof userId === 'string' && userId !== '') context.userId = userId;
+  if (typeof sessionId === 'string' && sessionId !== '') context.sessionId = sessionId;
+}
