@@ -81,9 +81,9 @@ it('stores browser logs and RUM events with their tags and the parsed user agent
     Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
     document.dispatchEvent(new Event('visibilitychange'));
   `);
+  // Leaving the page sends both batches as beacons; the page stays open until they arrived (a
+  // closed page can lose a beacon still on its way in Chromium).
   await page.goto('about:blank');
-  await page.close();
-
   const logs = await rowsWhenArrived(server, `SELECT * FROM "_rumlog" WHERE message = 'checkout started'`, 1);
   expect(logs.json.hits[0]).toMatchObject({
     order_id: 'o-9',
@@ -113,6 +113,7 @@ it('stores browser logs and RUM events with their tags and the parsed user agent
   });
   const views = await search(`SELECT count(*) AS n FROM "_rumdata" WHERE type = 'view'`);
   expect(views.json.hits[0].n).toBeGreaterThan(0);
+  await page.close();
 });
 
 function search(sql: string) {

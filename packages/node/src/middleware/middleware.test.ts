@@ -94,7 +94,7 @@ describe('middleware', () => {
       span_id: log!.span_id,
       http_request_method: 'GET',
       http_route: '/orders/:id',
-      http_response_status_code: 200,
+      http_response_status_code: '200',
       url_path: '/orders/1',
     });
   });
