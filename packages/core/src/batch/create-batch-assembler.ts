@@ -15,8 +15,8 @@ export interface BatchAssemblerParts {
 }
 
 /**
- * Serializes one record taken from the intake and adds it to its stream's batch, or refuses it
- * (unreadable, too large), reporting each repair or refusal with the record's id.
+ * Serializes one record and adds it to its stream's batch, or refuses it (unreadable, too large),
+ * reporting each repair or refusal with the record's id.
  */
 export function createBatchAssembler(
   parts: BatchAssemblerParts,
@@ -26,7 +26,7 @@ export function createBatchAssembler(
   return function assemble(stream, record, timeMs, nowMs) {
     const result = serialize(record, timeMs, nowMs);
     if (!result.ok) {
-      queue.discard();
+      queue.refuse('failed');
       report({ reason: DeliveryErrorReason.invalidRecord, message: result.problem, stream, count: 1 });
       return;
     }
@@ -37,7 +37,7 @@ export function createBatchAssembler(
     if (appended < 0) {
       const eventId = result.eventId ?? eventIdOfRecord(result.bytes.subarray(0, result.length));
       const size = result.json === undefined ? result.length : utf8Length(result.json);
-      queue.discard();
+      queue.refuse('failed');
       report({
         reason: DeliveryErrorReason.recordTooLarge,
         message: `record ${eventId} is ${size} bytes serialized; the limit is ${parts.maxRecordBytes}`,

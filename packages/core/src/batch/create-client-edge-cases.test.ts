@@ -126,6 +126,23 @@ describe('createClient edge cases', () => {
   });
 });
 
+describe('createClient send', () => {
+  it('serializes at once: changing or reusing the object after send changes nothing sent', async () => {
+    const { client, transport } = setup();
+    const record: Record<string, unknown> = { order_id: 'o-1', amount: 10, meta: { step: 'cart' } };
+    client.send('s', record);
+    record.amount = 99;
+    (record.meta as Record<string, unknown>).step = 'paid';
+    record.order_id = 'o-2';
+    client.send('s', record);
+    await client.flush();
+    expect(transport.requests[0]!.records.map((r) => [r.order_id, r.amount, r.meta_step])).toEqual([
+      ['o-1', 10, 'cart'],
+      ['o-2', 99, 'paid'],
+    ]);
+  });
+});
+
 describe('createClient option checks', () => {
   const problemsOf = (options: ClientOptions) => {
     try {

@@ -2,7 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import { normalizeStreamName } from '../wire/normalize-stream-name.js';
 import type { ClientLifecycle } from './client-lifecycle.js';
 import type { BeforeSend } from './client-options.js';
-import type { Drain } from './create-drain.js';
+import type { BatchTimers } from './create-batch-timers.js';
 import { type DeliveryError, DeliveryErrorReason } from './delivery-error.js';
 import { describeValue } from './describe-value.js';
 import { describeRefusedRecord, isSendableRecord } from './is-sendable-record.js';
@@ -10,7 +10,9 @@ import type { RecordQueue } from './record-queue.js';
 
 export interface SendParts {
   queue: RecordQueue;
-  drain: Pick<Drain, 'onAccepted'>;
+  /** Serializes a record into its stream's batch, or refuses it with a report. */
+  assemble: (stream: string, record: object, timeMs: number, nowMs: number) => void;
+  timers: Pick<BatchTimers, 'onAppended'>;
   lifecycle: Pick<ClientLifecycle, 'isClosed'>;
   clock: Clock;
   beforeSend: BeforeSend | undefined;
@@ -18,11 +20,13 @@ export interface SendParts {
 }
 
 /**
- * Builds `send`, the caller's hot path: checks the record, runs `beforeSend`, stores a reference
- * in the queue's intake and arms the timers. Serialization and HTTP happen later, in the drain.
+ * Builds `send`, the caller's hot path: checks the record, runs `beforeSend`, and serializes it
+ * into its stream's batch at once — so the caller may change or reuse the object afterwards, the
+ * byte bound covers every record held, and records die young instead of waiting in a queue for
+ * the garbage collector to copy. Requests start later, off the caller's path, on the timers.
  */
 export function createSend(parts: SendParts): (stream: string, record: object) => void {
-  const { queue, drain, lifecycle, clock, beforeSend, report } = parts;
+  const { queue, assemble, timers, lifecycle, clock, beforeSend, report } = parts;
   const streamNames = new Map<string, string>();
 
   function streamKey(stream: unknown): string | undefined {
@@ -102,8 +106,9 @@ export function createSend(parts: SendParts): (stream: string, record: object) =
         });
         return;
       }
-      queue.accept(name, accepted, clock.now());
-      drain.onAccepted();
+      const now = clock.now();
+      assemble(name, accepted, now, now);
+      timers.onAppended();
     } catch (error) {
       report({
         reason: DeliveryErrorReason.internal,

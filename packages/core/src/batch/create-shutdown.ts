@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { ClientLifecycle } from './client-lifecycle.js';
 import type { ClientStats } from './client-stats.js';
-import type { Drain } from './create-drain.js';
+import type { BatchTimers } from './create-batch-timers.js';
 import type { RequestPump } from './create-request-pump.js';
 import { type DeliveryError, DeliveryErrorReason } from './delivery-error.js';
 import type { RecordQueue } from './record-queue.js';
@@ -16,7 +16,7 @@ export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
 export interface ShutdownParts {
   queue: RecordQueue;
-  drain: Pick<Drain, 'stop'>;
+  timers: Pick<BatchTimers, 'stop'>;
   pump: Pick<RequestPump, 'stop' | 'running'>;
   lifecycle: ClientLifecycle;
   clock: Clock;
@@ -54,7 +54,7 @@ export function createShutdown(
       }),
     ]);
     if (timer !== undefined) clock.clearTimeout(timer);
-    parts.drain.stop();
+    parts.timers.stop();
     parts.pump.stop();
     if (timedOut) {
       lifecycle.abandon();

@@ -84,16 +84,10 @@ describe('record queue accounting', () => {
     for (let step = 0; step < 20_000; step++) {
       const roll = random();
       now += 1;
-      if (roll < 0.4) queue.accept(random() < 0.5 ? 'a' : 'b', { n: n++ }, now);
-      else if (roll < 0.55)
-        queue.takeIntake(
-          (stream, value) => {
-            const text = record((value as { n: number }).n, Math.floor(random() * 300));
-            if (random() < 0.02 || queue.append(stream, text) < 0) queue.discard();
-          },
-          1 + Math.floor(random() * 40),
-        );
-      else if (roll < 0.6) queue.closeOpenBatches();
+      if (roll < 0.55) {
+        const text = record(n++, Math.floor(random() * 300));
+        if (random() < 0.02 || queue.append(random() < 0.5 ? 'a' : 'b', text) < 0) queue.refuse('failed');
+      } else if (roll < 0.6) queue.closeOpenBatches();
       else if (roll < 0.72) {
         const batch = queue.startNext(now, { probe: random() < 0.1, maxBytes: 2 * limits.maxBatchBytes });
         if (batch) inFlight.push(batch);
@@ -127,8 +121,7 @@ describe('record queue accounting', () => {
       batchSize: 2,
       maxRecordBytes: 1022,
     });
-    queue.accept('s', {}, 0);
-    queue.takeIntake((stream) => queue.append(stream, record(1)), 10);
+    queue.append('s', record(1));
     queue.closeOpenBatches();
     const batch = queue.startNext(0, { probe: false, maxBytes: 1024 })!;
     queue.settle(batch, { sent: 1, failed: 0 });

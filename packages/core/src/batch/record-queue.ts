@@ -1,6 +1,5 @@
 import { createBatchBufferPool } from './batch-buffer-pool.js';
 import type { ClientCounts } from './client-stats.js';
-import { createIntakeRing } from './intake-ring.js';
 import {
   appendToBatch,
   createBatch,
@@ -15,7 +14,7 @@ import { settleBatch } from './wait-for-batches.js';
 
 /** The bounds a {@link RecordQueue} keeps. */
 export interface RecordQueueLimits {
-  /** Records held: intake, open, waiting and in flight. */
+  /** Records held: open, waiting and in flight. */
   maxQueueEvents: number;
   /** Serialized bytes held: open, waiting and in flight. */
   maxQueueBytes: number;
@@ -42,36 +41,24 @@ export interface BatchOutcome {
  * send, drain, pump, delivery and shutdown call these operations and never write its fields, so the
  * invariant `enqueued = sent + failed + dropped + queued + inFlight` and both bounds are kept here.
  *
- * A record moves intake → open batch (serialized) → waiting batch → in flight → settled; a failed
+ * A serialized record moves open batch → waiting batch → in flight → settled; a failed
  * request puts its batch back among the waiting ones with a due time.
  */
 export interface RecordQueue {
-  /**
-   * Takes a record from `send`. When the bound is reached, the oldest waiting record is dropped
-   * for room; when everything held is in flight (nothing can be dropped), this record is.
-   */
-  accept(stream: string, record: object, timeMs: number): void;
   /** Counts a record refused before queueing (bad input, after shutdown) as enqueued and settled. */
   refuse(outcome: 'failed' | 'dropped'): void;
   /** Counts a record `beforeSend` removed (not enqueued). */
   countFiltered(): void;
   /** Counts a record sent with repairs. */
   countRepaired(): void;
-  /** Records accepted and not yet serialized. */
-  readonly intakeSize: number;
-  /**
-   * Hands up to `max` of the oldest unserialized records to `visit`, which must pass each to
-   * {@link append} or {@link discard}.
-   */
-  takeIntake(visit: (stream: string, record: object, timeMs: number) => void, max: number): void;
   /**
    * Adds a serialized record — JSON text, or `length` UTF-8 bytes of `source` — to its stream's
-   * open batch (closing batches as they fill); returns its UTF-8 size, or a negative number when
-   * the record alone is too large for a batch (it is not counted: the caller discards it).
+   * open batch (closing batches as they fill), then keeps both bounds by dropping the oldest
+   * waiting records (this one when all the others are in flight). Returns its UTF-8 size, or a
+   * negative number when the record alone is too large for a batch: it is then not counted, and
+   * the caller refuses it.
    */
   append(stream: string, source: string | Uint8Array, length?: number): number;
-  /** A record taken from the intake that could not be serialized: counted as failed. */
-  discard(): void;
   /** Makes every open batch waiting (sendable). */
   closeOpenBatches(): void;
   readonly hasOpenBatches: boolean;
@@ -100,12 +87,13 @@ export interface RecordQueue {
   pendingBatches(): RecordBatch[];
   /** Overflow drops not yet reported; resets the tally. */
   takeOverflow(): number;
+  /** Some overflow drops are not reported yet. */
+  readonly overflowPending: boolean;
   counts(): ClientCounts;
 }
 
 export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
   const { maxQueueEvents, maxQueueBytes, maxBatchBytes, batchSize, maxRecordBytes } = limits;
-  const intake = createIntakeRing(maxQueueEvents);
   const open = new Map<string, RecordBatch>();
   /** Closed batches not in flight, in `seq` order (oldest records first). */
   const waiting: RecordBatch[] = [];
@@ -131,24 +119,7 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
   let capacityHint = MIN_BATCH_CAPACITY;
   const buffers = createBatchBufferPool(maxQueueBytes / 4);
 
-  const queued = () => intake.size + openRecords + waitingRecords;
-
-  function accept(stream: string, record: object, timeMs: number) {
-    counters.enqueued++;
-    // The new record always needs a free intake slot; the bound also counts records in flight,
-    // but only waiting ones can be dropped for room.
-    if (intake.size >= maxQueueEvents) dropOldest(true);
-    else if (queued() + inFlightRecords >= maxQueueEvents) {
-      if (queued() === 0) {
-        // Everything held is in flight (maxQueueEvents ≤ batchSize × requests in flight).
-        counters.dropped++;
-        overflow++;
-        return;
-      }
-      dropOldest(false);
-    }
-    intake.push(stream, record, timeMs);
-  }
+  const queued = () => openRecords + waitingRecords;
 
   function append(stream: string, source: string | Uint8Array, length = -1): number {
     let batch = open.get(stream);
@@ -174,10 +145,14 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
     if (bytes < 0) return bytes;
     heldBytes += bytes + (recordCount(batch) > 1 ? 1 : 0);
     openRecords++;
+    counters.enqueued++;
     if (recordCount(batch) >= batchSize) close(batch);
+    // The count bound includes records in flight, but only waiting ones can be dropped: with all
+    // the others in flight, this record is the one dropped.
+    while (queued() + inFlightRecords > maxQueueEvents && queued() > 0) dropOldest();
     // resolveClientOptions keeps in-flight bytes a batch below the bound, so dropping waiting
     // records always makes room without dropping the one just added.
-    while (heldBytes > maxQueueBytes && openRecords + waitingRecords > 1) dropOldest(false);
+    while (heldBytes > maxQueueBytes && queued() > 1) dropOldest();
     return bytes;
   }
 
@@ -210,21 +185,19 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
     waiting.splice(low, 0, batch);
   }
 
-  /** Drops the oldest waiting record: serialized batches hold older records than the intake. */
-  function dropOldest(intakeOnly: boolean) {
-    const batch = intakeOnly ? undefined : oldestHeldBatch();
-    if (batch !== undefined) {
-      heldBytes -= dropFirstRecord(batch);
-      if (open.get(batch.stream) === batch) openRecords--;
-      else waitingRecords--;
-      if (recordCount(batch) === 0) {
-        heldBytes -= batch.bytes;
-        if (open.get(batch.stream) === batch) open.delete(batch.stream);
-        else waiting.splice(waiting.indexOf(batch), 1);
-        settleBatch(batch);
-      }
-    } else if (intake.dropOldest() === undefined) {
-      return;
+  /** Drops the oldest waiting record, counted as an overflow drop. */
+  function dropOldest() {
+    const batch = oldestHeldBatch();
+    if (batch === undefined) return;
+    heldBytes -= dropFirstRecord(batch);
+    if (open.get(batch.stream) === batch) openRecords--;
+    else waitingRecords--;
+    if (recordCount(batch) === 0) {
+      heldBytes -= batch.bytes;
+      if (open.get(batch.stream) === batch) open.delete(batch.stream);
+      else waiting.splice(waiting.indexOf(batch), 1);
+      settleBatch(batch);
+      buffers.give(batch.buffer);
     }
     counters.dropped++;
     overflow++;
@@ -309,13 +282,11 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
     }
     waiting.length = 0;
     open.clear();
-    intake.drain(() => {});
     openRecords = waitingRecords = 0;
     return left;
   }
 
   return {
-    accept,
     refuse(outcome) {
       counters.enqueued++;
       counters[outcome]++;
@@ -326,14 +297,7 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
     countRepaired: () => {
       counters.repaired++;
     },
-    get intakeSize() {
-      return intake.size;
-    },
-    takeIntake: (visit, max) => intake.drain(visit, max),
     append,
-    discard: () => {
-      counters.failed++;
-    },
     closeOpenBatches() {
       for (const batch of [...open.values()]) close(batch);
     },
@@ -361,6 +325,9 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
     split,
     dropWaiting,
     pendingBatches: () => [...waiting, ...inFlight],
+    get overflowPending() {
+      return overflow > 0;
+    },
     takeOverflow() {
       const count = overflow;
       overflow = 0;
