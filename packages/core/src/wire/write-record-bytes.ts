@@ -15,9 +15,6 @@ const ESCAPES: Record<number, number> = { 8: 0x62, 9: 0x74, 10: 0x6e, 12: 0x66, 
 const HEX = Array.from('0123456789abcdef', (char) => char.charCodeAt(0));
 const encoder = new TextEncoder();
 const ascii = (text: string) => encoder.encode(text);
-const TIMESTAMP_OPEN = ascii('{"_timestamp":');
-const EVENT_TIME_OPEN = ascii(',"event_time":"');
-const EVENT_ID_OPEN = ascii('","event_id":"');
 
 /** Settings of {@link createRecordByteWriter}. */
 export interface RecordByteWriterOptions {
@@ -51,11 +48,9 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
   const written: WrittenRecord = { bytes: new Uint8Array(4096), length: 0 };
   let bytes: Uint8Array = written.bytes;
   let pos = 0;
-  let isoMs = Number.NaN;
-  let iso: Uint8Array = new Uint8Array(0);
-  // Records of a burst share their millisecond: their time is formatted once.
-  let timestampUsOf = Number.NaN;
-  let timestampDigits: Uint8Array = new Uint8Array(0);
+  let headTimestampUs = Number.NaN;
+  let headEventTimeMs = Number.NaN;
+  let head: Uint8Array = new Uint8Array(0);
 
   function ensure(extra: number) {
     if (pos + extra <= bytes.length) return;
@@ -136,44 +131,25 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
     return true;
   }
 
-  /** A JSON string, UTF-8 encoded; false when it may hold a card number the masker would change. */
+  /** A JSON string, UTF-8 encoded; false when it holds a card number the masker would change. */
   function writeString(text: string): boolean {
     const n = text.length;
+    // Shorter strings cannot hold 13 digits; a long one is checked once, by the masker's own rule.
+    if (n >= 13 && mayContainCardNumber(text) && maskCardNumbers(text) !== text) return false;
     ensure(n * 6 + 2);
     const b = bytes;
     let p = pos;
     b[p++] = QUOTE;
-    // Digits in the current chain (digits joined by at most 3 of ` \t-./`), as mayContainCardNumber
-    // reads them: 13 of them send the string to the masker once.
-    let digits = 0;
-    let gap = 0;
-    let cleared = false;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (c >= 0x30 && c <= 0x39) {
-        if (gap > 3) digits = 0;
-        gap = 0;
-        if (++digits >= 13 && !cleared) {
-          if (maskCardNumbers(text) !== text) return false;
-          cleared = true;
-        }
+      // The common case first: printable ASCII that JSON leaves as it is.
+      if (c >= 0x20 && c < 0x80 && c !== QUOTE && c !== BACKSLASH) {
         b[p++] = c;
-        continue;
-      }
-      if (c === 0x20 || c === 0x09 || c === 0x2d || c === 0x2e || c === 0x2f) {
-        if (digits > 0) gap++;
-      } else {
-        digits = 0;
-        gap = 0;
-      }
-      if (c < 0x80) {
-        if (c >= 0x20 && c !== QUOTE && c !== BACKSLASH) b[p++] = c;
-        else {
-          b[p++] = BACKSLASH;
-          const short = c === QUOTE || c === BACKSLASH ? c : ESCAPES[c];
-          if (short !== undefined) b[p++] = short;
-          else p = writeUnicodeEscape(b, p, c);
-        }
+      } else if (c < 0x80) {
+        b[p++] = BACKSLASH;
+        const short = c === QUOTE || c === BACKSLASH ? c : ESCAPES[c];
+        if (short !== undefined) b[p++] = short;
+        else p = writeUnicodeEscape(b, p, c);
       } else if (c < 0x800) {
         b[p++] = 0xc0 | (c >> 6);
         b[p++] = 0x80 | (c & 0x3f);
@@ -234,41 +210,28 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
    * or returns `undefined` (taking no event id) when it needs the careful walk.
    */
   function write(record: object, timestampUs: number, eventTimeMs: number): WrittenRecord | undefined {
-    if (eventTimeMs !== isoMs) {
-      isoMs = eventTimeMs;
-      iso = ascii(new Date(eventTimeMs).toISOString());
-    }
-    if (timestampUs !== timestampUsOf) {
-      timestampUsOf = timestampUs;
-      timestampDigits = ascii(String(timestampUs));
+    if (timestampUs !== headTimestampUs || eventTimeMs !== headEventTimeMs) {
+      // Records of a burst share their millisecond: their header up to the id is made once.
+      headTimestampUs = timestampUs;
+      headEventTimeMs = eventTimeMs;
+      head = ascii(
+        `{"_timestamp":${timestampUs},"event_time":"${new Date(eventTimeMs).toISOString()}","event_id":"`,
+      );
     }
     // The fields go first, behind room for the header, so giving up costs no event id; the
     // header is written once they are known to be fine.
-    const fieldsStart =
-      TIMESTAMP_OPEN.length +
-      timestampDigits.length +
-      EVENT_TIME_OPEN.length +
-      iso.length +
-      EVENT_ID_OPEN.length +
-      UUID_LENGTH +
-      1 +
-      common.length;
+    const idAt = head.length;
+    const fieldsStart = idAt + UUID_LENGTH + 1 + common.length;
     pos = 0;
     ensure(fieldsStart);
     pos = fieldsStart;
     if (!writeFields(record as Record<string, unknown>, fields.root(), 0)) return undefined;
     const end = pos;
     ensure(1);
-    pos = 0;
-    copy(TIMESTAMP_OPEN);
-    copy(timestampDigits);
-    copy(EVENT_TIME_OPEN);
-    copy(iso);
-    copy(EVENT_ID_OPEN);
-    eventIds.writeNext(bytes, pos);
-    pos += UUID_LENGTH;
-    bytes[pos++] = QUOTE;
-    copy(common);
+    bytes.set(head, 0);
+    eventIds.writeNext(bytes, idAt);
+    bytes[idAt + UUID_LENGTH] = QUOTE;
+    bytes.set(common, idAt + UUID_LENGTH + 1);
     bytes[end] = 0x7d; // }
     written.length = end + 1;
     return written;
