@@ -43,7 +43,7 @@ describe('ky transport when fetch fails before reading the body', { timeout: 10_
   });
 });
 
-describe('node:http transport with an uppercase scheme', () => {
+describe('node transport with an uppercase scheme', () => {
   it('speaks TLS to an HTTPS:// URL instead of refusing the protocol', async () => {
     // A bare TCP server: the first byte of a TLS handshake is 0x16 (a plain HTTP request says "P").
     let firstByte: number | undefined;

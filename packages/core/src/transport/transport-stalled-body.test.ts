@@ -39,7 +39,7 @@ const request = (extra: Partial<TransportRequest> = {}): TransportRequest => ({
 
 const transports: Array<[string, () => Transport & { close?: () => void }]> = [
   ['ky', () => createKyTransport()],
-  ['node:http', () => createNodeHttpTransport()],
+  ['node keep-alive sockets', () => createNodeHttpTransport()],
 ];
 
 // Without the deadline on the body the ky request never settles: the test timeout is the failure.
