@@ -2,7 +2,7 @@
 // transport that notes which records were in requests the client gave up waiting for, fed at a
 // steady rate from a timer loop, as an app's traffic would be.
 //
-// The transport is Node's keep-alive node:http one, the default `@shoptel/node` gives the client:
+// The transport is core's keep-alive one for Node (HTTP/1.1 on net sockets), the default `@shoptel/node` gives the client:
 // the client and the sink share this process and its two cores with the test runner, and ky's
 // fetch costs about four times the CPU per request, which would measure the machine, not the
 // retry schedule.
@@ -23,7 +23,7 @@ export interface WatchedClient {
   requestTimes: number[];
 }
 
-/** A client with the defaults but for the given options, over node:http. */
+/** A client with the defaults but for the given options, over the Node transport. */
 export function createWatchedClient(
   url: string,
   options: Parameters<typeof createClient>[0] = {},

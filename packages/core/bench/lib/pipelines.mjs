@@ -18,7 +18,7 @@ async function shoptel(sinkUrl, n, { transport, batchSize }) {
       errors[e.reason] = (errors[e.reason] ?? 0) + (e.count ?? 0);
     },
   };
-  // What @shoptel/node gives the client: keep-alive node:http and gzip (above 32 KiB, and not for
+  // What @shoptel/node gives the client: the keep-alive Node transport and gzip (above 32 KiB, and not for
   // a loopback URL such as this sink's).
   const nodeTransport = transport === 'node-http' ? createNodeHttpTransport() : undefined;
   if (nodeTransport) {
@@ -111,8 +111,8 @@ export const PIPELINES = {
 };
 
 export const LABELS = {
-  'shoptel-node': "shoptel at @shoptel/node's defaults (node:http keep-alive, gzip), batch 100, 2 in flight",
-  'shoptel-node-b1000': 'shoptel, node:http keep-alive + gzip, batch 1000, 2 in flight',
+  'shoptel-node': "shoptel at @shoptel/node's defaults (keep-alive Node transport, gzip), batch 100, 2 in flight",
+  'shoptel-node-b1000': 'shoptel, keep-alive Node transport + gzip, batch 1000, 2 in flight',
   'shoptel-ky': 'shoptel, default ky/fetch transport, batch 100, 2 in flight',
   otel: 'OTel BatchLogRecordProcessor → OTLP/HTTP JSON (maxQueueSize = N)',
   'pino-openobserve': 'pino + @openobserve/pino-openobserve, batch 100, 1 in flight',

@@ -27,7 +27,7 @@ export interface TransportResponse {
 
 /**
  * The one seam every HTTP call of the SDK goes through: the ky default in core, a keep-alive
- * `node:http` one in `@shoptel/core/node`, beacon/keepalive fetch in the browser. A transport
+ * HTTP/1.1 one over `net`/`tls` sockets in `@shoptel/core/node`, beacon/keepalive fetch in the browser. A transport
  * resolves with any HTTP status; it rejects only when no answer arrived, with a
  * {@link TransportError} saying why, so the retry policy can tell a timeout from a reset.
  */
