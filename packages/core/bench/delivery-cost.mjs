@@ -72,6 +72,8 @@ const result = {
   incomplete: Boolean(incomplete),
   cpuMs,
   cpuUsPerRecord: (cpuMs * 1000) / N,
+  // The kernel's share: loopback TCP is processed in the sending process, so bytes sent cost here.
+  systemCpuMs: (cpuEnd.system - cpu0.system) / 1000,
   emitLoopCpuMs: (cpuAfterEmit.user + cpuAfterEmit.system) / 1000,
   wallMs,
   recordsPerSec: sinkAfter.count / (wallMs / 1000), // delivered records per second
