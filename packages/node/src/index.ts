@@ -1,5 +1,31 @@
 // The public API of @shoptel/node, by module path.
 
+export type {
+  AnalyticsConfig,
+  AnalyticsOptions,
+  AnomalyOptions,
+  AnomalyReport,
+  AnomalyRow,
+  AnomalySeverity,
+  BehaviorRow,
+  ConversionFunnel,
+  ErrorRate,
+  FunnelStep,
+  LogStatsFilters,
+  LogStatsRow,
+  OrderActions,
+  OrderProcessing,
+  RevenueRow,
+  TopProductRow,
+  TopProductsBy,
+  TopProductsOptions,
+} from './analytics/analytics-types.js';
+export { AnalyticsValidationError } from './analytics/analytics-validation-error.js';
+export { MAX_FILTER_LENGTH } from './analytics/check-filter-value.js';
+export { type Analytics, createAnalytics } from './analytics/create-analytics.js';
+export { DEFAULT_ORDER_ACTIONS } from './analytics/get-order-processing.js';
+export type { TimeInput, TimeRange, TimeRangeInput } from './analytics/resolve-time-range.js';
+export type { CustomQueryOptions } from './analytics/run-custom-query.js';
 export { BehaviorEventType, type BehaviorItem, type TrackMetadata } from './behavior/behavior-types.js';
 export type { BehaviorTracker } from './behavior/create-behavior-tracker.js';
 export type {

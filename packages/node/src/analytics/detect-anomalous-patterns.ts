@@ -1,0 +1,82 @@
+import { sql } from '@shoptel/core';
+import { LogLevel } from '../logger/log-level.js';
+import type { AnomalyOptions, AnomalyReport, ErrorRate } from './analytics-types.js';
+import { AnalyticsValidationError } from './analytics-validation-error.js';
+import { anomalySeverity } from './anomaly-severity.js';
+import { type AnalyticsSearch, numberOf, ratio, textOf } from './create-analytics-search.js';
+import { previousTimeRange, type TimeRange } from './resolve-time-range.js';
+
+const DEFAULT_MIN_SHARE = 0.05;
+
+/**
+ * ERROR actions of `business_events` whose share of all events in the range exceeds `minShare`,
+ * with the seed's severity tiers, and the error rate beside the previous range of equal length.
+ *
+ * The seed divided by a correlated sub-query; here the totals come first and the threshold goes
+ * into `HAVING` as a number, so only the anomalies come back (paged: there may be many actions).
+ */
+export async function detectAnomalousPatterns(
+  search: AnalyticsSearch,
+  stream: string,
+  range: TimeRange,
+  options: AnomalyOptions = {},
+): Promise<AnomalyReport> {
+  if (typeof options !== 'object' || options === null) {
+    throw new AnalyticsValidationError('options', 'must be an object { minShare? }');
+  }
+  const minShare = options.minShare ?? DEFAULT_MIN_SHARE;
+  if (typeof minShare !== 'number' || !(minShare >= 0 && minShare < 1)) {
+    throw new AnalyticsValidationError(
+      'options.minShare',
+      `must be a number from 0 to below 1; got ${String(minShare)}`,
+    );
+  }
+  const table = sql.id(stream);
+  const errorRate = async (r: TimeRange): Promise<ErrorRate> => {
+    const rows = await search.page<Record<string, unknown>>(
+      sql`SELECT count(*) AS events, sum(CASE WHEN level = ${LogLevel.ERROR} THEN 1 ELSE 0 END) AS errors
+        FROM ${table}`,
+      r,
+      1,
+      0,
+      { emptyWhenFieldMissing: true },
+    );
+    const events = numberOf(rows[0]?.events);
+    const errors = numberOf(rows[0]?.errors);
+    return { range: r, events, errors, rate: ratio(errors, events) };
+  };
+
+  const [current, previous] = await Promise.all([errorRate(range), errorRate(previousTimeRange(range))]);
+  const report: AnomalyReport = {
+    anomalies: [],
+    current,
+    previous,
+    errorRateChange: current.rate - previous.rate,
+  };
+  if (current.errors === 0) return report;
+
+  // count > minShare × total, compared in SQL so only the anomalies are sent.
+  const rows = await search.all<Record<string, unknown>>(
+    sql`SELECT category, action, count(*) AS errors
+      FROM ${table}
+      WHERE level = ${LogLevel.ERROR}
+      GROUP BY category, action
+      HAVING count(*) > ${minShare * current.events}
+      ORDER BY errors DESC, category, action`,
+    range,
+    { emptyWhenFieldMissing: true },
+  );
+  report.anomalies = rows.map((row) => {
+    const count = numberOf(row.errors);
+    const share = ratio(count, current.events);
+    return {
+      level: LogLevel.ERROR,
+      category: textOf(row.category),
+      action: textOf(row.action),
+      count,
+      share,
+      severity: anomalySeverity(share),
+    };
+  });
+  return report;
+}
