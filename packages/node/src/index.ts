@@ -39,6 +39,9 @@ export {
   ORDER_PROCESSING_BUCKETS,
   ORDER_PROCESSING_HISTOGRAM,
 } from './business/create-business-metrics.js';
+export type { CliCommand, CliIo } from './cli/cli-command.js';
+export type { ShopReport } from './cli/commands/report-command.js';
+export { runCli } from './cli/run-cli.js';
 export { configFromEnv } from './config/config-from-env.js';
 export {
   DEFAULT_CURRENCY,
