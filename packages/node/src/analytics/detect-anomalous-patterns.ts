@@ -12,8 +12,9 @@ const DEFAULT_MIN_SHARE = 0.05;
  * ERROR actions of `business_events` whose share of all events in the range exceeds `minShare`,
  * with the seed's severity tiers, and the error rate beside the previous range of equal length.
  *
- * The seed divided by a correlated sub-query; here the totals come first and the threshold goes
- * into `HAVING` as a number, so only the anomalies come back (paged: there may be many actions).
+ * The seed divided by a correlated sub-query; here the totals and the error counts per action
+ * are separate aggregations sent together (one round trip), and the share is computed in Node.
+ * Error actions are few, so their groups are small; they are paged all the same.
  */
 export async function detectAnomalousPatterns(
   search: AnalyticsSearch,
@@ -46,37 +47,32 @@ export async function detectAnomalousPatterns(
     return { range: r, events, errors, rate: ratio(errors, events) };
   };
 
-  const [current, previous] = await Promise.all([errorRate(range), errorRate(previousTimeRange(range))]);
-  const report: AnomalyReport = {
-    anomalies: [],
-    current,
-    previous,
-    errorRateChange: current.rate - previous.rate,
-  };
-  if (current.errors === 0) return report;
-
-  // count > minShare × total, compared in SQL so only the anomalies are sent.
-  const rows = await search.all<Record<string, unknown>>(
-    sql`SELECT category, action, count(*) AS errors
-      FROM ${table}
-      WHERE level = ${LogLevel.ERROR}
-      GROUP BY category, action
-      HAVING count(*) > ${minShare * current.events}
-      ORDER BY errors DESC, category, action`,
-    range,
-    { emptyWhenFieldMissing: true },
-  );
-  report.anomalies = rows.map((row) => {
-    const count = numberOf(row.errors);
-    const share = ratio(count, current.events);
-    return {
-      level: LogLevel.ERROR,
-      category: textOf(row.category),
-      action: textOf(row.action),
-      count,
-      share,
-      severity: anomalySeverity(share),
-    };
-  });
-  return report;
+  const [current, previous, groups] = await Promise.all([
+    errorRate(range),
+    errorRate(previousTimeRange(range)),
+    search.all<Record<string, unknown>>(
+      sql`SELECT category, action, count(*) AS errors
+        FROM ${table}
+        WHERE level = ${LogLevel.ERROR}
+        GROUP BY category, action
+        ORDER BY errors DESC, category, action`,
+      range,
+      { emptyWhenFieldMissing: true },
+    ),
+  ]);
+  const anomalies = groups
+    .map((row) => {
+      const count = numberOf(row.errors);
+      const share = ratio(count, current.events);
+      return {
+        level: LogLevel.ERROR,
+        category: textOf(row.category),
+        action: textOf(row.action),
+        count,
+        share,
+        severity: anomalySeverity(share),
+      };
+    })
+    .filter((anomaly) => anomaly.share > minShare);
+  return { anomalies, current, previous, errorRateChange: current.rate - previous.rate };
 }

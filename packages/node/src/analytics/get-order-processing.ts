@@ -10,8 +10,8 @@ export const DEFAULT_ORDER_ACTIONS: OrderActions = {
   cancelled: ['cancelled'],
 };
 
-const PERCENTILES = [0.5, 0.95, 0.99] as const;
-
+/** Percentiles as whole percents, so ranks are integer arithmetic in every SQL engine. */
+const PERCENTS = [50, 95, 99] as const;
 /**
  * Orders received, processed and cancelled, and processing-time percentiles.
  *
@@ -21,9 +21,11 @@ const PERCENTILES = [0.5, 0.95, 0.99] as const;
  * the increase over a range cannot be recovered from them — and its buckets (…, 300 s, 600 s)
  * only bound a percentile to within a bucket. The `ORDER` events `logger.logOrderEvent(id,
  * action)` writes carry the order id and time of every step, from any number of processes, so
- * counts are distinct orders and percentiles are exact. The server does the work: one grouped
- * count, then each percentile is one row picked by rank with `from`/`size` (nearest rank:
- * the ⌈p·n⌉-th smallest time), so no order rows travel to Node.
+ * counts are distinct orders and percentiles are exact. The server does the work in two queries
+ * sent together: one counts distinct orders, the other ranks the processing times
+ * (`row_number()`) and returns only the rows at the nearest ranks ⌈p·n⌉, so no order rows
+ * travel to Node. The rank is computed as floor((P·n + 99) / 100) with P in whole percents:
+ * exact on DuckDB (whose 0.95 is a DECIMAL) and on DataFusion (whose 0.95 is a float) alike.
  *
  * Processing time is from an order's first received event to its first processed event, both in
  * the range; orders received before the range are not timed.
@@ -48,7 +50,8 @@ export async function getOrderProcessing(
   const distinctOrders = (names: readonly string[]) =>
     sql`count(DISTINCT CASE WHEN action IN ${names} THEN order_id ELSE NULL END)`;
 
-  const [countRows, timedRows] = await Promise.all([
+  const rankAt = (percent: number) => sql`floor((${percent} * n + 99) / 100)`;
+  const [countRows, rankedRows] = await Promise.all([
     search.page<Record<string, unknown>>(
       sql`SELECT ${distinctOrders(actions.received)} AS received, ${distinctOrders(actions.processed)} AS processed,
           ${distinctOrders(actions.cancelled)} AS cancelled
@@ -58,42 +61,35 @@ export async function getOrderProcessing(
       0,
       { emptyWhenFieldMissing: true },
     ),
-    search.page<Record<string, unknown>>(
-      sql`SELECT count(*) AS timed, avg(duration_us) AS average_us FROM (${durations}) AS timed_orders`,
+    search.all<Record<string, unknown>>(
+      sql`SELECT rn, n, duration_us, average_us
+        FROM (SELECT duration_us, row_number() OVER (ORDER BY duration_us) AS rn, count(*) OVER () AS n,
+            avg(duration_us) OVER () AS average_us
+          FROM (${durations}) AS timed_orders) AS ranked
+        WHERE rn IN (${sql.join(PERCENTS.map(rankAt))})
+        ORDER BY rn`,
       range,
-      1,
-      0,
       { emptyWhenFieldMissing: true },
     ),
   ]);
   const counts = countRows[0] ?? {};
-  const timedOrders = numberOf(timedRows[0]?.timed);
-  const result: OrderProcessing = {
+  const first = rankedRows[0];
+  const timedOrders = numberOf(first?.n);
+  const msAtRank = (percent: number) => {
+    const rank = Math.floor((percent * timedOrders + 99) / 100);
+    const row = rankedRows.find((r) => numberOf(r.rn) === rank);
+    return row === undefined ? null : numberOf(row.duration_us) / 1000;
+  };
+  const [p50Ms, p95Ms, p99Ms] = PERCENTS.map(msAtRank);
+  return {
     range,
     received: numberOf(counts.received),
     processed: numberOf(counts.processed),
     cancelled: numberOf(counts.cancelled),
     timedOrders,
-    averageMs: null,
-    p50Ms: null,
-    p95Ms: null,
-    p99Ms: null,
-  };
-  if (timedOrders === 0) return result;
-
-  const sorted = sql`${durations} ORDER BY duration_us`;
-  const [p50, p95, p99] = await Promise.all(
-    PERCENTILES.map(async (p) => {
-      const rank = Math.max(1, Math.ceil(p * timedOrders));
-      const rows = await search.page<Record<string, unknown>>(sorted, range, 1, rank - 1);
-      return rows[0] === undefined ? null : numberOf(rows[0].duration_us) / 1000;
-    }),
-  );
-  return {
-    ...result,
-    averageMs: numberOf(timedRows[0]?.average_us) / 1000,
-    p50Ms: p50 ?? null,
-    p95Ms: p95 ?? null,
-    p99Ms: p99 ?? null,
+    averageMs: first === undefined ? null : numberOf(first.average_us) / 1000,
+    p50Ms: p50Ms ?? null,
+    p95Ms: p95Ms ?? null,
+    p99Ms: p99Ms ?? null,
   };
 }
