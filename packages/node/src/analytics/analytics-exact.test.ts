@@ -299,6 +299,18 @@ describe('detectAnomalousPatterns', () => {
   });
 });
 
+describe('shoptel.analytics', () => {
+  it('is createAnalytics over the configured streams, sharing the node transport', async () => {
+    const { shoptel } = dev.shoptel({ streams: { businessEvents: 'fx_logs', userBehavior: 'fx_behavior' } });
+    try {
+      expect((await shoptel.analytics.getConversionFunnel(RANGE)).overallRate).toBe(0.2);
+      expect((await shoptel.analytics.getLogStats(RANGE, { level: 'WARN' }))[0]!.count).toBe(24);
+    } finally {
+      await shoptel.shutdown();
+    }
+  });
+});
+
 describe('query', () => {
   it('runs custom sql-tag queries page by page', async () => {
     const { sql } = await import('@shoptel/core');
