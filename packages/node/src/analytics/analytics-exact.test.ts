@@ -322,4 +322,18 @@ describe('query', () => {
     expect(rows).toHaveLength(105);
     expect(new Set(rows.map((r) => r.order_id)).size).toBe(105);
   });
+
+  it("surfaces OpenObserve's errors as OpenObserveQueryError with code, message and trace id", async () => {
+    const { OpenObserveQueryError, sql } = await import('@shoptel/core');
+    const error = await analyticsFor('fx_logs', 'fx_behavior')
+      .query(RANGE, sql`SELECT no_such_field FROM ${sql.id('fx_logs')}`)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(OpenObserveQueryError);
+    expect(error).toMatchObject({ code: 20004, status: 400 });
+    expect((error as InstanceType<typeof OpenObserveQueryError>).serverMessage).toContain('no_such_field');
+    expect((error as InstanceType<typeof OpenObserveQueryError>).traceId).toMatch(/^[0-9a-f]{32}$/);
+  });
 });

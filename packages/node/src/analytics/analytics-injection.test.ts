@@ -111,11 +111,33 @@ describe('hostile values reach SQL only as literals', () => {
   });
 
   it('quotes stream names from config: a name with a quote is one (missing) stream, not SQL', async () => {
-    const odd = createAnalytics(
-      resolveConfig({ url: dev.url, auth: AUTH, streams: { userBehavior: 'inj_behavior" WHERE 1=1 --' } }),
-    );
+    // Built by hand: resolveConfig would normalise the name the way OpenObserve stores it.
+    const config = resolveConfig({ url: dev.url, auth: AUTH });
+    const odd = createAnalytics({
+      ...config,
+      streams: {
+        userBehavior: 'inj_behavior" WHERE 1=1 --',
+        businessEvents: 'inj_behavior"; DROP TABLE x; --',
+      },
+    });
     expect(await odd.getUserBehaviorAnalytics(RANGE)).toEqual([]);
     expect((await odd.getConversionFunnel(RANGE)).steps[0]!.sessions).toBe(0);
+    expect(await odd.getLogStats(RANGE)).toEqual([]);
+    expect(await storedCount()).toBe(stored.length);
+  });
+
+  it('reads a stream named like a reserved word (OpenObserve: always quote "default")', async () => {
+    await postRecords(dev.url, 'default', stored.slice(0, 3));
+    const reserved = createAnalytics(
+      resolveConfig({
+        url: dev.url,
+        auth: AUTH,
+        streams: { userBehavior: 'default', businessEvents: 'default' },
+      }),
+    );
+    expect(await reserved.getUserBehaviorAnalytics(RANGE)).toEqual([
+      { eventType: 'PAGE_VIEW', count: 3, uniqueSessions: 3, uniqueUsers: 1 },
+    ]);
   });
 });
 
