@@ -115,6 +115,42 @@ beforeAll(async () => {
   await postRecords(dev.url, 'fx_behavior', behaviorFixture());
   await postRecords(dev.url, 'fx_orders', ordersFixture());
   await postRecords(dev.url, 'fx_logs', logsFixture());
+  // Streams whose records never had most fields: their schemas lack those columns.
+  await postRecords(dev.url, 'fx_sparse_behavior', [
+    recordAt(BASE + 1000, { event_type: 'PAGE_VIEW' }),
+    recordAt(BASE + 2000, { event_type: 'PAGE_VIEW' }),
+  ]);
+  await postRecords(
+    dev.url,
+    'fx_sparse_logs',
+    [1, 2, 3].map((i) => recordAt(BASE + i * 1000, { message: `m${i}` })),
+  );
+});
+
+describe('streams without some fields (a missing column is NULL in every record)', () => {
+  it('answers as if the fields were NULL instead of failing with "field not found"', async () => {
+    const analytics = analyticsFor('fx_sparse_logs', 'fx_sparse_behavior');
+    expect(await analytics.getUserBehaviorAnalytics(RANGE)).toEqual([
+      { eventType: 'PAGE_VIEW', count: 2, uniqueSessions: 0, uniqueUsers: 0 },
+    ]);
+    expect(await analytics.getUserBehaviorAnalytics(RANGE, 'u-1')).toEqual([]);
+    const funnel = await analytics.getConversionFunnel(RANGE);
+    expect(funnel.steps.map((step) => step.sessions)).toEqual([0, 0, 0, 0]);
+    expect(funnel.revenue).toEqual([]);
+    expect(await analytics.getTopProducts(RANGE, { by: 'purchases' })).toEqual([]);
+    expect(await analytics.getLogStats(RANGE)).toEqual([
+      { level: null, category: null, count: 3, uniqueUsers: 0 },
+    ]);
+    expect(await analytics.getLogStats(RANGE, { level: 'ERROR' })).toEqual([]);
+    expect(await analytics.getOrderProcessing(RANGE)).toMatchObject({
+      received: 0,
+      timedOrders: 0,
+      p50Ms: null,
+    });
+    const anomalies = await analytics.detectAnomalousPatterns(RANGE);
+    expect(anomalies.current).toMatchObject({ events: 3, errors: 0, rate: 0 });
+    expect(anomalies.anomalies).toEqual([]);
+  });
 });
 
 describe('getConversionFunnel', () => {

@@ -35,12 +35,12 @@ export async function detectAnomalousPatterns(
   const table = sql.id(stream);
   const errorRate = async (r: TimeRange): Promise<ErrorRate> => {
     const rows = await search.page<Record<string, unknown>>(
-      sql`SELECT count(*) AS events, sum(CASE WHEN level = ${LogLevel.ERROR} THEN 1 ELSE 0 END) AS errors
+      (
+        f,
+      ) => sql`SELECT count(*) AS events, sum(CASE WHEN ${f('level')} = ${LogLevel.ERROR} THEN 1 ELSE 0 END) AS errors
         FROM ${table}`,
       r,
       1,
-      0,
-      { emptyWhenFieldMissing: true },
     );
     const events = numberOf(rows[0]?.events);
     const errors = numberOf(rows[0]?.errors);
@@ -51,13 +51,12 @@ export async function detectAnomalousPatterns(
     errorRate(range),
     errorRate(previousTimeRange(range)),
     search.all<Record<string, unknown>>(
-      sql`SELECT category, action, count(*) AS errors
+      (f) => sql`SELECT ${f('category')} AS category_key, ${f('action')} AS action_key, count(*) AS errors
         FROM ${table}
-        WHERE level = ${LogLevel.ERROR}
-        GROUP BY category, action
-        ORDER BY errors DESC, category, action`,
+        WHERE ${f('level')} = ${LogLevel.ERROR}
+        GROUP BY ${f('category')}, ${f('action')}
+        ORDER BY errors DESC, category_key, action_key`,
       range,
-      { emptyWhenFieldMissing: true },
     ),
   ]);
   const anomalies = groups
@@ -66,8 +65,8 @@ export async function detectAnomalousPatterns(
       const share = ratio(count, current.events);
       return {
         level: LogLevel.ERROR,
-        category: textOf(row.category),
-        action: textOf(row.action),
+        category: textOf(row.category_key),
+        action: textOf(row.action_key),
         count,
         share,
         severity: anomalySeverity(share),

@@ -1,7 +1,7 @@
 import { sql } from '@shoptel/core';
 import { BehaviorEventType } from '../behavior/behavior-types.js';
 import type { ConversionFunnel, FunnelStep, RevenueRow } from './analytics-types.js';
-import { type AnalyticsSearch, numberOf, ratio, textOf } from './create-analytics-search.js';
+import { type AnalyticsSearch, type FieldRef, numberOf, ratio, textOf } from './create-analytics-search.js';
 import type { TimeRange } from './resolve-time-range.js';
 
 const { PRODUCT_VIEW, CART_ADD, CHECKOUT, PURCHASE } = BehaviorEventType;
@@ -17,24 +17,29 @@ export async function getConversionFunnel(
   stream: string,
   range: TimeRange,
 ): Promise<ConversionFunnel> {
-  const flag = (type: string) => sql`max(CASE WHEN event_type = ${type} THEN 1 ELSE 0 END)`;
-  const funnelQuery = sql`SELECT sum(v) AS viewed, sum(v * c) AS carted, sum(v * c * k) AS checked_out,
-      sum(v * c * k * p) AS purchased
-    FROM (SELECT session_id, ${flag(PRODUCT_VIEW)} AS v, ${flag(CART_ADD)} AS c, ${flag(CHECKOUT)} AS k,
-        ${flag(PURCHASE)} AS p
-      FROM ${sql.id(stream)}
-      WHERE session_id IS NOT NULL AND event_type IN ${[PRODUCT_VIEW, CART_ADD, CHECKOUT, PURCHASE]}
-      GROUP BY session_id) AS sessions`;
+  const funnelQuery = (f: FieldRef) => {
+    const flag = (type: string) => sql`max(CASE WHEN ${f('event_type')} = ${type} THEN 1 ELSE 0 END)`;
+    return sql`SELECT sum(v) AS viewed, sum(v * c) AS carted, sum(v * c * k) AS checked_out,
+        sum(v * c * k * p) AS purchased
+      FROM (SELECT ${f('session_id')} AS session_key, ${flag(PRODUCT_VIEW)} AS v, ${flag(CART_ADD)} AS c,
+          ${flag(CHECKOUT)} AS k, ${flag(PURCHASE)} AS p
+        FROM ${sql.id(stream)}
+        WHERE ${f('session_id')} IS NOT NULL AND ${f('event_type')} IN ${[PRODUCT_VIEW, CART_ADD, CHECKOUT, PURCHASE]}
+        GROUP BY ${f('session_id')}) AS sessions`;
+  };
   // count(total_amount) skips purchases without an amount, so they do not lower the average.
-  const revenueQuery = sql`SELECT currency, count(total_amount) AS orders, sum(total_amount) AS revenue
+  const revenueQuery = (
+    f: FieldRef,
+  ) => sql`SELECT ${f('currency')} AS currency_key, count(${f('total_amount')}) AS orders,
+      sum(${f('total_amount')}) AS revenue
     FROM ${sql.id(stream)}
-    WHERE event_type = ${PURCHASE} AND total_amount IS NOT NULL
-    GROUP BY currency
-    ORDER BY revenue DESC, currency`;
+    WHERE ${f('event_type')} = ${PURCHASE} AND ${f('total_amount')} IS NOT NULL
+    GROUP BY ${f('currency')}
+    ORDER BY revenue DESC, currency_key`;
 
   const [funnelRows, revenueRows] = await Promise.all([
     search.page<Record<string, unknown>>(funnelQuery, range, 1),
-    search.all<Record<string, unknown>>(revenueQuery, range, { emptyWhenFieldMissing: true }),
+    search.all<Record<string, unknown>>(revenueQuery, range),
   ]);
   const row = funnelRows[0] ?? {};
   const counts = [row.viewed, row.carted, row.checked_out, row.purchased].map(numberOf);
@@ -47,7 +52,12 @@ export async function getConversionFunnel(
   const revenue: RevenueRow[] = revenueRows.map((r) => {
     const orders = numberOf(r.orders);
     const total = numberOf(r.revenue);
-    return { currency: textOf(r.currency), orders, revenue: total, averageOrderValue: ratio(total, orders) };
+    return {
+      currency: textOf(r.currency_key),
+      orders,
+      revenue: total,
+      averageOrderValue: ratio(total, orders),
+    };
   });
   return { range, steps, overallRate: ratio(counts[3]!, counts[0]!), revenue };
 }

@@ -1,7 +1,7 @@
 import { sql } from '@shoptel/core';
 import { LogCategory } from '../logger/log-types.js';
 import type { OrderActions, OrderProcessing } from './analytics-types.js';
-import { type AnalyticsSearch, numberOf } from './create-analytics-search.js';
+import { type AnalyticsSearch, type FieldRef, numberOf } from './create-analytics-search.js';
 import type { TimeRange } from './resolve-time-range.js';
 
 export const DEFAULT_ORDER_ACTIONS: OrderActions = {
@@ -37,39 +37,38 @@ export async function getOrderProcessing(
   actions: OrderActions,
 ): Promise<OrderProcessing> {
   const table = sql.id(stream);
-  const orderEvents = sql`category = ${LogCategory.ORDER} AND order_id IS NOT NULL`;
-  const firstAt = (names: readonly string[]) =>
-    sql`min(CASE WHEN action IN ${names} THEN _timestamp ELSE NULL END)`;
+  const orderEvents = (f: FieldRef) =>
+    sql`${f('category')} = ${LogCategory.ORDER} AND ${f('order_id')} IS NOT NULL`;
+  const firstAt = (f: FieldRef, names: readonly string[]) =>
+    sql`min(CASE WHEN ${f('action')} IN ${names} THEN _timestamp ELSE NULL END)`;
   // One row per timed order: its processing time in µs.
-  const durations = sql`SELECT processed_at - received_at AS duration_us
-    FROM (SELECT order_id, ${firstAt(actions.received)} AS received_at, ${firstAt(actions.processed)} AS processed_at
+  const durations = (f: FieldRef) => sql`SELECT processed_at - received_at AS duration_us
+    FROM (SELECT ${f('order_id')} AS order_key, ${firstAt(f, actions.received)} AS received_at,
+        ${firstAt(f, actions.processed)} AS processed_at
       FROM ${table}
-      WHERE ${orderEvents} AND action IN ${[...actions.received, ...actions.processed]}
-      GROUP BY order_id) AS orders
+      WHERE ${orderEvents(f)} AND ${f('action')} IN ${[...actions.received, ...actions.processed]}
+      GROUP BY ${f('order_id')}) AS orders
     WHERE received_at IS NOT NULL AND processed_at IS NOT NULL AND processed_at >= received_at`;
-  const distinctOrders = (names: readonly string[]) =>
-    sql`count(DISTINCT CASE WHEN action IN ${names} THEN order_id ELSE NULL END)`;
+  const distinctOrders = (f: FieldRef, names: readonly string[]) =>
+    sql`count(DISTINCT CASE WHEN ${f('action')} IN ${names} THEN ${f('order_id')} ELSE NULL END)`;
 
   const rankAt = (percent: number) => sql`floor((${percent} * n + 99) / 100)`;
   const [countRows, rankedRows] = await Promise.all([
     search.page<Record<string, unknown>>(
-      sql`SELECT ${distinctOrders(actions.received)} AS received, ${distinctOrders(actions.processed)} AS processed,
-          ${distinctOrders(actions.cancelled)} AS cancelled
-        FROM ${table} WHERE ${orderEvents}`,
+      (f) => sql`SELECT ${distinctOrders(f, actions.received)} AS received,
+          ${distinctOrders(f, actions.processed)} AS processed, ${distinctOrders(f, actions.cancelled)} AS cancelled
+        FROM ${table} WHERE ${orderEvents(f)}`,
       range,
       1,
-      0,
-      { emptyWhenFieldMissing: true },
     ),
     search.all<Record<string, unknown>>(
-      sql`SELECT rn, n, duration_us, average_us
+      (f) => sql`SELECT rn, n, duration_us, average_us
         FROM (SELECT duration_us, row_number() OVER (ORDER BY duration_us) AS rn, count(*) OVER () AS n,
             avg(duration_us) OVER () AS average_us
-          FROM (${durations}) AS timed_orders) AS ranked
+          FROM (${durations(f)}) AS timed_orders) AS ranked
         WHERE rn IN (${sql.join(PERCENTS.map(rankAt))})
         ORDER BY rn`,
       range,
-      { emptyWhenFieldMissing: true },
     ),
   ]);
   const counts = countRows[0] ?? {};

@@ -3,7 +3,12 @@ import { BehaviorEventType } from '../behavior/behavior-types.js';
 import { TOP_PRODUCTS_BY, type TopProductRow, type TopProductsOptions } from './analytics-types.js';
 import { AnalyticsValidationError } from './analytics-validation-error.js';
 import { checkEnumValue, checkIntegerOption } from './check-filter-value.js';
-import { ANALYTICS_PAGE_SIZE, type AnalyticsSearch, numberOf } from './create-analytics-search.js';
+import {
+  ANALYTICS_PAGE_SIZE,
+  type AnalyticsSearch,
+  type FieldRef,
+  numberOf,
+} from './create-analytics-search.js';
 import type { TimeRange } from './resolve-time-range.js';
 
 const DEFAULT_TOP_PRODUCTS_LIMIT = 10;
@@ -33,28 +38,26 @@ export async function getTopProducts(
   );
   const table = sql.id(stream);
 
-  const query =
+  const query = (f: FieldRef) =>
     by === 'purchases'
-      ? sql`SELECT product_id, count(DISTINCT session_id) AS n
+      ? sql`SELECT ${f('product_id')} AS product_key, count(DISTINCT ${f('session_id')}) AS n
           FROM ${table}
-          WHERE event_type = ${BehaviorEventType.CART_ADD} AND product_id IS NOT NULL
-            AND session_id IN (SELECT session_id FROM ${table} WHERE event_type = ${BehaviorEventType.PURCHASE})
-          GROUP BY product_id
-          ORDER BY n DESC, product_id
+          WHERE ${f('event_type')} = ${BehaviorEventType.CART_ADD} AND ${f('product_id')} IS NOT NULL
+            AND ${f('session_id')} IN (SELECT ${f('session_id')} FROM ${table}
+              WHERE ${f('event_type')} = ${BehaviorEventType.PURCHASE})
+          GROUP BY ${f('product_id')}
+          ORDER BY n DESC, product_key
           LIMIT ${limit}`
-      : sql`SELECT product_id, count(*) AS n
+      : sql`SELECT ${f('product_id')} AS product_key, count(*) AS n
           FROM ${table}
-          WHERE event_type = ${by === 'views' ? BehaviorEventType.PRODUCT_VIEW : BehaviorEventType.CART_ADD}
-            AND product_id IS NOT NULL
-          GROUP BY product_id
-          ORDER BY n DESC, product_id
+          WHERE ${f('event_type')} = ${by === 'views' ? BehaviorEventType.PRODUCT_VIEW : BehaviorEventType.CART_ADD}
+            AND ${f('product_id')} IS NOT NULL
+          GROUP BY ${f('product_id')}
+          ORDER BY n DESC, product_key
           LIMIT ${limit}`;
-  // Without product views/cart adds there is no `product_id` yet: no products, not an error.
-  const rows = await search.page<Record<string, unknown>>(query, range, limit, 0, {
-    emptyWhenFieldMissing: true,
-  });
+  const rows = await search.page<Record<string, unknown>>(query, range, limit);
   return rows.map((row) => ({
-    productId: String(row.product_id),
+    productId: String(row.product_key),
     count: numberOf(row.n),
   }));
 }

@@ -12,17 +12,16 @@ export async function getUserBehaviorAnalytics(
   userId?: string,
 ): Promise<BehaviorRow[]> {
   const user = checkFilterText(userId, 'userId');
-  const where = user === undefined ? sql`` : sql`WHERE user_id = ${user}`;
   const rows = await search.all<Record<string, unknown>>(
-    sql`SELECT event_type, count(*) AS events, count(DISTINCT session_id) AS unique_sessions,
-        count(DISTINCT user_id) AS unique_users
-      FROM ${sql.id(stream)} ${where}
-      GROUP BY event_type
-      ORDER BY events DESC, event_type`,
+    (f) => sql`SELECT ${f('event_type')} AS event_type_key, count(*) AS events,
+        count(DISTINCT ${f('session_id')}) AS unique_sessions, count(DISTINCT ${f('user_id')}) AS unique_users
+      FROM ${sql.id(stream)} ${user === undefined ? sql`` : sql`WHERE ${f('user_id')} = ${user}`}
+      GROUP BY ${f('event_type')}
+      ORDER BY events DESC, event_type_key`,
     range,
   );
   return rows.map((row) => ({
-    eventType: textOf(row.event_type),
+    eventType: textOf(row.event_type_key),
     count: numberOf(row.events),
     uniqueSessions: numberOf(row.unique_sessions),
     uniqueUsers: numberOf(row.unique_users),

@@ -29,5 +29,5 @@ export async function runCustomQuery<Row>(
   if (maxRows !== undefined && (!Number.isSafeInteger(maxRows) || maxRows < 0)) {
     throw new AnalyticsValidationError('options.maxRows', `must be an integer ≥ 0; got ${String(maxRows)}`);
   }
-  return search.all<Row>(query, range, maxRows === undefined ? {} : { maxRows });
+  return search.all<Row>(query, range, maxRows);
 }
