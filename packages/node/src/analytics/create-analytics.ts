@@ -30,7 +30,7 @@ import { type CustomQueryOptions, runCustomQuery } from './run-custom-query.js';
  * (`{ start, end }`: Date, ISO string with zone, or epoch ms; end exclusive) and sends it as the
  * search's time range. Bad arguments reject with `AnalyticsValidationError` before any request;
  * server and network failures reject with core's `OpenObserveQueryError` (code, message, trace id).
- * A stream nothing was written to yet reads as empty.
+ * A stream nothing was written to yet reads as empty; a field no record of it has had reads as NULL.
  */
 export interface Analytics {
   /** Events and distinct users of `business_events` per level and category. */
