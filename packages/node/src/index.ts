@@ -1,5 +1,31 @@
 // The public API of @shoptel/node, by module path.
 
+export type {
+  AnalyticsConfig,
+  AnalyticsOptions,
+  AnomalyOptions,
+  AnomalyReport,
+  AnomalyRow,
+  AnomalySeverity,
+  BehaviorRow,
+  ConversionFunnel,
+  ErrorRate,
+  FunnelStep,
+  LogStatsFilters,
+  LogStatsRow,
+  OrderActions,
+  OrderProcessing,
+  RevenueRow,
+  TopProductRow,
+  TopProductsBy,
+  TopProductsOptions,
+} from './analytics/analytics-types.js';
+export { AnalyticsValidationError } from './analytics/analytics-validation-error.js';
+export { MAX_FILTER_LENGTH } from './analytics/check-filter-value.js';
+export { type Analytics, createAnalytics } from './analytics/create-analytics.js';
+export { DEFAULT_ORDER_ACTIONS } from './analytics/get-order-processing.js';
+export type { TimeInput, TimeRange, TimeRangeInput } from './analytics/resolve-time-range.js';
+export type { CustomQueryOptions } from './analytics/run-custom-query.js';
 export { BehaviorEventType, type BehaviorItem, type TrackMetadata } from './behavior/behavior-types.js';
 export type { BehaviorTracker } from './behavior/create-behavior-tracker.js';
 export type {
@@ -13,6 +39,9 @@ export {
   ORDER_PROCESSING_BUCKETS,
   ORDER_PROCESSING_HISTOGRAM,
 } from './business/create-business-metrics.js';
+export type { CliCommand, CliIo } from './cli/cli-command.js';
+export type { ShopReport } from './cli/commands/report-command.js';
+export { runCli } from './cli/run-cli.js';
 export { configFromEnv } from './config/config-from-env.js';
 export {
   DEFAULT_CURRENCY,

@@ -6,6 +6,7 @@ import {
   type ShoptelConfig,
 } from '@shoptel/core';
 import { createGzipCompressor, createNodeHttpTransport } from '@shoptel/core/node';
+import { type Analytics, createAnalytics } from '../analytics/create-analytics.js';
 import { type BehaviorTracker, createBehaviorTracker } from '../behavior/create-behavior-tracker.js';
 import { type BusinessMetrics, createBusinessMetrics } from '../business/create-business-metrics.js';
 import type { ShoptelNodeOptions } from '../config/node-options.js';
@@ -41,6 +42,8 @@ export interface Shoptel {
   readonly business: BusinessMetrics;
   /** Spans to OpenObserve's traces stream when `tracing.enabled`; cheap no-ops otherwise. */
   readonly tracing: Tracing;
+  /** Questions over what was collected (`_search`): stats, behaviour, funnel, top products, orders, anomalies. */
+  readonly analytics: Analytics;
   /**
    * Connect/Express middleware (`app.use(shoptel.middleware())`) with `.fetch(handler)` for
    * Fetch-style servers: request id, server span, request context, one access record per request.
@@ -145,6 +148,8 @@ export function createShoptel(options: ShoptelNodeOptions = {}): Shoptel {
       })
     : undefined;
   const tracing = createTracing(provider?.tracer);
+  // Searches share the keep-alive transport; creating analytics does no I/O.
+  const analytics = createAnalytics(config, { transport });
 
   async function flush(): Promise<void> {
     try {
@@ -176,6 +181,7 @@ export function createShoptel(options: ShoptelNodeOptions = {}): Shoptel {
     metrics,
     business,
     tracing,
+    analytics,
     middleware: (middlewareOptions) =>
       createMiddleware(
         {
