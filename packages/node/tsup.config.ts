@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', pino: 'src/pino/index.ts', winston: 'src/winston/index.ts' },
   format: ['esm', 'cjs'],
   tsconfig: 'tsconfig.build.json',
   dts: true,

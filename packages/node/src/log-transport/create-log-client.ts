@@ -1,0 +1,73 @@
+import { type ClientOptions, createClient, type ShoptelClient } from '@shoptel/core';
+import { createGzipCompressor, createNodeHttpTransport } from '@shoptel/core/node';
+import { configFromEnv } from '../config/config-from-env.js';
+import { DEFAULT_SERVICE_NAME } from '../config/node-defaults.js';
+import { SDK_NAME } from '../version.js';
+import type { LogTransportOptions } from './log-transport-options.js';
+
+/** Lines a transport holds by default: a 10,000-line burst during an outage must fit. */
+export const DEFAULT_LOG_QUEUE_EVENTS = 50_000;
+/** Bytes a transport holds by default (core's 8 MiB fits ~30,000 typical lines). */
+export const DEFAULT_LOG_QUEUE_BYTES = 32 * 1024 * 1024;
+/** Under pino's 10 s wait for its worker to end, so the drain ends before pino gives up. */
+export const DEFAULT_LOG_SHUTDOWN_TIMEOUT_MS = 8000;
+
+/** A core client of a log transport, with the stream it writes and how it drains. */
+export interface LogClient {
+  client: ShoptelClient;
+  stream: string;
+  /** Drains within the transport's shutdown timeout, then closes sockets. Never rejects. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Builds the client a log transport ships through: `OPENOBSERVE_*` from the environment (unless
+ * `env: false`) overridden by the options, the keep-alive `node:http` transport and gzip, and
+ * `service`/`sdk` on every line. Throws `ShoptelConfigError` naming every bad field.
+ */
+export function createLogClient(
+  options: LogTransportOptions = {},
+  onError?: ClientOptions['onError'],
+): LogClient {
+  const { stream, serviceName, shutdownTimeoutMs, env = true, ...given } = options;
+  const fromEnv = env ? configFromEnv(process.env) : {};
+  const {
+    serviceName: envService,
+    serviceVersion,
+    currency,
+    minLevel,
+    trustProxy,
+    metrics,
+    ...core
+  } = fromEnv as ReturnType<typeof configFromEnv>;
+  const transport = createNodeHttpTransport();
+  const clientOptions: ClientOptions = {
+    ...core,
+    ...given,
+    auth: given.auth ?? core.auth,
+    streams: { ...core.streams, ...given.streams },
+    maxQueueEvents: given.maxQueueEvents ?? DEFAULT_LOG_QUEUE_EVENTS,
+    maxQueueBytes: given.maxQueueBytes ?? DEFAULT_LOG_QUEUE_BYTES,
+    commonFields: {
+      service: serviceName ?? envService ?? DEFAULT_SERVICE_NAME,
+      sdk: SDK_NAME,
+      ...given.commonFields,
+    },
+    transport,
+    compressor: createGzipCompressor(),
+    ...(onError === undefined ? {} : { onError }),
+  };
+  const client = createClient(clientOptions);
+  let done: Promise<void> | undefined;
+  return {
+    client,
+    stream: stream ?? client.config.streams.applicationLogs,
+    shutdown() {
+      done ??= client.shutdown({ timeoutMs: shutdownTimeoutMs ?? DEFAULT_LOG_SHUTDOWN_TIMEOUT_MS }).then(
+        () => transport.close(),
+        () => transport.close(),
+      );
+      return done;
+    },
+  };
+}
