@@ -1,7 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', pino: 'src/pino/index.ts', winston: 'src/winston/index.ts' },
+  // `cli` is the `shoptel` command (bin: dist/cli.js).
+  entry: {
+    index: 'src/index.ts',
+    pino: 'src/pino/index.ts',
+    winston: 'src/winston/index.ts',
+    cli: 'src/cli/main.ts',
+  },
   format: ['esm', 'cjs'],
   tsconfig: 'tsconfig.build.json',
   dts: true,

@@ -14,6 +14,8 @@ export interface LogTransportOptions
     | 'batchSize'
     | 'flushIntervalMs'
     | 'maxRetries'
+    | 'retryBaseDelayMs'
+    | 'retryMaxDelayMs'
     | 'timeoutMs'
     | 'maxQueueBytes'
     | 'maxBatchBytes'
