@@ -9,6 +9,11 @@ import type { LogTransportOptions } from './log-transport-options.js';
 export const DEFAULT_LOG_QUEUE_EVENTS = 50_000;
 /** Bytes a transport holds by default (core's 8 MiB fits ~30,000 typical lines). */
 export const DEFAULT_LOG_QUEUE_BYTES = 32 * 1024 * 1024;
+/**
+ * Lines per request unless `batchSize` or `OPENOBSERVE_BATCH_SIZE` says otherwise: a logger
+ * bursts, and 100-line requests (core's default) cost a request's CPU per 100 lines.
+ */
+export const DEFAULT_LOG_BATCH_SIZE = 1000;
 /** Under pino's 10 s wait for its worker to end, so the drain ends before pino gives up. */
 export const DEFAULT_LOG_SHUTDOWN_TIMEOUT_MS = 8000;
 
@@ -46,6 +51,9 @@ export function createLogClient(
     ...given,
     auth: given.auth ?? core.auth,
     streams: { ...core.streams, ...given.streams },
+    batchSize:
+      given.batchSize ??
+      (env && process.env.OPENOBSERVE_BATCH_SIZE?.trim() ? core.batchSize : DEFAULT_LOG_BATCH_SIZE),
     maxQueueEvents: given.maxQueueEvents ?? DEFAULT_LOG_QUEUE_EVENTS,
     maxQueueBytes: given.maxQueueBytes ?? DEFAULT_LOG_QUEUE_BYTES,
     commonFields: {

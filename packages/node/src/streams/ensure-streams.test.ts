@@ -25,6 +25,7 @@ const api = async (method: string, path: string, body?: unknown) => {
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+  // biome-ignore lint/suspicious/noExplicitAny: tests read into answers of many shapes.
   return { status: response.status, json: (await response.json()) as Record<string, any> };
 };
 const settingsOf = async (stream: string, type = 'logs') =>
