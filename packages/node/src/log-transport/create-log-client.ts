@@ -21,8 +21,12 @@ export const DEFAULT_LOG_SHUTDOWN_TIMEOUT_MS = 8000;
 export interface LogClient {
   client: ShoptelClient;
   stream: string;
-  /** Drains within the transport's shutdown timeout, then closes sockets. Never rejects. */
-  shutdown(): Promise<void>;
+  /** The client's queue bound in records. */
+  maxQueueEvents: number;
+  /** How long `shutdown()` may take. */
+  shutdownTimeoutMs: number;
+  /** Drains within `timeoutMs` (the transport's shutdown timeout), then closes sockets. Never rejects. */
+  shutdown(timeoutMs?: number): Promise<void>;
 }
 
 /**
@@ -70,11 +74,15 @@ export function createLogClient(
   return {
     client,
     stream: stream ?? client.config.streams.applicationLogs,
-    shutdown() {
-      done ??= client.shutdown({ timeoutMs: shutdownTimeoutMs ?? DEFAULT_LOG_SHUTDOWN_TIMEOUT_MS }).then(
-        () => transport.close(),
-        () => transport.close(),
-      );
+    maxQueueEvents: clientOptions.maxQueueEvents ?? DEFAULT_LOG_QUEUE_EVENTS,
+    shutdownTimeoutMs: shutdownTimeoutMs ?? DEFAULT_LOG_SHUTDOWN_TIMEOUT_MS,
+    shutdown(timeoutMs) {
+      done ??= client
+        .shutdown({ timeoutMs: timeoutMs ?? shutdownTimeoutMs ?? DEFAULT_LOG_SHUTDOWN_TIMEOUT_MS })
+        .then(
+          () => transport.close(),
+          () => transport.close(),
+        );
       return done;
     },
   };

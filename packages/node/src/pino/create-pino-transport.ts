@@ -1,9 +1,11 @@
 import build from 'pino-abstract-transport';
 import { createLogClient } from '../log-transport/create-log-client.js';
-import { createLineBacklog } from './create-line-backlog.js';
+import { BACKLOG_SLICE_LINES, createLineBacklog } from './create-line-backlog.js';
 import { parsePinoLine } from './parse-pino-line.js';
 import type { ShoptelPinoOptions } from './pino-transport-options.js';
 import { toPinoRecord } from './to-pino-record.js';
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 // pino-abstract-transport parses every line even in 'lines' mode; the backlog parses later.
 const keepLine = (line: string) => line;
@@ -22,29 +24,42 @@ export default async function createPinoTransport(options: ShoptelPinoOptions = 
   const { messageKey = 'msg', ...clientOptions } = options;
   const log = createLogClient(clientOptions);
   const { client, stream: target } = log;
-  const backlog = createLineBacklog((line) =>
-    client.send(target, toPinoRecord(parsePinoLine(line), messageKey)),
-  );
+  // Room for a slice in the client's queue, or an outage (then its bound drops the oldest).
+  const maxQueued = log.maxQueueEvents - BACKLOG_SLICE_LINES;
+  let source: { pause(): void; resume(): void } | undefined;
+  const backlog = createLineBacklog({
+    handle: (line) => client.send(target, toPinoRecord(parsePinoLine(line), messageKey)),
+    canHandle: () => {
+      const stats = client.stats();
+      return stats.outage || stats.queued < maxQueued;
+    },
+    setPaused: (paused) => (paused ? source?.pause() : source?.resume()),
+  });
   const stream = await build(
-    (source) => {
-      source.on('data', (line: string) => backlog.push(line));
+    (lines) => {
+      source = lines;
+      lines.on('data', (line: string) => backlog.push(line));
     },
     {
       parse: 'lines',
       parseLine: keepLine,
       metadata: false,
-      close: () => {
+      close: async () => {
+        // Part of the drain's time for the backlog; what is still waiting then goes in at once
+        // (the client's bound drops the oldest if the server is still away).
+        const started = Date.now();
+        await Promise.race([backlog.settle(), delay(log.shutdownTimeoutMs / 2)]);
         backlog.drain();
-        return log.shutdown();
+        await log.shutdown(Math.max(1000, log.shutdownTimeoutMs - (Date.now() - started)));
       },
     },
   );
   // thread-stream calls `flush` for `logger.flush(cb)`, once the worker has read every line
   // written before it: hand the waiting ones over and answer when they are delivered.
   Object.assign(stream, {
-    flush: () => {
-      backlog.drain();
-      return client.flush();
+    flush: async () => {
+      await backlog.settle();
+      await client.flush();
     },
   });
   return stream;

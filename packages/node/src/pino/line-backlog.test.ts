@@ -7,7 +7,11 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 describe('createLineBacklog', () => {
   it('queues lines as they are read and handles them in slices on later turns, in order', async () => {
     const handled: string[] = [];
-    const backlog = createLineBacklog((line) => handled.push(line));
+    const backlog = createLineBacklog({
+      handle: (line) => handled.push(line),
+      canHandle: () => true,
+      setPaused() {},
+    });
     for (let i = 0; i < BACKLOG_SLICE_LINES + 10; i++) backlog.push(String(i));
     expect(handled).toHaveLength(0);
     expect(backlog.size).toBe(BACKLOG_SLICE_LINES + 10);
@@ -20,7 +24,11 @@ describe('createLineBacklog', () => {
 
   it('drain() handles every waiting line at once', () => {
     const handled: string[] = [];
-    const backlog = createLineBacklog((line) => handled.push(line));
+    const backlog = createLineBacklog({
+      handle: (line) => handled.push(line),
+      canHandle: () => false,
+      setPaused() {},
+    });
     backlog.push('a');
     backlog.push('b');
     backlog.drain();
@@ -28,13 +36,26 @@ describe('createLineBacklog', () => {
     expect(backlog.size).toBe(0);
   });
 
-  it('past maxLines waiting, handles lines as they arrive (nothing dropped)', () => {
+  it('waits while the client has no room, and pauses reading past maxChars until half is handled', async () => {
     const handled: string[] = [];
-    const backlog = createLineBacklog((line) => handled.push(line), 3);
-    for (const line of ['1', '2', '3']) backlog.push(line);
+    const pauses: boolean[] = [];
+    let room = false;
+    const backlog = createLineBacklog({
+      handle: (line) => handled.push(line),
+      canHandle: () => room,
+      setPaused: (paused) => pauses.push(paused),
+      maxChars: 4,
+    });
+    for (const line of ['1', '2', '3', '4']) backlog.push(line);
+    expect(pauses).toEqual([]);
+    backlog.push('5');
+    expect(pauses).toEqual([true]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(handled).toEqual([]);
-    backlog.push('4');
-    expect(handled).toEqual(['1', '2', '3', '4']);
+    room = true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(handled).toEqual(['1', '2', '3', '4', '5']);
+    expect(pauses).toEqual([true, false]);
   });
 });
 
