@@ -1,8 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // `cli` is the `shoptel` executable (package.json `bin`).
-  entry: { index: 'src/index.ts', cli: 'src/cli/bin.ts' },
+  // `cli` is the `shoptel` command (bin: dist/cli.js).
+  entry: {
+    index: 'src/index.ts',
+    pino: 'src/pino/index.ts',
+    winston: 'src/winston/index.ts',
+    cli: 'src/cli/bin.ts',
+  },
   format: ['esm', 'cjs'],
   tsconfig: 'tsconfig.build.json',
   dts: true,

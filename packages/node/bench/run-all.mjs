@@ -9,6 +9,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runChild } from './lib/child.mjs';
 import { median } from './lib/harness.mjs';
+import { logTransportSection, runLogTransportBench } from './lib/log-transports.mjs';
 import { relayThroughput } from './lib/relay-throughput.mjs';
 
 const argv = process.argv.slice(2);
@@ -66,6 +67,8 @@ for (let rep = 0; rep < REPS; rep++) {
   );
 }
 
+const logRuns = await runLogTransportBench({ reps: REPS, lines: quick ? 30_000 : 100_000 });
+
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const rows = SUITES.map(({ suite, subjects, target, what }) => {
   const [ours, peer] = subjects.map((s) => ({
@@ -111,6 +114,8 @@ const lines = [
       `| ${r.what} | ${fmt(r.ours.sync)} | ${fmt(r.theirs.sync)} | ${fmt(r.ours.cpu)} | ${fmt(r.theirs.cpu)} | **${r.cpuRatio.toFixed(2)}×** (sync ${r.syncRatio.toFixed(2)}×) | ≤ ${r.target.toFixed(1)}× ${r.cpuRatio <= r.target ? '✓' : '✗'} |`,
   ),
   '',
+  ...logTransportSection(logRuns),
+  '',
   `**Relay end to end** (devserver, relay and load generator each in their own process on the same 2 cores; NDJSON batches of 30 browser events, 8 requests in flight, keep-alive; counted until the relay's client has flushed everything into the devserver): **${fmt(relay.eventsPerSecond)} events/s** wall, ${relay.cpuUsPerEvent.toFixed(1)} µs of relay CPU per event = **${fmt(relay.eventsPerCoreSecond)} events/s on one core** (target ≥ 20,000). Delivered: ${relay.sent}.`,
 ];
 const section = lines.join('\n');
@@ -119,7 +124,10 @@ console.log(`\n${section}\n`);
 if (!argv.includes('--no-write')) {
   const resultsDir = here('results');
   if (!existsSync(resultsDir)) mkdirSync(resultsDir);
-  writeFileSync(here('results/latest.json'), JSON.stringify({ date, quick, results, relayRuns }, null, 1));
+  writeFileSync(
+    here('results/latest.json'),
+    JSON.stringify({ date, quick, results, relayRuns, logs: logRuns }, null, 1),
+  );
   const file = here('../../../BENCHMARKS.md');
   const text = readFileSync(file, 'utf8');
   const block = `<!-- node:start -->\n${section}\n<!-- node:end -->`;

@@ -92,5 +92,8 @@ export {
 export type { AnyRequest } from './request/request-headers.js';
 export { createShoptel, type Shoptel } from './shoptel/create-shoptel.js';
 export type { ExitHookOptions } from './shoptel/start-exit-hooks.js';
+export { type EnsureStreamsOptions, ensureStreams } from './streams/ensure-streams.js';
+export { describeStreamChange, type StreamChange } from './streams/stream-change.js';
+export { planStreams, type StreamTarget, type StreamType } from './streams/stream-plan.js';
 export type { Tracing } from './tracing/create-tracing.js';
 export { SDK_VERSION } from './version.js';

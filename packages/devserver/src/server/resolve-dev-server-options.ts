@@ -72,6 +72,11 @@ export interface DevServerOptions {
    * already accepted are still loaded). @default 2000
    */
   stopGraceMs?: number;
+  /**
+   * How often rows past a stream's `data_retention` are deleted (also whenever its settings are
+   * set). @default 3600000 (an hour)
+   */
+  retentionSweepMs?: number;
   /** Log one line per request to stderr. @default false */
   log?: boolean;
 }
@@ -92,8 +97,12 @@ export interface ResolvedDevServerOptions {
   searchTimeoutMs: number;
   memoryLimit: string | undefined;
   stopGraceMs: number;
+  retentionSweepMs: number;
   log: boolean;
 }
+
+/** Rows past retention are deleted this often (OpenObserve's compactor works on its own schedule). */
+export const DEFAULT_RETENTION_SWEEP_MS = 3_600_000;
 
 /** Applies defaults once; everything else reads the resolved values. */
 export function resolveDevServerOptions(options: DevServerOptions, cores: number): ResolvedDevServerOptions {
@@ -113,6 +122,7 @@ export function resolveDevServerOptions(options: DevServerOptions, cores: number
     searchTimeoutMs: options.searchTimeoutMs ?? DEFAULT_SEARCH_TIMEOUT_MS,
     memoryLimit: options.memoryLimit,
     stopGraceMs: options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS,
+    retentionSweepMs: options.retentionSweepMs ?? DEFAULT_RETENTION_SWEEP_MS,
     log: options.log ?? false,
   };
 }

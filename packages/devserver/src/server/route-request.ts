@@ -10,6 +10,7 @@ import { handleRumIngest } from '../ingest/handle-rum-ingest.js';
 import { handleTracesIngest } from '../ingest/handle-traces-ingest.js';
 import { renderHomePage } from '../page/render-home-page.js';
 import { handleSearch } from '../search/handle-search.js';
+import { handleStreamSettings } from '../streams/handle-stream-settings.js';
 import { handleListStreams, handleStreamSchema } from '../streams/handle-streams.js';
 import type { RequestInfo, ServerContext } from './server-context.js';
 
@@ -55,6 +56,12 @@ export async function routeRequest(context: ServerContext, info: RequestInfo): P
   if (rest.length === 3 && rest[0] === 'streams' && rest[2] === 'schema') {
     requireMethod(method, 'GET');
     return handleStreamSchema(context, info, org, rest[1]!);
+  }
+  if (rest.length === 3 && rest[0] === 'streams' && rest[2] === 'settings') {
+    if (method !== 'POST' && method !== 'PUT') {
+      throw new HttpError(405, 'Method Not Allowed', { plain: true, headers: { allow: 'POST, PUT' } });
+    }
+    return handleStreamSettings(context, info, org, rest[1]!, method === 'POST' ? 'create' : 'update');
   }
   if (path === 'ingest/metrics/_json') {
     requireMethod(method, 'POST');

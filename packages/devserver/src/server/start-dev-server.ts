@@ -5,6 +5,7 @@ import { createFieldNameCache } from '@shoptel/core';
 import { HttpError } from '../http/http-error.js';
 import { createPreparePool } from '../ingest/create-prepare-pool.js';
 import { createStore } from '../store/create-store.js';
+import { enforceAllRetention } from '../streams/enforce-retention.js';
 import { answerError } from './answer-error.js';
 import { type DevServerOptions, resolveDevServerOptions } from './resolve-dev-server-options.js';
 import { routeRequest } from './route-request.js';
@@ -73,6 +74,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  const retentionSweep = setInterval(() => void enforceAllRetention(store), resolved.retentionSweepMs);
+  retentionSweep.unref();
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   let stopping: Promise<void> | undefined;
   let forceNow = () => {};
@@ -86,6 +89,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     stop(stopOptions = {}) {
       if (stopOptions.force) forceNow();
       stopping ??= (async () => {
+        clearInterval(retentionSweep);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         store.interruptReads();

@@ -37,11 +37,20 @@ export interface Store {
   ): Promise<WriteResult>;
   /** A stream's columns in table order (none for a new stream), to encode a batch against. */
   columnsOf(org: string, type: StreamType, stream: string): ColumnList;
+  /** The stream's table, created (with `_timestamp` only) if it has none yet. */
+  ensure(org: string, type: StreamType, stream: string): Promise<StreamTable>;
+  /**
+   * Deletes the stream's rows older than `cutoffUs` (once the rows written before are loaded) and
+   * refreshes its count and time range; resolves with the rows deleted.
+   */
+  deleteOlderThan(table: StreamTable, cutoffUs: number): Promise<number>;
   /** Where ingest workers write bodies loaded as they are (`EncodedBatch.rawFile`). */
   readonly loadDirectory: string;
   /** Streams of an org (all types unless `type` is given), from memory. */
   list(org: string, type?: StreamType): StreamTable[];
   get(org: string, type: StreamType, stream: string): StreamTable | undefined;
+  /** Every stream of every org. */
+  all(): StreamTable[];
   /**
    * Runs a read once every row written so far to `tables` is loaded (all tables when omitted;
    * `[]` for a read that touches none).
@@ -185,28 +194,74 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     return { successful: batch.successful, failed: batch.failed, lastError: batch.lastError };
   }
 
+  /** The stream's in-memory entry, made on first use. */
+  function tableFor(org: string, type: StreamType, stream: string): StreamTable {
+    const key = tableNameFor(org, type, stream);
+    let table = tables.get(key);
+    if (!table) {
+      // DuckDB matches table names ignoring case: rows of a second stream landing in (or
+      // failing to load into) another stream's table would be acknowledged and lost. The
+      // naming rules this out; this keeps it loud should that ever break.
+      const folded = key.toLowerCase();
+      const clash = [...tables.keys()].find((name) => name.toLowerCase() === folded);
+      if (clash !== undefined) throw new Error(`stream table ${key} would share DuckDB's table ${clash}`);
+      table = createStreamTable(org, type, stream);
+      tables.set(key, table);
+    }
+    return table;
+  }
+
+  /** Runs `task` in the table's write queue: writes, creation and deletes of one table in turn. */
+  function queued<T>(table: StreamTable, task: () => Promise<T>): Promise<T> {
+    const result = table.queue.then(task);
+    table.queue = result.catch(() => undefined);
+    return result;
+  }
+
   return {
     loadDirectory: directory,
     write(org, type, stream, batch, encode) {
       if (closed) return Promise.reject(new Error('store is closed'));
-      const key = tableNameFor(org, type, stream);
-      let table = tables.get(key);
-      if (!table) {
-        // DuckDB matches table names ignoring case: rows of a second stream landing in (or
-        // failing to load into) another stream's table would be acknowledged and lost. The
-        // naming rules this out; this keeps it loud should that ever break.
-        const folded = key.toLowerCase();
-        const clash = [...tables.keys()].find((name) => name.toLowerCase() === folded);
-        if (clash !== undefined) {
-          return Promise.reject(new Error(`stream table ${key} would share DuckDB's table ${clash}`));
-        }
-        table = createStreamTable(org, type, stream);
-        tables.set(key, table);
+      let target: StreamTable;
+      try {
+        target = tableFor(org, type, stream);
+      } catch (error) {
+        return Promise.reject(error);
       }
-      const target = table;
-      const result = target.queue.then(() => writeNow(target, batch, encode));
-      target.queue = result.catch(() => undefined);
-      return result;
+      return queued(target, () => writeNow(target, batch, encode));
+    },
+    ensure(org, type, stream) {
+      if (closed) return Promise.reject(new Error('store is closed'));
+      let target: StreamTable;
+      try {
+        target = tableFor(org, type, stream);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return queued(target, async () => {
+        await evolveSchema(target, []);
+        return target;
+      });
+    },
+    deleteOlderThan(table, cutoffUs) {
+      if (closed) return Promise.reject(new Error('store is closed'));
+      // In the table's write queue, after its earlier rows are loaded: the counts stay exact.
+      return queued(table, async () => {
+        await loader.settle([table]);
+        return exclusive(async () => {
+          const name = quoteIdentifier(table.table);
+          const cutoff = Math.floor(cutoffUs);
+          const deleted = await writer.runAndReadAll(`DELETE FROM ${name} WHERE "_timestamp" < ${cutoff}`);
+          const stats = await writer.runAndReadAll(
+            `SELECT count(*), coalesce(min("_timestamp"), 0), coalesce(max("_timestamp"), 0) FROM ${name}`,
+          );
+          const [count, min, max] = stats.getRowsJS()[0] as [bigint, bigint, bigint];
+          table.docNum = Number(count);
+          table.minTimestampUs = Number(min);
+          table.maxTimestampUs = Number(max);
+          return Number((deleted.getRowsJS()[0] as [bigint] | undefined)?.[0] ?? 0);
+        });
+      });
     },
     columnsOf(org, type, stream) {
       return [...(tables.get(tableNameFor(org, type, stream))?.columns ?? [])];
@@ -215,6 +270,9 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       return [...tables.values()].filter(
         (t) => t.exists && t.org === org && (type === undefined || t.type === type),
       );
+    },
+    all() {
+      return [...tables.values()].filter((t) => t.exists);
     },
     get(org, type, stream) {
       const table = tables.get(tableNameFor(org, type, stream));

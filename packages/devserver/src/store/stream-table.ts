@@ -1,3 +1,4 @@
+import { defaultStreamSettings, type StreamSettings } from '../streams/stream-settings.js';
 import { isStreamType, type StreamType } from '../streams/stream-type.js';
 import type { ColumnType } from './column-type.js';
 
@@ -15,6 +16,8 @@ export interface StreamTable {
   minTimestampUs: number;
   maxTimestampUs: number;
   createdAtUs: number;
+  /** Set through the stream-settings API; kept in memory only (a restart forgets them). */
+  settings: StreamSettings;
   /** Tail of this table's write queue: writes to one table run one at a time. */
   queue: Promise<unknown>;
 }
@@ -89,6 +92,7 @@ export function createStreamTable(org: string, type: StreamType, name: string): 
     minTimestampUs: 0,
     maxTimestampUs: 0,
     createdAtUs: Date.now() * 1000,
+    settings: defaultStreamSettings(),
     queue: Promise.resolve(),
   };
 }

@@ -30,17 +30,7 @@ function describeStream(table: StreamTable, withSchema: boolean) {
     schema: withSchema
       ? [...table.columns].map(([name, type]) => ({ name, type: ARROW_TYPE[type] ?? 'Utf8' }))
       : [],
-    settings: {
-      partition_keys: {},
-      full_text_search_keys: [],
-      index_fields: [],
-      bloom_filter_fields: [],
-      data_retention: 0,
-      flatten_level: null,
-      defined_schema_fields: [],
-      max_query_range: 0,
-      store_original_data: false,
-    },
+    settings: table.settings,
     total_fields: table.columns.size,
   };
 }

@@ -16,10 +16,16 @@ export interface RequestContext {
  * has no side effect): the middleware runs a request inside it, and everything called from that
  * request, however deeply awaited, sees the same context.
  */
-let storage: AsyncLocalStorage<RequestContext> | undefined;
+// Kept on globalThis under a registered symbol: the CommonJS builds of `@shoptel/node` and
+// `@shoptel/node/pino` are separate files, each with its own copy of this module, and the pino
+// mixin must see the context the middleware set.
+const STORAGE_KEY = Symbol.for('shoptel.node.requestContext');
+type Holder = { [STORAGE_KEY]?: AsyncLocalStorage<RequestContext> };
+const holder = globalThis as Holder;
+let storage: AsyncLocalStorage<RequestContext> | undefined = holder[STORAGE_KEY];
 
 function store(): AsyncLocalStorage<RequestContext> {
-  storage ??= new AsyncLocalStorage<RequestContext>();
+  storage ??= holder[STORAGE_KEY] ??= new AsyncLocalStorage<RequestContext>();
   return storage;
 }
 
@@ -30,6 +36,7 @@ export function runWithRequestContext<T>(context: RequestContext, fn: () => T): 
 
 /** The context of the request being handled, or `undefined` outside one. */
 export function getRequestContext(): RequestContext | undefined {
+  storage ??= holder[STORAGE_KEY];
   return storage?.getStore();
 }
 
