@@ -13,6 +13,7 @@ import { createMemoryAlertStore } from '../src/alerts/create-memory-alert-store.
 import { slotOffsetMs } from '../src/alerts/evaluation-slot.js';
 import type { NotificationMessage } from '../src/alerts/notification-message.js';
 import { NotifierError, type Notifiers } from '../src/alerts/notifiers/notifier.js';
+import { parseTimeWindow } from '../src/alerts/parse-time-window.js';
 
 export const MIN = 60_000;
 export const SEC = 1000;
@@ -99,7 +100,7 @@ export async function startHarness(options: {
   owner?: string;
   start?: boolean;
 }): Promise<Harness> {
-  const intervalMs = 60_000;
+  const intervalMs = parseTimeWindow(options.rule.evaluationInterval);
   const t0 =
     options.t0 ??
     Math.floor(1_767_225_600_000 / intervalMs) * intervalMs +

@@ -117,10 +117,14 @@ function flushGroup(
     const channelKey = `notifications[${index}]`;
     const entry = nextLog.find((e) => e.groupKey === group.key && e.channelKey === channelKey);
     const sendResolved = sendsResolved(channel, timings);
+    // A channel hears about a resolve only if it was told the alert was firing: an alert that
+    // resolves inside group_wait is never sent at all.
+    const toldFiring = new Set(entry?.firing ?? []);
+    const resolvedHere = resolved.filter((i) => toldFiring.has(i.fingerprint));
     const decision = decideNotification(
       entry,
       firingFps,
-      resolvedFps,
+      resolvedHere.map((i) => i.fingerprint),
       sendResolved,
       nowMs,
       timings.repeatIntervalMs,
@@ -130,7 +134,7 @@ function flushGroup(
       if (decision.clearLog) nextLog = others;
       return;
     }
-    const alerts = sendResolved ? visible : firing;
+    const alerts = sendResolved ? [...firing, ...resolvedHere] : firing;
     const message = buildNotificationMessage({
       rule,
       groupKey: group.key,
