@@ -21,7 +21,7 @@ export const HOUR = 60 * MIN;
 
 /** What the fake OpenObserve answers for one slot (ms from t0). */
 export type ScriptAnswer =
-  | { rows: Record<string, unknown>[]; latencyMs?: number }
+  | { rows: Record<string, unknown>[]; latencyMs?: number; freeze?: boolean }
   | { error: number }
   | { partial: true };
 export type Script = (slotFromT0: number) => ScriptAnswer;
@@ -56,6 +56,8 @@ export interface Harness {
   /** Moves the fake clock to `t0 + ms`, letting async work run between timers. */
   at(ms: number): Promise<void>;
   answer(type: ChannelType, fn: (attempt: Sent) => ChannelAnswer): void;
+  /** Lets frozen queries answer. */
+  thaw(): void;
 }
 
 export const RULE_ID = 'rule-1';
@@ -113,12 +115,15 @@ export async function startHarness(options: {
   const queries: number[] = [];
   const errors: AlertEngineError[] = [];
   const answers = new Map<ChannelType, (attempt: Sent) => ChannelAnswer>();
+  const frozen: (() => void)[] = [];
 
   const query = {
     async search<Row>(request: SearchRequest): Promise<SearchResult<Row>> {
       const slot = Number(request.end) / 1000 - t0;
       queries.push(slot);
       const answer = options.script(slot);
+      // A frozen query answers only when the test calls thaw(): a process stopped mid-evaluation.
+      if ('rows' in answer && answer.freeze) await new Promise<void>((resolve) => frozen.push(resolve));
       if ('rows' in answer && answer.latencyMs)
         await new Promise<void>((r) => clock.setTimeout(r, answer.latencyMs as number));
       if ('error' in answer) throw new Error(`OpenObserve answered ${answer.error}`);
@@ -196,6 +201,9 @@ export async function startHarness(options: {
     },
     answer(type, fn) {
       answers.set(type, fn);
+    },
+    thaw() {
+      for (const resolve of frozen.splice(0)) resolve();
     },
   };
 }
