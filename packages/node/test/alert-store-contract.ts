@@ -60,7 +60,7 @@ export function alertStoreContract(
     await store.saveRule(rule('r1'), 60_000);
     const [loaded] = await store.loadRules();
     expect(isSqlFragment(loaded?.condition)).toBe(true);
-    expect((loaded?.condition as { text: string }).text).toBe(
+    expect((loaded!.condition as { text: string }).text).toBe(
       `SELECT count(*) AS value FROM "business_events" WHERE action = 'it''s failed'`,
     );
     await store.close();
