@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', alerts: 'src/alerts/index.ts' },
   format: ['esm', 'cjs'],
   tsconfig: 'tsconfig.build.json',
   dts: true,
