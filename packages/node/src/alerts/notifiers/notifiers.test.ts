@@ -214,7 +214,7 @@ describe('e-mail notifier (real SMTP server)', () => {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           received.push({
-            from: String(session.envelope.mailFrom && session.envelope.mailFrom?.address),
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             raw: Buffer.concat(chunks).toString('utf8'),
           });
