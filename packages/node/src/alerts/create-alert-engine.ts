@@ -89,6 +89,7 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
   let running = false;
   let timer: TimerHandle | undefined;
   let timerAt = Number.POSITIVE_INFINITY;
+  let lastReloadAt = Number.NEGATIVE_INFINITY;
 
   const report = (error: AlertEngineError) => {
     try {
@@ -112,6 +113,7 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
   };
 
   async function reloadRules(): Promise<void> {
+    lastReloadAt = clock.now();
     const loaded = await store.loadRules();
     rules.clear();
     for (const rule of loaded) rules.set(rule.id, rule);
@@ -137,6 +139,8 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     await Promise.resolve();
     if (!running) return;
     const now = clock.now();
+    // Other engines may have created, changed or deleted rules in a shared store.
+    if (now - lastReloadAt >= timings.pollIntervalMs) await reloadRules();
     const leases = await store.claimDueRules(owner, now, timings.leaseMs, 16);
     for (const lease of leases) track(runRule(lease.ruleId, lease));
     const claims = await store.claimDueDeliveries(owner, clock.now(), timings.deliveryLeaseMs, 16);
@@ -178,10 +182,12 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
   }
 
   function wake(): void {
-    if (running)
-      void scheduleNext().catch((error: unknown) =>
-        report({ reason: 'store_failed', message: String(error) }),
-      );
+    if (!running) return;
+    scheduleNext().catch((error: unknown) => {
+      report({ reason: 'store_failed', message: String((error as Error)?.message ?? error) });
+      // The store is unreachable: try again after a poll interval rather than stalling.
+      arm(clock.now() + timings.pollIntervalMs);
+    });
   }
 
   function requireRule(id: string): AlertRule {

@@ -61,7 +61,9 @@ export async function processRule(
       firstSinceStart: !deps.evaluatedSinceStart.has(rule.id),
       outageToleranceMs: timings.outageToleranceMs,
     });
-    if (outcome.kind !== 'error') deps.evaluatedSinceStart.add(rule.id);
+    // Even a failed query counts: it changes no alert, so the stored state may be flushed, and a
+    // rule broken from start-up must still be able to raise RuleEvaluationFailing.
+    deps.evaluatedSinceStart.add(rule.id);
     now = clock.now();
     if (manualSlot === undefined) {
       // Slots that passed while the query ran are skipped, never replayed in a burst.
