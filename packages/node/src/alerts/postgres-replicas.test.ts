@@ -111,13 +111,20 @@ describe('three engines on one PostgreSQL', () => {
       }),
     );
     for (let k = 0; k < RULES; k++) await engines[0]!.createRule(ruleFor(k, `rule_${k}`));
-    for (const engine of engines) await engine.start();
-
     const step = async (ms: number) => {
       await clock.advanceAsync(ms);
       await new Promise((r) => setTimeout(r, 15)); // let real database I/O catch up
     };
-    for (let t = 0; t < 16 * MIN; t += 1000) {
+    // C starts alone, so it owns the rules until it freezes on rule 0 turning firing (at 2m);
+    // then A and B join and must take over once C's lease runs out.
+    const [a, b, c] = engines;
+    await c!.start();
+    let t = 0;
+    for (; frozen === undefined && t < 4 * MIN; t += 1000) await step(1000);
+    expect(frozen?.rule).toBe('rule_0');
+    await a!.start();
+    await b!.start();
+    for (; t < 16 * MIN; t += 1000) {
       if (t === 9 * MIN) thaw();
       await step(1000);
     }
@@ -137,6 +144,9 @@ describe('three engines on one PostgreSQL', () => {
       const slot = slotAtOrBefore(due - 1, MIN, slotOffsetMs(`r${k}`, MIN)) + MIN;
       expect(mine[1]?.alerts[0]?.endsAt).toBe(new Date(slot).toISOString());
     }
+    // Another engine took the frozen rule over after C's lease ran out.
+    const frozenRule = frozen!.rule;
+    expect(evaluations.some((e) => /^[ab]:/.test(e) && e.includes(`${frozenRule}@`))).toBe(true);
     // The resumed engine's late write was refused, and only its.
     expect(errors.c!.filter((e) => e.reason === 'lease_lost').length).toBeGreaterThanOrEqual(1);
     expect([...errors.a!, ...errors.b!]).toEqual([]);
