@@ -102,7 +102,7 @@ export async function startHarness(options: {
   owner?: string;
   start?: boolean;
 }): Promise<Harness> {
-  const intervalMs = parseTimeWindow(options.rule.evaluationInterval);
+  const intervalMs = parseTimeWindow(options.rule.evaluationInterval ?? '1m');
   const t0 =
     options.t0 ??
     Math.floor(1_767_225_600_000 / intervalMs) * intervalMs +

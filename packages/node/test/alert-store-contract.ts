@@ -128,6 +128,26 @@ export function alertStoreContract(
     await store.close();
   });
 
+  it('prunes finished deliveries and ended silences older than the retention, nothing pending', async () => {
+    const store = await open();
+    await store.saveRule(rule('r6'), 1000);
+    const lease = await store.claimRule('r6', 'a', 1000, 500);
+    const rows = ['sent', 'failed', 'pending'].map(
+      (status, i) => ({ ...delivery('r6', `f${i}`, lease!.epoch), status }) as DeliveryRecord,
+    );
+    await store.commitRuleState(lease!, emptyRuleState(60_000), 60_000, [
+      ...rows,
+      { ...delivery('r6', 'late', lease!.epoch), status: 'sent', createdAt: 9000 },
+    ]);
+    const silence = { matchers: [], createdBy: '', comment: '', updatedAt: 0, startsAt: 0 };
+    await store.saveSilence({ ...silence, id: 'old', endsAt: 1500 });
+    await store.saveSilence({ ...silence, id: 'new', endsAt: 9000 });
+    await store.prune(5000);
+    expect((await store.listDeliveries()).map((d) => d.flushSeq).sort()).toEqual(['f2', 'late']);
+    expect((await store.loadSilences()).map((s) => s.id)).toEqual(['new']);
+    await store.close();
+  });
+
   it('keeps silences and acknowledgements', async () => {
     const store = await open();
     const silence = {

@@ -38,6 +38,8 @@ export interface AlertEngineTimings {
   deliveryLeaseMs?: number;
   /** How often the engine looks at the shared store for work other engines left. @default 10_000 */
   pollIntervalMs?: number;
+  /** Finished deliveries, expired silences and old notification-log entries are kept this long. @default 432_000_000 (120 h) */
+  retentionMs?: number;
   /** Which channel types hear about resolves, unless a channel's `config.sendResolved` says otherwise. */
   sendResolved?: Partial<Record<ChannelType, boolean>>;
 }
@@ -67,6 +69,8 @@ export const DEFAULT_RESOLVED_RETENTION_MS = 15 * 60_000;
 export const DEFAULT_OUTAGE_TOLERANCE_MS = 3_600_000;
 export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 export const DEFAULT_POLL_INTERVAL_MS = 10_000;
+/** Alertmanager's `--data.retention`. */
+export const DEFAULT_RETENTION_MS = 120 * 3_600_000;
 /** Webhook and Slack hear about resolves; e-mail and SMS (which costs money) do not. */
 export const DEFAULT_SEND_RESOLVED: Record<ChannelType, boolean> = {
   webhook: true,
@@ -92,6 +96,7 @@ export function resolveAlertEngineTimings(timings: AlertEngineTimings = {}): Res
     leaseMs: timings.leaseMs ?? 3 * queryTimeoutMs,
     deliveryLeaseMs: timings.deliveryLeaseMs ?? 60_000,
     pollIntervalMs: timings.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+    retentionMs: timings.retentionMs ?? DEFAULT_RETENTION_MS,
     sendResolved: { ...DEFAULT_SEND_RESOLVED, ...timings.sendResolved },
   };
 }

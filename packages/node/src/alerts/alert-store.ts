@@ -66,6 +66,9 @@ export interface AlertStore {
   finishAttempt(claim: ClaimedDelivery, outcome: AttemptOutcome): Promise<boolean>;
   listDeliveries(): Promise<DeliveryRecord[]>;
 
+  /** Forgets sent or failed deliveries created, and silences ended, before `beforeMs`. */
+  prune(beforeMs: number): Promise<void>;
+
   /** Earliest time any rule or delivery is due, for the engine's next wake-up. */
   nextDueAt(): Promise<number | undefined>;
   close(): Promise<void>;

@@ -109,7 +109,11 @@ export interface AlertRule {
 }
 
 /** What `createRule` takes. */
-export type AlertRuleInput = Omit<AlertRule, 'id' | 'createdAt' | 'updatedAt'> & { id?: string };
+export type AlertRuleInput = Omit<AlertRule, 'id' | 'createdAt' | 'updatedAt' | 'evaluationInterval'> & {
+  id?: string;
+  /** @default the config's `alerts.evaluationIntervalSeconds` (`OPENOBSERVE_ALERTS_EVALUATION_INTERVAL`, 60) */
+  evaluationInterval?: string;
+};
 
 /** Life cycle of one alert instance (`alerting-anchors.md` §7.2). */
 export type InstanceState = 'pending' | 'firing' | 'resolved';

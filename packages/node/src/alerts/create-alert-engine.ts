@@ -16,6 +16,8 @@ import { toAlertInstance } from './to-alert-instance.js';
 import { type SilenceChanges, updateSilence } from './update-silence.js';
 import { validateAlertRule } from './validate-alert-rule.js';
 
+const PRUNE_EVERY_MS = 3_600_000;
+
 /** The engine's public surface: the seed's `AlertRuleEngine` plus silences and acknowledgements. */
 export interface AlertEngine {
   /** Loads the rules and starts evaluating and delivering. */
@@ -81,7 +83,10 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
   const timings = resolveAlertEngineTimings(options.timings);
   const owner = options.owner ?? randomUUID();
   const random = options.random ?? Math.random;
-  const query = options.query ?? createSearchClient(resolveConfig(options.config ?? {}));
+  // Config errors throw here, at start-up, naming the field.
+  const config = resolveConfig(options.config ?? {});
+  const query = options.query ?? createSearchClient(config);
+  const defaultInterval = `${config.alerts.evaluationIntervalSeconds}s`;
   const rules = new Map<string, AlertRule>();
   const evaluatedSinceStart = new Set<string>();
   const inFlight = new Set<Promise<void>>();
@@ -90,6 +95,7 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
   let timer: TimerHandle | undefined;
   let timerAt = Number.POSITIVE_INFINITY;
   let lastReloadAt = Number.NEGATIVE_INFINITY;
+  let lastPruneAt = Number.NEGATIVE_INFINITY;
 
   const report = (error: AlertEngineError) => {
     try {
@@ -141,6 +147,10 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     const now = clock.now();
     // Other engines may have created, changed or deleted rules in a shared store.
     if (now - lastReloadAt >= timings.pollIntervalMs) await reloadRules();
+    if (now - lastPruneAt >= PRUNE_EVERY_MS) {
+      lastPruneAt = now;
+      await store.prune(now - timings.retentionMs);
+    }
     const leases = await store.claimDueRules(owner, now, timings.leaseMs, 16);
     for (const lease of leases) track(runRule(lease.ruleId, lease));
     const claims = await store.claimDueDeliveries(owner, clock.now(), timings.deliveryLeaseMs, 16);
@@ -233,6 +243,7 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
       const now = new Date(clock.now()).toISOString();
       return saveRule({
         ...input,
+        evaluationInterval: input.evaluationInterval ?? defaultInterval,
         id: input.id ?? randomUUID(),
         createdAt: now,
         updatedAt: now,

@@ -143,6 +143,11 @@ export function createMemoryAlertStore(): AlertStore {
     async listDeliveries() {
       return [...deliveries.values()].map((d) => copy(d.record));
     },
+    async prune(beforeMs) {
+      for (const [key, row] of deliveries)
+        if (row.record.status !== 'pending' && row.record.createdAt < beforeMs) deliveries.delete(key);
+      for (const [id, silence] of silences) if (silence.endsAt < beforeMs) silences.delete(id);
+    },
     async nextDueAt() {
       let next: number | undefined;
       const consider = (at: number) => {

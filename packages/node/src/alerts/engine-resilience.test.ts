@@ -43,3 +43,23 @@ describe('engine resilience', () => {
     ]);
   });
 });
+
+describe('engine configuration', () => {
+  it('takes the default evaluation interval from the seed config (alerts.evaluationIntervalSeconds)', async () => {
+    const { createAlertEngine } = await import('./create-alert-engine.js');
+    const engine = createAlertEngine({
+      config: { alerts: { evaluationIntervalSeconds: 30 } },
+      store: createMemoryAlertStore(),
+      notifiers: {},
+    });
+    const { evaluationInterval: _omit, ...input } = baseRule();
+    expect((await engine.createRule(input)).evaluationInterval).toBe('30s');
+  });
+
+  it('refuses a bad config at creation, naming the field', async () => {
+    const { createAlertEngine } = await import('./create-alert-engine.js');
+    expect(() =>
+      createAlertEngine({ config: { url: 'not a url' }, store: createMemoryAlertStore(), notifiers: {} }),
+    ).toThrow(/url/);
+  });
+});

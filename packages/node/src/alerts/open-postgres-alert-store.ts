@@ -294,6 +294,14 @@ export async function openPostgresAlertStore(options: PostgresAlertStoreOptions)
       );
       return rows.map(fromDeliveryRow);
     },
+    async prune(beforeMs) {
+      await pool.query(`DELETE FROM shoptel_delivery_outbox WHERE status <> 'pending' AND created_at < $1`, [
+        beforeMs,
+      ]);
+      await pool.query(`DELETE FROM shoptel_alert_silence WHERE (body::json->>'endsAt')::bigint < $1`, [
+        beforeMs,
+      ]);
+    },
     async nextDueAt() {
       const { rows } = await pool.query<{ at: string | null }>(
         `SELECT min(at) AS at FROM (

@@ -247,6 +247,12 @@ export async function openSqliteAlertStore(path: string): Promise<AlertStore> {
         db.prepare('SELECT * FROM delivery_outbox ORDER BY created_at, delivery_id').all() as DeliveryRow[]
       ).map((row): DeliveryRecord => fromDeliveryRow(row));
     },
+    async prune(beforeMs) {
+      db.transaction(() => {
+        db.prepare(`DELETE FROM delivery_outbox WHERE status <> 'pending' AND created_at < ?`).run(beforeMs);
+        db.prepare(`DELETE FROM alert_silence WHERE json_extract(body, '$.endsAt') < ?`).run(beforeMs);
+      })();
+    },
     async nextDueAt() {
       const row = db
         .prepare(

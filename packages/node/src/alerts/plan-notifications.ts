@@ -17,6 +17,7 @@ export interface NotificationTimings {
   groupIntervalMs: number;
   repeatIntervalMs: number;
   resolvedRetentionMs: number;
+  retentionMs: number;
   sendResolved: Record<ChannelType, boolean>;
 }
 
@@ -79,6 +80,10 @@ export function planNotifications(input: PlanInput): { state: RuleState; deliver
       groups.delete(group.key);
   }
 
+  // Log entries of groups that no longer exist are kept for the retention, then forgotten.
+  notificationLog = notificationLog.filter(
+    (e) => groups.has(e.groupKey) || nowMs - e.sentAt < timings.retentionMs,
+  );
   instances = instances.filter(
     (i) =>
       !(
