@@ -64,7 +64,8 @@ export interface AlertStore {
   beginAttempt(claim: ClaimedDelivery): Promise<boolean>;
   /** Records an attempt's outcome and ends the lease; false if the lease was lost. */
   finishAttempt(claim: ClaimedDelivery, outcome: AttemptOutcome): Promise<boolean>;
-  listDeliveries(): Promise<DeliveryRecord[]>;
+  /** The outbox, oldest first; only one rule's rows when `ruleId` is given. */
+  listDeliveries(ruleId?: string): Promise<DeliveryRecord[]>;
 
   /** Forgets sent or failed deliveries created, and silences ended, before `beforeMs`. */
   prune(beforeMs: number): Promise<void>;

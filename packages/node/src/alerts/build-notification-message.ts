@@ -34,9 +34,11 @@ export function buildNotificationMessage(input: {
 function toNotifiedAlert(rule: AlertRule, alert: AlertInstanceRecord): NotifiedAlert {
   const status = alert.state === 'resolved' ? 'resolved' : 'firing';
   const summary =
-    alert.kind === 'health'
-      ? `Rule ${rule.name} cannot be evaluated: its query keeps failing`
-      : `${rule.name}: ${rule.description} (Current: ${alert.value ?? 'no data'}, Threshold: ${rule.operator} ${rule.threshold})`;
+    alert.kind === 'health' && alert.labels.channel !== undefined
+      ? `Notifications of rule ${rule.name} to ${alert.labels.channel} fail permanently`
+      : alert.kind === 'health'
+        ? `Rule ${rule.name} cannot be evaluated: its query keeps failing`
+        : `${rule.name}: ${rule.description} (Current: ${alert.value ?? 'no data'}, Threshold: ${rule.operator} ${rule.threshold})`;
   return {
     status,
     labels: alert.labels,

@@ -140,8 +140,10 @@ export function createMemoryAlertStore(): AlertStore {
       else Object.assign(row.record, { status: 'failed', lastError: outcome.error });
       return true;
     },
-    async listDeliveries() {
-      return [...deliveries.values()].map((d) => copy(d.record));
+    async listDeliveries(ruleId) {
+      return [...deliveries.values()]
+        .filter((d) => ruleId === undefined || d.record.ruleId === ruleId)
+        .map((d) => copy(d.record));
     },
     async prune(beforeMs) {
       for (const [key, row] of deliveries)

@@ -60,3 +60,4 @@ export { openSqliteAlertStore } from './open-sqlite-alert-store.js';
 export type { RuleHealth } from './rule-state.js';
 export type { AlertQuery } from './run-rule-query.js';
 export type { Silence, SilenceState } from './silence.js';
+export { NOTIFICATION_DELIVERY_FAILING } from './track-delivery-health.js';

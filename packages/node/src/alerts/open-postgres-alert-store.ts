@@ -288,9 +288,10 @@ export async function openPostgresAlertStore(options: PostgresAlertStoreOptions)
               );
       return result.rowCount === 1;
     },
-    async listDeliveries() {
+    async listDeliveries(ruleId) {
       const { rows } = await pool.query<DeliveryRow>(
-        'SELECT * FROM shoptel_delivery_outbox ORDER BY created_at, delivery_id',
+        'SELECT * FROM shoptel_delivery_outbox WHERE $1::text IS NULL OR rule_id = $1 ORDER BY created_at, delivery_id',
+        [ruleId ?? null],
       );
       return rows.map(fromDeliveryRow);
     },

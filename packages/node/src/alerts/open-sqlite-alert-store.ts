@@ -242,9 +242,13 @@ export async function openSqliteAlertStore(path: string): Promise<AlertStore> {
                 .run(outcome.error, id, claim.epoch);
       return result.changes === 1;
     },
-    async listDeliveries() {
+    async listDeliveries(ruleId) {
       return (
-        db.prepare('SELECT * FROM delivery_outbox ORDER BY created_at, delivery_id').all() as DeliveryRow[]
+        db
+          .prepare(
+            'SELECT * FROM delivery_outbox WHERE @rule IS NULL OR rule_id = @rule ORDER BY created_at, delivery_id',
+          )
+          .all({ rule: ruleId ?? null }) as DeliveryRow[]
       ).map((row): DeliveryRecord => fromDeliveryRow(row));
     },
     async prune(beforeMs) {

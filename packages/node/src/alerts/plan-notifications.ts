@@ -112,20 +112,23 @@ function flushGroup(
     (i) => (i.state === 'firing' || (i.state === 'resolved' && !i.resolvedNotified)) && !hidden(i),
   );
   if (visible.length === 0) return { deliveries, notificationLog: log, resolvedDone, firingSent };
-  const firing = visible.filter((i) => i.state === 'firing');
-  const resolved = visible.filter((i) => i.state === 'resolved');
-  const firingFps = firing.map((i) => i.fingerprint);
-  const resolvedFps = resolved.map((i) => i.fingerprint);
+  const allFiring = visible.filter((i) => i.state === 'firing');
+  const allResolved = visible.filter((i) => i.state === 'resolved');
+  const resolvedFps = allResolved.map((i) => i.fingerprint);
   let nextLog = log;
   rule.notifications.forEach((channel, index) => {
     if (!channel.enabled) return;
     const channelKey = `notifications[${index}]`;
+    // A channel is never told that it is itself failing (NotificationDeliveryFailing{channel}).
+    const aboutOthers = (i: AlertInstanceRecord) => !(i.kind === 'health' && i.labels.channel === channelKey);
+    const firing = allFiring.filter(aboutOthers);
+    const firingFps = firing.map((i) => i.fingerprint);
     const entry = nextLog.find((e) => e.groupKey === group.key && e.channelKey === channelKey);
     const sendResolved = sendsResolved(channel, timings);
     // A channel hears about a resolve only if it was told the alert was firing: an alert that
     // resolves inside group_wait is never sent at all.
     const toldFiring = new Set(entry?.firing ?? []);
-    const resolvedHere = resolved.filter((i) => toldFiring.has(i.fingerprint));
+    const resolvedHere = allResolved.filter(aboutOthers).filter((i) => toldFiring.has(i.fingerprint));
     const decision = decideNotification(
       entry,
       firingFps,

@@ -10,6 +10,7 @@ import { planNotifications } from './plan-notifications.js';
 import { emptyRuleState, type RuleState } from './rule-state.js';
 import { type AlertQuery, runRuleQuery } from './run-rule-query.js';
 import type { Silence } from './silence.js';
+import { trackDeliveryHealth } from './track-delivery-health.js';
 
 export interface ProcessRuleDeps {
   store: AlertStore;
@@ -79,8 +80,13 @@ export async function processRule(
     state = { ...state, nextSlotAt: slotAfter(now, intervalMs, offset) };
   }
 
-  const [silences, acks] = await Promise.all([store.loadSilences(), store.loadAcknowledgements(rule.id)]);
+  const [silences, acks, deliveries] = await Promise.all([
+    store.loadSilences(),
+    store.loadAcknowledgements(rule.id),
+    store.listDeliveries(rule.id),
+  ]);
   now = clock.now();
+  state = { ...state, instances: trackDeliveryHealth(state.instances, rule, deliveries, now) };
   const mayFlush = deps.evaluatedSinceStart.has(rule.id);
   const plan = planNotifications({
     rule,

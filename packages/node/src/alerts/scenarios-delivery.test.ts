@@ -24,6 +24,29 @@ describe('§8.13 retry classification and ledger', () => {
     expect(h.sent).toHaveLength(1);
   });
 
+  it('webhook 400: NotificationDeliveryFailing goes to the other channels, never to the webhook, and resolves when the webhook works again', async () => {
+    const h = await startHarness({
+      rule: baseRule({ notifications: [channel('webhook'), channel('slack')] }),
+      script: (t) => rows(t < 10 * MIN ? 9 : 1),
+    });
+    h.answer('webhook', (a) => (a.status === 'firing' ? status(400) : 'ok'));
+    await h.at(30 * MIN);
+    const sent = h.sent
+      .map((s) => `${s.type}@${s.at / SEC}s ${s.alerts[0]?.labels.alertname} ${s.status}`)
+      .sort();
+    expect(sent).toEqual([
+      'slack@30s HighErrorRate firing',
+      'slack@630s HighErrorRate resolved',
+      'slack@690s NotificationDeliveryFailing resolved',
+      'slack@90s NotificationDeliveryFailing firing',
+      'webhook@630s HighErrorRate resolved',
+    ]);
+    expect(
+      h.sent.find((s) => s.alerts[0]?.labels.alertname === 'NotificationDeliveryFailing')?.alerts[0]?.labels
+        .channel,
+    ).toBe('notifications[0]');
+  });
+
   it('webhook 400: one attempt, delivery marked failed, failure reported', async () => {
     const h = await startHarness({ rule: baseRule(), script: () => rows(9) });
     h.answer('webhook', () => status(400));
