@@ -7,6 +7,7 @@ export default defineConfig({
     pino: 'src/pino/index.ts',
     winston: 'src/winston/index.ts',
     cli: 'src/cli/bin.ts',
+    alerts: 'src/alerts/index.ts',
   },
   format: ['esm', 'cjs'],
   tsconfig: 'tsconfig.build.json',
