@@ -46,22 +46,33 @@ export function createEventQueue(store: Store, bounds: QueueBounds, report: Repo
   let waiting: QueuedEvent[] = [];
   const inFlight = new Set<string>();
   const known = new Set<string>();
+  /** Ids whose line is in localStorage, oldest first (a Set keeps insertion order). */
+  const persisted = new Set<string>();
   let bytes = 0;
 
   const forget = (event: QueuedEvent) => {
     known.delete(event.id);
+    persisted.delete(event.id);
     store.remove(QUEUE_PREFIX + event.id);
   };
   const persist = (event: QueuedEvent) => {
-    if (store.set(QUEUE_PREFIX + event.id, event.line)) return;
-    const oldest = waiting[0];
-    if (oldest && oldest !== event) store.remove(QUEUE_PREFIX + oldest.id);
-    if (!store.set(QUEUE_PREFIX + event.id, event.line))
-      report(
-        'storage_unavailable',
-        1,
-        __SHOPTEL_DEBUG__ ? 'localStorage refused the event; kept in memory' : '',
-      );
+    if (!store.set(QUEUE_PREFIX + event.id, event.line)) {
+      // Full: the oldest persisted copy makes room (that event still waits in memory).
+      const [oldest] = persisted;
+      if (oldest !== undefined) {
+        persisted.delete(oldest);
+        store.remove(QUEUE_PREFIX + oldest);
+      }
+      if (!store.set(QUEUE_PREFIX + event.id, event.line)) {
+        report(
+          'storage_unavailable',
+          1,
+          __SHOPTEL_DEBUG__ ? 'localStorage refused the event; kept in memory' : '',
+        );
+        return;
+      }
+    }
+    persisted.add(event.id);
   };
   const add = (event: QueuedEvent): boolean => {
     if (known.has(event.id)) return false;
@@ -122,8 +133,10 @@ export function createEventQueue(store: Store, bounds: QueueBounds, report: Repo
         const id = key.slice(QUEUE_PREFIX.length);
         const line = store.get(key);
         if (known.has(id) || inFlight.has(id)) continue;
-        if (line) restored.push({ id, line, bytes: utf8Length(line) });
-        else store.remove(key);
+        if (line) {
+          restored.push({ id, line, bytes: utf8Length(line) });
+          persisted.add(id);
+        } else store.remove(key);
       }
       // Older pages' events go first: the restored ids sort before this page's.
       const current = waiting;
@@ -144,6 +157,7 @@ export function createEventQueue(store: Store, bounds: QueueBounds, report: Repo
       bytes = 0;
       inFlight.clear();
       known.clear();
+      persisted.clear();
     },
   };
 }
