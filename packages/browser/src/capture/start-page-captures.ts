@@ -4,13 +4,15 @@ import { findProducts } from './find-products.js';
 import { findPurchase, orderIdFromUrl } from './find-purchase.js';
 import { watchRoutes } from './watch-routes.js';
 
-/** SPA views render after the route changes: the page is read again after this delay. */
-const LATE_RENDER_MS = 1000;
+/** SPA views render after the route changes: DOM changes are read for this long after it. */
+const LATE_RENDER_MS = 2000;
 
 /**
  * Everything captured per page: the page view, a search in the URL, checkout and purchase URL
- * patterns, then (once the DOM is there, and again after late rendering) product views and a
- * `[data-shoptel-purchase]` order. Each product and order counts once per page.
+ * patterns, then product views (once the DOM is there on load; after an SPA navigation on each
+ * DOM change for a while, where the new view renders) and a `[data-shoptel-purchase]` order. Each product and order
+ * counts once per page. The DOM is read in the mutation callback itself, so a view is recorded
+ * before the shopper can click anything in it.
  */
 export function startPageCaptures(
   options: ResolvedBrowserOptions,
@@ -21,6 +23,8 @@ export function startPageCaptures(
   const { capture } = options;
   let route = 0;
   let seen = new Set<string>();
+  let watching: ReturnType<typeof setTimeout> | undefined;
+  let rendered = false;
 
   const scan = (id: number) =>
     guard(() => {
@@ -58,10 +62,35 @@ export function startPageCaptures(
         }
       }
     }
-    if (document.readyState === 'loading') addEventListener('DOMContentLoaded', scan(id), { once: true });
-    else setTimeout(scan(id), 0);
-    setTimeout(scan(id), LATE_RENDER_MS);
+    if (id === 1) {
+      if (document.readyState === 'loading') addEventListener('DOMContentLoaded', scan(id), { once: true });
+      else setTimeout(scan(id), 0);
+    }
+    if (!renders) return;
+    // After an SPA navigation the old view is still in the DOM: read it only once it changes, or,
+    // when nothing changes (a view rendered before the URL), once the window has passed.
+    rendered = id === 1;
+    renders.observe(document, { childList: true, subtree: true });
+    clearTimeout(watching);
+    watching = setTimeout(() => {
+      renders.disconnect();
+      if (!rendered) scan(id)();
+    }, LATE_RENDER_MS);
   };
 
-  return watchRoutes(options.trackQueryChanges, onRoute, guard);
+  const renders =
+    capture.productViews || capture.checkout
+      ? new MutationObserver(() => {
+          rendered = true;
+          scan(route)();
+        })
+      : undefined;
+  const routes = watchRoutes(options.trackQueryChanges, onRoute, guard);
+  return {
+    stop() {
+      routes.stop();
+      renders?.disconnect();
+      clearTimeout(watching);
+    },
+  };
 }
