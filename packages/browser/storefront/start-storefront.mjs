@@ -14,11 +14,11 @@ export const PRODUCTS = {
   'sku-2': { name: 'Green tea', price: 4.25, category: 'drinks' },
 };
 
-const escape = (text) => String(text).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text) => String(text).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Every page: the pre-load stub, then the tag configured by data-* attributes. */
 function page(title, body, { head = '', script = 'shoptel.global.js', tagData = '' } = {}) {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escape(title)}</title>
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <script>window.shoptel = window.shoptel || [];</script>
 <script src="/${script}" data-currency="EUR" ${tagData}></script>${head}</head>
 <body>${body}</body></html>`;
@@ -26,7 +26,7 @@ function page(title, body, { head = '', script = 'shoptel.global.js', tagData = 
 
 const cartButton = (kind, sku, quantity) => {
   const p = PRODUCTS[sku];
-  return `<button id="${kind}-${sku}" data-shoptel-cart-${kind} data-shoptel-product-id="${sku}" data-shoptel-product-name="${escape(p.name)}" data-shoptel-price="${p.price}" data-shoptel-quantity="${quantity}">${kind} ${escape(p.name)}</button>`;
+  return `<button id="${kind}-${sku}" data-shoptel-cart-${kind} data-shoptel-product-id="${sku}" data-shoptel-product-name="${escapeHtml(p.name)}" data-shoptel-price="${p.price}" data-shoptel-quantity="${quantity}">${kind} ${escapeHtml(p.name)}</button>`;
 };
 
 /** Multi-page shop: one HTML page per step, the capture driven by markup only. */
@@ -43,7 +43,7 @@ function multiPage(url, tagData) {
     return page(
       'Results',
       Object.keys(PRODUCTS)
-        .map((sku) => `<a id="open-${sku}" href="/shop/p/${sku}">${escape(PRODUCTS[sku].name)}</a>`)
+        .map((sku) => `<a id="open-${sku}" href="/shop/p/${sku}">${escapeHtml(PRODUCTS[sku].name)}</a>`)
         .join(' '),
       options,
     );
@@ -61,7 +61,7 @@ function multiPage(url, tagData) {
     });
     return page(
       p.name,
-      `<h1>${escape(p.name)}</h1>${cartButton('add', sku, 1)} ${cartButton('add', 'sku-2', 2)} ${cartButton('remove', 'sku-2', 2)}
+      `<h1>${escapeHtml(p.name)}</h1>${cartButton('add', sku, 1)} ${cartButton('add', 'sku-2', 2)} ${cartButton('remove', 'sku-2', 2)}
 <a id="checkout" href="/shop/checkout">Checkout</a>`,
       { ...options, head: `<script type="application/ld+json">${jsonLd}</script>` },
     );
@@ -78,7 +78,7 @@ function multiPage(url, tagData) {
     return page(
       'Thank you',
       `<section data-shoptel-purchase="${thanks[1]}" data-shoptel-total="${line.price}" data-shoptel-currency="EUR">
-<p data-shoptel-product-id="sku-1" data-shoptel-product-name="${escape(line.name)}" data-shoptel-price="${line.price}" data-shoptel-quantity="1">Blue mug</p></section>`,
+<p data-shoptel-product-id="sku-1" data-shoptel-product-name="${escapeHtml(line.name)}" data-shoptel-price="${line.price}" data-shoptel-quantity="1">Blue mug</p></section>`,
       options,
     );
   }

@@ -115,7 +115,7 @@ describe('storefront journeys in Chromium', () => {
       expect(own.map((row) => [row.event_type, row.page])).toEqual(
         journey.expected.map((event, i) => [event.event_type, own[i]?.page]),
       );
-      own.forEach((row, i) => expect(row).toMatchObject(journey.expected[i]!));
+      for (const [i, row] of own.entries()) expect(row).toMatchObject(journey.expected[i]!);
     }
     expect(rows).toHaveLength(total); // nothing from anywhere else
   });
