@@ -7,7 +7,7 @@ const shared: Options = { target: 'es2020', sourcemap: true, treeshake: true };
 export default defineConfig([
   {
     ...shared,
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', tracing: 'src/tracing/index.ts' },
     format: ['esm'],
     dts: true,
     clean: true,
@@ -30,5 +30,15 @@ export default defineConfig([
     minify: true,
     noExternal: [/.*/],
     define: { __SHOPTEL_DEBUG__: 'true' },
+  },
+  {
+    // Tracing is its own script tag: OpenTelemetry's web SDK is not in the base bundle's budget.
+    ...shared,
+    entry: { 'shoptel.tracing.global': 'src/tracing-global.ts' },
+    format: ['iife'],
+    outExtension: () => ({ js: '.js' }),
+    minify: true,
+    noExternal: [/.*/],
+    define: { __SHOPTEL_DEBUG__: 'false' },
   },
 ]);

@@ -10,6 +10,7 @@ import type { Identity } from '../session/create-identity.js';
 import type { Session } from '../session/create-session.js';
 import type { DeviceFields } from '../session/device-fields.js';
 import type { Store } from '../storage/create-store.js';
+import { createPageContext } from './create-page-context.js';
 
 const ORDERS_KEY = 'shoptel.orders';
 /** Order ids remembered to count each purchase once (reloads of the confirmation page). */
@@ -44,6 +45,7 @@ export type Tracker = (
  */
 export function createTracker(parts: TrackerParts): Tracker {
   const { options, store, identity, session, device, queue, report } = parts;
+  const pageContext = createPageContext();
   const orders: string[] = (() => {
     try {
       return JSON.parse(store.get(ORDERS_KEY) ?? '[]');
@@ -81,17 +83,18 @@ export function createTracker(parts: TrackerParts): Tracker {
       store.set(ORDERS_KEY, JSON.stringify(orders.slice(-MAX_REMEMBERED_ORDERS)));
     }
     const now = Date.now();
+    const here = pageContext(now);
     let record: BehaviorRecord | null | undefined = {
       event_type: type,
       event_id: parts.newId(),
       event_time: new Date(timeMs ?? now).toISOString(),
-      ...session.touch(now, location, document.referrer),
+      ...session.touch(now, here),
       anonymous_id: identity.anonymousId(),
       user_id: identity.userId(),
       source,
-      page: maskUrl(props.page ?? location.pathname).slice(0, 2048),
-      url: maskUrl(props.url ?? location.href).slice(0, 4096),
-      title: (props.title ?? document.title).slice(0, 512) || undefined,
+      page: props.page === undefined ? here.page : maskUrl(props.page).slice(0, 2048),
+      url: props.url === undefined ? here.url : maskUrl(props.url).slice(0, 4096),
+      title: props.title === undefined ? here.title : props.title.slice(0, 512),
       ...device,
       ...fields,
     };

@@ -10,6 +10,7 @@ import type { AnyProps } from '../events/event-props.js';
 import type { BrowserOptions, ConsentState } from '../options/browser-options.js';
 import { resolveBrowserOptions } from '../options/resolve-browser-options.js';
 import { createEventQueue } from '../queue/create-event-queue.js';
+import { createPersistedQueue } from '../queue/create-persisted-queue.js';
 import { createReporter } from '../report/report.js';
 import { createIdentity } from '../session/create-identity.js';
 import { createSession } from '../session/create-session.js';
@@ -41,7 +42,7 @@ export function init(options?: BrowserOptions): ShoptelBrowser {
   let consent: ConsentState = silenced ? 'denied' : o.consent;
   let stopped = false;
 
-  const queue = createEventQueue(store, o, report);
+  const queue = createEventQueue(createPersistedQueue(store, o, report), o, report);
   const delivery = createDelivery(queue, o, () => consent === 'granted' && !stopped, report);
   const identity = createIdentity(store, newId);
   const session = createSession(store, newId, o);

@@ -58,16 +58,16 @@ export function createDelivery(
     timer = setTimeout(pump, delayMs);
   };
 
-  function pump(): void {
+  function pump(urgent = false): void {
     clearTimer();
     draining = true;
     while (inFlight.size < MAX_IN_FLIGHT && queue.count > 0 && ready())
-      send(queue.take(settings.maxBatchEvents, settings.maxBatchBytes));
+      send(queue.take(settings.maxBatchEvents, settings.maxBatchBytes), urgent);
     if (queue.count === 0) draining = false;
   }
 
-  function send(batch: QueuedEvent[]): void {
-    const promise = deliver(batch).then(() => {
+  function send(batch: QueuedEvent[], urgent = false): void {
+    const promise = deliver(batch, urgent).then(() => {
       inFlight.delete(promise);
       if (draining) pump();
       else if (queue.count > 0 && !timer) schedule(false);
@@ -75,10 +75,15 @@ export function createDelivery(
     inFlight.add(promise);
   }
 
-  async function deliver(batch: QueuedEvent[]): Promise<void> {
+  async function deliver(batch: QueuedEvent[], urgent: boolean): Promise<void> {
     let bytes = batch.length - 1;
     for (const event of batch) bytes += event.bytes;
-    const answer = await postBatch(settings.endpoint, batch.map((event) => event.line).join('\n'), bytes);
+    const answer = await postBatch(
+      settings.endpoint,
+      batch.map((event) => event.line).join('\n'),
+      bytes,
+      urgent,
+    );
     const outcome = answer.status === 0 ? 'retry' : classifyStatus(answer.status);
     if (outcome === 'retry') {
       queue.requeue(batch);
@@ -112,7 +117,8 @@ export function createDelivery(
   }
 
   function schedule(urgent: boolean): void {
-    if (urgent || queue.count >= settings.maxBatchEvents || queue.bytes >= settings.maxBatchBytes) pump();
+    if (urgent || queue.count >= settings.maxBatchEvents || queue.bytes >= settings.maxBatchBytes)
+      pump(urgent);
     else if (queue.count > 0 && !timer) wakeAt(settings.flushIntervalMs);
   }
 
@@ -126,7 +132,7 @@ export function createDelivery(
       if (!canSend() || !online() || queue.count === 0) return;
       const waiting = queue.take(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
       if (typeof navigator.sendBeacon !== 'function') {
-        send(waiting);
+        send(waiting, true);
         return;
       }
       sendBeacons(settings.endpoint, waiting, settings.maxBatchBytes, (events, accepted) => {

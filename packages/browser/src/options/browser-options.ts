@@ -53,10 +53,14 @@ export interface BrowserOptions {
   maxBatchBytes?: number;
   /** How long an event waits for more to join its batch. @default 5000 */
   flushIntervalMs?: number;
-  /** Events kept (memory and localStorage) while they cannot be sent; oldest dropped. @default 1000 */
+  /** Events kept in memory while they cannot be sent; oldest dropped. @default 10000 */
   maxQueueEvents?: number;
-  /** Bytes kept while events cannot be sent. @default 1048576 */
+  /** Bytes kept in memory while events cannot be sent. @default 8388608 */
   maxQueueBytes?: number;
+  /** Unsent events also kept in localStorage for the next page load; oldest let go. @default 1000 */
+  maxStoredEvents?: number;
+  /** Bytes of unsent events kept in localStorage. @default 1048576 */
+  maxStoredBytes?: number;
   /** A session ends after this much inactivity. @default 1800000 (30 min) */
   sessionTimeoutMs?: number;
   /** A session ends after this long in any case. @default 86400000 (24 h) */
@@ -82,6 +86,8 @@ export interface ResolvedBrowserOptions {
   flushIntervalMs: number;
   maxQueueEvents: number;
   maxQueueBytes: number;
+  maxStoredEvents: number;
+  maxStoredBytes: number;
   sessionTimeoutMs: number;
   sessionMaxMs: number;
   beforeSend: BrowserOptions['beforeSend'];

@@ -5,9 +5,12 @@ export const DEFAULT_MAX_BATCH_EVENTS = 30;
 /** DataDog's per-request cap: several SDKs' exit beacons fit the shared 64 KiB keepalive budget. */
 export const DEFAULT_MAX_BATCH_BYTES = 16 * 1024;
 export const DEFAULT_FLUSH_INTERVAL_MS = 5000;
-/** Snowplow's bound; beyond it the oldest events go first. */
-export const DEFAULT_MAX_QUEUE_EVENTS = 1000;
-export const DEFAULT_MAX_QUEUE_BYTES = 1024 * 1024;
+/** In memory: a burst of thousands of calls in one task is kept whole until it can be sent. */
+export const DEFAULT_MAX_QUEUE_EVENTS = 10_000;
+export const DEFAULT_MAX_QUEUE_BYTES = 8 * 1024 * 1024;
+/** In localStorage (Snowplow's bound): beyond it the oldest stored events go first. */
+export const DEFAULT_MAX_STORED_EVENTS = 1000;
+export const DEFAULT_MAX_STORED_BYTES = 1024 * 1024;
 export const DEFAULT_SESSION_TIMEOUT_MS = 30 * 60 * 1000;
 export const DEFAULT_SESSION_MAX_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_SEARCH_PARAMS = ['q', 'query', 'search', 's'];
@@ -51,6 +54,8 @@ export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBro
     flushIntervalMs: count('flushIntervalMs', DEFAULT_FLUSH_INTERVAL_MS),
     maxQueueEvents: count('maxQueueEvents', DEFAULT_MAX_QUEUE_EVENTS),
     maxQueueBytes: count('maxQueueBytes', DEFAULT_MAX_QUEUE_BYTES),
+    maxStoredEvents: count('maxStoredEvents', DEFAULT_MAX_STORED_EVENTS),
+    maxStoredBytes: count('maxStoredBytes', DEFAULT_MAX_STORED_BYTES),
     sessionTimeoutMs: count('sessionTimeoutMs', DEFAULT_SESSION_TIMEOUT_MS),
     sessionMaxMs: count('sessionMaxMs', DEFAULT_SESSION_MAX_MS),
     beforeSend: options.beforeSend,

@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserProblem } from '../report/report.js';
-import { createReporter } from '../report/report.js';
+import { type BrowserProblem, createReporter } from '../report/report.js';
 import { createStore } from '../storage/create-store.js';
-import { createEventQueue, type QueuedEvent } from './create-event-queue.js';
+import { createEventQueue } from './create-event-queue.js';
+import { createPersistedQueue, type StoredBounds } from './create-persisted-queue.js';
+import type { QueuedEvent } from './queued-event.js';
 
 const event = (n: number, size = 10): QueuedEvent => {
   const id = `0190a0b0-0000-7000-8000-${String(n).padStart(12, '0')}`;
   const line = JSON.stringify({ event_id: id, pad: 'x'.repeat(size) });
   return { id, line, bytes: line.length };
 };
-const persistedIds = () =>
+/** The event numbers localStorage holds, over all segments, in key order. */
+const storedNumbers = () =>
   Object.keys(localStorage)
     .filter((key) => key.startsWith('shoptel.q.'))
     .sort()
-    .map((key) => Number(key.slice(-12)));
+    .flatMap((key) => localStorage.getItem(key)!.split('\n'))
+    .map((line) => Number((JSON.parse(line) as { event_id: string }).event_id.slice(-12)));
+const storedKeys = () => Object.keys(localStorage).filter((key) => key.startsWith('shoptel.q.'));
+/** Persistence writes when the task ends. */
+const endOfTask = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 
 /** localStorage with another `setItem`: a full quota, as browsers throw `QuotaExceededError`. */
 function limitedStorage(setItem: (key: string, value: string) => void): Storage {
@@ -29,36 +35,49 @@ function limitedStorage(setItem: (key: string, value: string) => void): Storage 
   };
 }
 
-function setup(bounds = { maxQueueEvents: 1000, maxQueueBytes: 1024 * 1024 }, storage?: () => Storage) {
-  localStorage.clear();
+function setup(
+  memory = { maxQueueEvents: 10_000, maxQueueBytes: 8 << 20 },
+  stored: StoredBounds = { maxStoredEvents: 1000, maxStoredBytes: 1 << 20 },
+  storage?: () => Storage,
+  clear = true,
+) {
+  if (clear) localStorage.clear();
   const problems: BrowserProblem[] = [];
+  const report = createReporter((p) => problems.push(p));
   const store = createStore(storage);
   store.setPersistent(true);
-  const queue = createEventQueue(
-    store,
-    bounds,
-    createReporter((p) => problems.push(p)),
-  );
+  const queue = createEventQueue(createPersistedQueue(store, stored, report), memory, report);
   return { store, queue, problems };
 }
 
 describe('event queue', () => {
-  it('writes each event through as its own key and forgets it once settled', () => {
+  it('writes the events of one task together at its end, a batch per key, and forgets delivered ones', async () => {
     const { queue } = setup();
-    for (let i = 1; i <= 3; i++) queue.push(event(i));
-    expect(persistedIds()).toEqual([1, 2, 3]);
-    const batch = queue.take(2, 1e6);
-    expect(batch.map((e) => e.id.slice(-1))).toEqual(['1', '2']);
-    expect(queue.count).toBe(1);
+    for (let i = 1; i <= 45; i++) queue.push(event(i));
+    expect(storedKeys()).toEqual([]); // not before the task ends…
+    await endOfTask();
+    expect(storedKeys()).toHaveLength(2); // …then 30 + 15 events in two writes
+    expect(storedNumbers()).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+    const batch = queue.take(30, 1e6);
     queue.settle(batch);
-    expect(persistedIds()).toEqual([3]);
+    expect(storedKeys()).toHaveLength(1); // a delivered batch frees its key
+    expect(storedNumbers()[0]).toBe(31);
+  });
+
+  it('appends events of later tasks to the open segment', async () => {
+    const { queue } = setup();
+    queue.push(event(1));
+    await endOfTask();
+    queue.push(event(2));
+    await endOfTask();
+    expect(storedKeys()).toHaveLength(1);
+    expect(storedNumbers()).toEqual([1, 2]);
   });
 
   it('requeues a failed batch at the head, in order', () => {
     const { queue } = setup();
     for (let i = 1; i <= 4; i++) queue.push(event(i));
-    const batch = queue.take(2, 1e6);
-    queue.requeue(batch);
+    queue.requeue(queue.take(2, 1e6));
     expect(queue.take(10, 1e6).map((e) => e.id.slice(-1))).toEqual(['1', '2', '3', '4']);
   });
 
@@ -70,48 +89,62 @@ describe('event queue', () => {
     expect(queue.take(30, 100)).toHaveLength(1);
   });
 
-  it('drops the oldest beyond 1,000 events or the byte bound, and reports it', () => {
-    const { queue, problems } = setup({ maxQueueEvents: 1000, maxQueueBytes: 1024 * 1024 });
-    for (let i = 1; i <= 1005; i++) queue.push(event(i));
-    expect(queue.count).toBe(1000);
-    expect(persistedIds()[0]).toBe(6);
-    expect(problems.reduce((sum, p) => sum + p.count, 0)).toBe(5);
-    const small = setup({ maxQueueEvents: 1000, maxQueueBytes: 200 });
-    for (let i = 1; i <= 5; i++) small.queue.push(event(i));
-    expect(small.queue.bytes).toBeLessThanOrEqual(200);
-    expect(persistedIds()).toEqual([4, 5]);
+  it('keeps a 2,000-event burst whole in memory but stores only the newest 1,000', async () => {
+    const { queue, problems } = setup();
+    for (let i = 1; i <= 2000; i++) queue.push(event(i));
+    await endOfTask();
+    expect(queue.count).toBe(2000);
+    const stored = storedNumbers();
+    expect(stored).toHaveLength(1000);
+    expect(stored[0]).toBe(1001);
+    expect(problems).toEqual([]);
   });
 
-  it('restores what an earlier page left, before this page’s events, without duplicates', () => {
+  it('drops the oldest beyond the memory bounds and reports it', async () => {
+    const { queue, problems } = setup({ maxQueueEvents: 100, maxQueueBytes: 8 << 20 });
+    for (let i = 1; i <= 105; i++) queue.push(event(i));
+    await endOfTask();
+    expect(queue.count).toBe(100);
+    expect(problems.reduce((sum, p) => sum + p.count, 0)).toBe(5);
+    expect(storedNumbers()[0]).toBe(6);
+    const small = setup({ maxQueueEvents: 100, maxQueueBytes: 200 });
+    for (let i = 1; i <= 5; i++) small.queue.push(event(i));
+    expect(small.queue.bytes).toBeLessThanOrEqual(200);
+    expect(small.queue.take(10, 1e6).map((e) => e.id.slice(-1))).toEqual(['4', '5']);
+  });
+
+  it('restores what an earlier page left, before this page’s events, without duplicates', async () => {
     const first = setup();
     for (let i = 1; i <= 3; i++) first.queue.push(event(i));
+    await endOfTask();
     // A new page: a new store and queue over the same localStorage.
-    const store = createStore();
-    store.setPersistent(true);
-    const queue = createEventQueue(store, { maxQueueEvents: 1000, maxQueueBytes: 1e6 }, () => {});
+    const { queue } = setup(undefined, undefined, undefined, false);
     queue.push(event(4));
     queue.restore();
     queue.restore();
     expect(queue.take(10, 1e6).map((e) => e.id.slice(-1))).toEqual(['1', '2', '3', '4']);
   });
 
-  it('falls back to memory when localStorage is full or throws on every call', () => {
-    // A quota that holds three values (as a full localStorage behaves: setItem throws).
+  it('lets the oldest stored segment go when localStorage is full, and falls back to memory', async () => {
+    // A quota that holds two values.
     const quota = limitedStorage((key, value) => {
-      if (localStorage.length >= 3) throw new DOMException('full', 'QuotaExceededError');
+      if (localStorage.length >= 2 && localStorage.getItem(key) === null)
+        throw new DOMException('full', 'QuotaExceededError');
       localStorage.setItem(key, value);
     });
-    const full = setup(undefined, () => quota);
-    for (let i = 1; i <= 6; i++) full.queue.push(event(i));
-    expect(full.queue.count).toBe(6);
-    expect(persistedIds()).toEqual([4, 5, 6]); // the newest survive a reload
-    expect(full.queue.take(10, 1e6)).toHaveLength(6);
+    const full = setup(undefined, undefined, () => quota);
+    for (let i = 1; i <= 90; i++) full.queue.push(event(i));
+    await endOfTask();
+    expect(full.queue.count).toBe(90);
+    expect(storedNumbers()).toEqual(Array.from({ length: 60 }, (_, i) => i + 31)); // the newest survive
+    expect(full.queue.take(100, 1e6)).toHaveLength(90);
 
     const refusing = limitedStorage(() => {
       throw new DOMException('full', 'QuotaExceededError');
     });
-    const none = setup(undefined, () => refusing);
+    const none = setup(undefined, undefined, () => refusing);
     none.queue.push(event(1));
+    await endOfTask();
     expect(none.queue.take(10, 1e6)).toHaveLength(1);
     expect(none.problems.map((p) => p.reason)).toEqual(['storage_unavailable']);
 
@@ -120,8 +153,9 @@ describe('event queue', () => {
         throw new DOMException('denied', 'SecurityError');
       },
     });
-    const broken = setup(undefined, () => throwing);
+    const broken = setup(undefined, undefined, () => throwing);
     broken.queue.push(event(1));
+    await endOfTask();
     expect(broken.queue.take(10, 1e6)).toHaveLength(1);
     expect(() => broken.store.keys('shoptel.')).not.toThrow();
   });

@@ -23,9 +23,16 @@ interface SessionState {
   lastMs: number;
 }
 
+/** What a session reads from the page: the query (UTM parameters) and where the shopper came from. */
+export interface SessionPage {
+  search: string;
+  origin: string;
+  referrer: string;
+}
+
 export interface Session {
   /** The current session's fields, renewing the session when it timed out; marks activity. */
-  touch(nowMs: number, location: Location, referrer: string): SessionFields;
+  touch(nowMs: number, page: SessionPage): SessionFields;
   /** Writes the activity time now (page exit). */
   save(): void;
   /** Ends the session: the next event starts a new one. */
@@ -46,6 +53,8 @@ export interface SessionTimeouts {
 export function createSession(store: Store, newId: () => string, timeouts: SessionTimeouts): Session {
   let state: SessionState | undefined;
   let savedMs = 0;
+  let lastSearch: string | undefined;
+  let campaign: URLSearchParams | undefined;
 
   const read = (): SessionState | undefined => {
     try {
@@ -62,7 +71,7 @@ export function createSession(store: Store, newId: () => string, timeouts: Sessi
   };
 
   return {
-    touch(nowMs, location, referrer) {
+    touch(nowMs, page) {
       // Another tab may have moved the session on since we last looked.
       if (!state || nowMs - savedMs >= PERSIST_EVERY_MS) {
         const saved = read();
@@ -72,10 +81,15 @@ export function createSession(store: Store, newId: () => string, timeouts: Sessi
         !state ||
         nowMs - state.lastMs > timeouts.sessionTimeoutMs ||
         nowMs - state.startedMs > timeouts.sessionMaxMs;
-      const params = new URLSearchParams(location.search);
-      const campaign = UTM_FIELDS.some((name) => params.has(name));
+      if (page.search !== lastSearch) {
+        // Parsed once per URL, not per event.
+        lastSearch = page.search;
+        const params = new URLSearchParams(page.search);
+        campaign = UTM_FIELDS.some((name) => params.has(name)) ? params : undefined;
+      }
+      const { referrer } = page;
       if (expired) {
-        const external = referrer !== '' && !referrer.startsWith(location.origin);
+        const external = referrer !== '' && !referrer.startsWith(page.origin);
         state = {
           fields: { session_id: newId(), referrer: external ? maskUrl(referrer) : undefined },
           startedMs: nowMs,
@@ -83,10 +97,11 @@ export function createSession(store: Store, newId: () => string, timeouts: Sessi
         };
       }
       const current = state!;
-      if (campaign)
-        for (const name of UTM_FIELDS) current.fields[name] = params.get(name)?.slice(0, 256) || undefined;
+      const utm = (name: (typeof UTM_FIELDS)[number]) => campaign?.get(name)?.slice(0, 256) || undefined;
+      const changed = campaign !== undefined && UTM_FIELDS.some((name) => utm(name) !== current.fields[name]);
+      if (changed) for (const name of UTM_FIELDS) current.fields[name] = utm(name);
       current.lastMs = nowMs;
-      if (expired || campaign || nowMs - savedMs >= PERSIST_EVERY_MS) save();
+      if (expired || changed || nowMs - savedMs >= PERSIST_EVERY_MS) save();
       return current.fields;
     },
     save,

@@ -1,6 +1,9 @@
-/** Device fields read once from `navigator`, `screen` and `Intl`; the relay parses the user agent. */
+/**
+ * Device fields read once from `navigator`, `screen` and `Intl`. The raw user agent is not
+ * repeated in every event: every request carries it in its `User-Agent` header, which the relay
+ * stores as `user_agent` and parses into `browser`, `os` and `device_type`.
+ */
 export interface DeviceFields {
-  user_agent?: string;
   platform?: string;
   screen_resolution?: string;
   language?: string;
@@ -17,7 +20,6 @@ export function readDeviceFields(): DeviceFields {
     // Old engines without time zone support: the field stays empty.
   }
   return {
-    user_agent: nav?.userAgent?.slice(0, 1024),
     platform: nav?.userAgentData?.platform || undefined,
     screen_resolution: screen ? `${screen.width}x${screen.height}` : undefined,
     language: nav?.language?.slice(0, 35),

@@ -112,6 +112,11 @@ describe('storefront journeys in Chromium', () => {
     for (const journey of journeys) {
       const own = rows.filter((row) => row.anonymous_id === journey.anonymousId);
       expect(new Set(own.map((row) => row.session_id)).size).toBe(1);
+      // The user agent comes from the request header, parsed by the relay.
+      expect(own[0]).toMatchObject({
+        browser: 'Chrome Headless',
+        user_agent: expect.stringContaining('HeadlessChrome'),
+      });
       expect(own.map((row) => [row.event_type, row.page])).toEqual(
         journey.expected.map((event, i) => [event.event_type, own[i]?.page]),
       );

@@ -35,6 +35,8 @@ export interface Row {
   search_query?: string;
   currency?: string;
   source?: string;
+  browser?: string;
+  user_agent?: string;
 }
 
 export interface Storefront {
