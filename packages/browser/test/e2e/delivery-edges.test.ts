@@ -25,8 +25,14 @@ async function openShop(scenario: string): Promise<Page> {
   return page;
 }
 const rowsOf = (scenario: string) => () => store.rows(sql`AND url LIKE ${`%scenario=${scenario}%`}`);
-const queuedKeys = (page: Page) =>
-  page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('shoptel.q.')));
+/** The events the page holds in localStorage for the next load, over all stored segments. */
+const storedEvents = (page: Page) =>
+  page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((key) => key.startsWith('shoptel.q.'))
+      .flatMap((key) => localStorage.getItem(key)!.split('\n'))
+      .map((line) => (JSON.parse(line) as { event_type: string }).event_type),
+  );
 
 describe('delivery edges in Chromium', () => {
   it('offline then online: nothing is sent while offline, everything once after', async () => {
@@ -41,7 +47,8 @@ describe('delivery edges in Chromium', () => {
     await page.evaluate(() => (window as unknown as { shoptel: { flush(): Promise<void> } }).shoptel.flush());
     await page.waitForTimeout(500);
     expect(posted).toEqual([]);
-    expect(await queuedKeys(page)).toHaveLength(4); // page and product view, two adds: persisted meanwhile
+    // Persisted meanwhile, for a reload while offline.
+    expect(await storedEvents(page)).toEqual(['PAGE_VIEW', 'PRODUCT_VIEW', 'CART_ADD', 'CART_ADD']);
     await page.context().setOffline(false);
     const rows = await waitForRows(rowsOf('offline'), (found) => found.length >= 3);
     expect(rows.map((row) => [row.event_type, row.product_id])).toEqual([
@@ -50,7 +57,7 @@ describe('delivery edges in Chromium', () => {
       ['CART_ADD', 'sku-1'],
       ['CART_ADD', 'sku-2'],
     ]);
-    expect(await queuedKeys(page)).toEqual([]);
+    expect(await storedEvents(page)).toEqual([]);
   });
 
   it('reload mid-batch: a batch in flight and events still waiting both arrive once', async () => {
