@@ -1,5 +1,5 @@
-// The one test command (README, `.ci/run`): build, typecheck, lint, install Chromium when it is
-// missing, then every package's tests.
+// The one test command (README, `.ci/run`): build, typecheck, lint, package hygiene and size
+// budgets, install Chromium when it is missing, then every package's tests.
 // Prints a closing "N passed, N failed" line summed over all packages.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -16,6 +16,7 @@ runTurbo(['run', 'build', '--output-logs=errors-only']);
 runTurbo(['run', 'typecheck', '--output-logs=errors-only']);
 run(bin('biome'), ['check', '.']);
 checkPackageHygiene();
+checkSizeBudgets();
 // Browser tests run in Debian's Chromium; they fail, never skip, without it.
 ensureChromium();
 
@@ -57,6 +58,19 @@ for (const group of ['packages', 'examples']) {
 for (const line of broken) console.error(`test run broken: ${line}`);
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || broken.length > 0 || passed === 0 ? 1 : 0);
+
+/** Packages with a `size` script (size-limit budgets, e.g. the browser bundle) must stay within them. */
+function checkSizeBudgets() {
+  for (const group of ['packages', 'examples']) {
+    const groupDir = join(root, group);
+    if (!existsSync(groupDir)) continue;
+    for (const name of readdirSync(groupDir).sort()) {
+      const manifest = join(groupDir, name, 'package.json');
+      if (!existsSync(manifest) || !JSON.parse(readFileSync(manifest, 'utf8')).scripts?.size) continue;
+      run('npm', ['run', '--silent', 'size'], join(groupDir, name));
+    }
+  }
+}
 
 /**
  * Every publishable package must pack cleanly (publint) and resolve its types under Node's ESM and

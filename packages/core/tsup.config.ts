@@ -4,6 +4,9 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'node/index': 'src/node/index.ts',
+    'retry/index': 'src/retry/index.ts',
+    'uuid/index': 'src/uuid/index.ts',
+    'utf8/index': 'src/utf8/index.ts',
     'testing/index': 'src/testing/index.ts',
     'testing/sink/index': 'src/testing/sink/index.ts',
   },

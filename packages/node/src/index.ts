@@ -84,6 +84,7 @@ export type { Relay } from './relay/create-relay.js';
 export type { Rejection } from './relay/parse-relay-body.js';
 export {
   DEFAULT_RELAY_BURST,
+  DEFAULT_RELAY_DEDUPE_EVENT_IDS,
   DEFAULT_RELAY_MAX_BODY_BYTES,
   DEFAULT_RELAY_MAX_EVENTS,
   DEFAULT_RELAY_REQUESTS_PER_SECOND,

@@ -6,6 +6,7 @@ import { clientIp } from '../request/client-ip.js';
 import type { DeviceInfo } from '../request/create-device-parser.js';
 import { type AnyRequest, headerOf } from '../request/request-headers.js';
 import { createRateLimiter } from './create-rate-limiter.js';
+import { createRecentIds } from './create-recent-ids.js';
 import { parseRelayBody, type Rejection } from './parse-relay-body.js';
 import { type BodyText, readFetchBody, readNodeBody } from './read-body.js';
 import { isOriginAllowed, type RelayOptions, resolveRelayOptions } from './relay-options.js';
@@ -35,8 +36,8 @@ interface Answer {
 /**
  * Creates the relay. Per request: method and `Origin` checked (403), the client's rate (429 with
  * `Retry-After`), the size (413, before reading when `Content-Length` says so); then each event is
- * validated against `user_behavior`, enriched with `ip` and the parsed device, and sent through
- * the core client. Answers 202 `{accepted, rejected: [{index, reason}]}`, or 400 for an
+ * validated against `user_behavior`, dropped when its `event_id` was seen recently (a browser
+ * resend), enriched with `ip` and the parsed device, and sent through the core client. Answers 202 `{accepted, rejected: [{index, reason}]}`, or 400 for an
  * unreadable body. Never throws into the host.
  */
 export function createRelay(deps: RelayDeps, options?: RelayOptions): Relay {
@@ -45,6 +46,7 @@ export function createRelay(deps: RelayDeps, options?: RelayOptions): Relay {
     o.rateLimit === false
       ? undefined
       : createRateLimiter(o.rateLimit.requestsPerSecond, o.rateLimit.burst, o.maxTrackedClients);
+  const recentIds = o.dedupeEventIds === false ? undefined : createRecentIds(o.dedupeEventIds);
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => ({
     status,
@@ -116,6 +118,12 @@ export function createRelay(deps: RelayDeps, options?: RelayOptions): Relay {
         return;
       }
       const record = result.record;
+      // A repeat of a stored event (resent after an unconfirmed page-exit request) counts as
+      // accepted: it is stored, once.
+      if (typeof record.event_id === 'string' && recentIds?.seen(record.event_id)) {
+        accepted++;
+        return;
+      }
       addRequestFields(record, request, deps, { userAgent: record.user_agent ?? requestAgent, ip });
       deps.client.send(deps.stream, record);
       accepted++;

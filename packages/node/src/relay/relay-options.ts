@@ -7,6 +7,8 @@ export const DEFAULT_RELAY_MAX_EVENTS = 500;
 export const DEFAULT_RELAY_REQUESTS_PER_SECOND = 10;
 export const DEFAULT_RELAY_BURST = 30;
 export const DEFAULT_RELAY_MAX_CLIENTS = 10_000;
+/** About 40 bytes an id: 100k recent ids cost a few MiB and cover minutes of a busy shop. */
+export const DEFAULT_RELAY_DEDUPE_EVENT_IDS = 100_000;
 
 /**
  * Options of `relay()`.
@@ -29,6 +31,11 @@ export interface RelayOptions {
   /** Client buckets kept for the rate limit. @default 10000 */
   maxTrackedClients?: number;
   /**
+   * Recent `event_id`s remembered to drop browser resends (at-least-once page-exit delivery);
+   * `false` stores every copy. One relay process remembers its own ids only. @default 100000
+   */
+  dedupeEventIds?: number | false;
+  /**
    * The client's IP when the request alone cannot say (a Fetch `Request` behind no trusted proxy):
    * e.g. Bun's `server.requestIP(req)?.address`. @default the socket address or trusted `X-Forwarded-For`
    */
@@ -41,6 +48,7 @@ export interface ResolvedRelayOptions {
   maxEventsPerBatch: number;
   rateLimit: { requestsPerSecond: number; burst: number } | false;
   maxTrackedClients: number;
+  dedupeEventIds: number | false;
   clientIp: ((request: AnyRequest) => string | undefined) | undefined;
 }
 
@@ -82,6 +90,10 @@ export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOp
             burst: positive('rateLimit.burst', rate.burst, DEFAULT_RELAY_BURST),
           },
     maxTrackedClients: positive('maxTrackedClients', options.maxTrackedClients, DEFAULT_RELAY_MAX_CLIENTS),
+    dedupeEventIds:
+      options.dedupeEventIds === false
+        ? false
+        : positive('dedupeEventIds', options.dedupeEventIds, DEFAULT_RELAY_DEDUPE_EVENT_IDS),
     clientIp: options.clientIp,
   };
 }

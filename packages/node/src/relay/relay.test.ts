@@ -85,6 +85,23 @@ describe('relay', () => {
     expect(JSON.parse(rows[0]!.items as string)).toEqual([{ product_id: 'sku-1', price: 9.5, quantity: 2 }]);
   });
 
+  it('stores a resent event once: repeats of a recent event_id are accepted and dropped', async () => {
+    const { url, errors } = await startRelay('relay-dedupe');
+    const line = (id: string, page: string) =>
+      event({ event_type: 'PAGE_VIEW', page, event_id: `0190a0b0-0000-7000-8000-00000000000${id}` });
+    const first = await post(url, [line('1', '/a'), line('2', '/b')].join('\n'));
+    // The page-exit beacon that may not have gone, resent with a new event on the next page.
+    const resent = await post(url, [line('2', '/b'), line('3', '/c'), line('3', '/c')].join('\n'));
+    expect(await first.json()).toEqual({ accepted: 2, rejected: [] });
+    expect(await resent.json()).toEqual({ accepted: 3, rejected: [] });
+    await shoptel!.shutdown();
+    expect(errors).toEqual([]);
+    const rows = await dev.rows<{ page: string }>(
+      sql`SELECT page FROM ${sql.id('user_behavior')} WHERE service = ${'relay-dedupe'} ORDER BY page`,
+    );
+    expect(rows.map((row) => row.page)).toEqual(['/a', '/b', '/c']);
+  });
+
   it('takes JSON arrays too, and answers 400 for an unreadable body', async () => {
     const { url } = await startRelay('relay-json');
     const ok = await post(

@@ -1,0 +1,85 @@
+// The SDKs measured side by side, each as the glue its page runs: `init(base)` configures the SDK
+// against the local collector, `track(i)` makes one e-commerce call. Configurations follow
+// ../shared/reference/p8-browser-event-cost.md so the peer figures are comparable with it.
+
+/** Ten e-commerce properties, varied per call (the reference's payload). */
+const PROPS = `(i) => ({ product_id: 'sku-' + (i % 97), sku: 'SKU' + i, category: 'kitchen', name: 'Blue mug ' + (i % 13), brand: 'Acme', variant: 'blue', price: 12.5 + (i % 7), quantity: 1 + (i % 3), currency: 'EUR', position: i % 20 })`;
+
+export const SUBJECTS = {
+  shoptel: {
+    label: '@shoptel/browser',
+    // The script tag's own bundle: what a storefront loads.
+    bundle: 'dist',
+    marker: 'CART_ADD',
+    glue: `
+      const props = ${PROPS};
+      window.subject = {
+        init(base) { window.shoptelClient = window.shoptel; },
+        ready: () => Boolean(window.shoptel && window.shoptel.loaded),
+        track(i) { const p = props(i); window.shoptel.trackCartAdd({ productId: p.product_id, productName: p.name, categoryId: p.category, price: p.price, quantity: p.quantity, currency: p.currency, cartId: p.sku }); },
+      };`,
+    tagData: 'data-auto-capture="false" data-endpoint="/shoptel"',
+  },
+  'datadog-logs': {
+    label: 'DataDog Logs 7.16.2',
+    marker: 'product added',
+    entry: `
+      import { datadogLogs } from '@datadog/browser-logs';
+      const props = ${PROPS};
+      window.subject = {
+        init(base) {
+          datadogLogs.init({ clientToken: 'pubx', site: 'datadoghq.com', proxy: base + '/dd-proxy', forwardErrorsToLogs: false, sessionSampleRate: 100, telemetrySampleRate: 0 });
+        },
+        ready: () => true,
+        track(i) { datadogLogs.logger.info('product added', props(i)); },
+      };`,
+  },
+  segment: {
+    label: 'Segment analytics-next 1.84.3',
+    marker: 'Product Added',
+    entry: `
+      import { AnalyticsBrowser } from '@segment/analytics-next';
+      const props = ${PROPS};
+      let analytics;
+      window.subject = {
+        init(base) {
+          const apiHost = base.replace('http://', '') + '/v1';
+          analytics = AnalyticsBrowser.load(
+            { writeKey: 'x', cdnSettings: { integrations: { 'Segment.io': { apiKey: 'x', apiHost, protocol: 'http' } } } },
+            { integrations: { 'Segment.io': { apiHost, protocol: 'http' } } },
+          );
+          analytics.then(() => { window.segmentReady = true; });
+        },
+        ready: () => window.segmentReady === true,
+        track(i) { analytics.track('Product Added', props(i)); },
+      };`,
+  },
+  posthog: {
+    label: 'PostHog 1.449.2 (rate limiter raised)',
+    marker: 'product added',
+    entry: `
+      import posthog from 'posthog-js';
+      const props = ${PROPS};
+      window.subject = {
+        init(base) {
+          posthog.init('phc_bench', {
+            api_host: base, autocapture: false, capture_pageview: false, capture_pageleave: false,
+            disable_session_recording: true, disable_surveys: true, capture_performance: false,
+            capture_exceptions: false, capture_dead_clicks: false, capture_heatmaps: false, rageclick: false,
+            advanced_disable_flags: true, disable_external_dependency_loading: true, opt_out_useragent_filter: true,
+            rate_limiting: { events_per_second: 1e6, events_burst_limit: 1e6 },
+            loaded: () => { window.posthogReady = true; },
+          });
+        },
+        ready: () => window.posthogReady === true,
+        track(i) { posthog.capture('product added', props(i)); },
+      };`,
+  },
+};
+
+/** No SDK: the cost of the harness's own calls and timer tasks, subtracted from the sporadic mode. */
+SUBJECTS.harness = {
+  label: 'harness only (no SDK)',
+  marker: '\u0000never',
+  glue: `window.subject = { init() {}, ready: () => true, track(i) { window.sink = i; } };`,
+};

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { only, settle, startHarness } from '../../test/capture-harness.js';
+
+const jsonLd = (value: unknown) => `<script type="application/ld+json">${JSON.stringify(value)}</script>`;
+
+describe('product views', () => {
+  it('reads a schema.org Product from JSON-LD, also inside @graph', async () => {
+    document.body.innerHTML =
+      jsonLd({
+        '@context': 'https://schema.org',
+        '@graph': [
+          { '@type': 'BreadcrumbList' },
+          {
+            '@type': 'Product',
+            sku: 'sku-7',
+            name: 'Blue mug',
+            category: 'kitchen',
+            offers: { '@type': 'Offer', price: '12.50', priceCurrency: 'eur' },
+          },
+        ],
+      }) + '<script type="application/ld+json">{ broken</script>';
+    const { events } = startHarness({ autoCapture: only('productViews') });
+    await settle();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      event_type: 'PRODUCT_VIEW',
+      product_id: 'sku-7',
+      product_name: 'Blue mug',
+      category_id: 'kitchen',
+      price: 12.5,
+      currency: 'EUR',
+      source: 'auto',
+    });
+  });
+
+  it('reads [data-shoptel-product-id], not cart buttons or order lines, once per product per page', async () => {
+    document.body.innerHTML = `
+      <main data-shoptel-product-id="sku-1" data-shoptel-product-name="Tea" data-shoptel-price="4" data-shoptel-currency="USD">
+        <button data-shoptel-cart-add data-shoptel-product-id="sku-9">Add</button>
+      </main>
+      <aside data-shoptel-product-id="sku-1"></aside>
+      <div data-shoptel-purchase="o-1"><span data-shoptel-product-id="sku-3"></span></div>`;
+    const { events } = startHarness({ autoCapture: only('productViews') });
+    await settle(1100); // the late-render scan runs too and must not repeat the view
+    expect(events.map((event) => [event.product_id, event.product_name, event.price])).toEqual([
+      ['sku-1', 'Tea', 4],
+    ]);
+  });
+
+  it('finds the product an SPA renders after the route change', async () => {
+    const { events } = startHarness({ autoCapture: only('productViews', 'pageViews') });
+    history.pushState({}, '', '/p/sku-5');
+    setTimeout(() => {
+      document.body.innerHTML = jsonLd({ '@type': ['Product'], productID: 'sku-5', name: 'Late' });
+    }, 100);
+    await settle(1100);
+    expect(events.map((event) => [event.event_type, event.page, event.product_id])).toEqual([
+      ['PAGE_VIEW', '/', undefined],
+      ['PAGE_VIEW', '/p/sku-5', undefined],
+      ['PRODUCT_VIEW', '/p/sku-5', 'sku-5'],
+    ]);
+  });
+});

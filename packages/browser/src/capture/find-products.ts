@@ -1,0 +1,50 @@
+import type { AnyProps } from '../events/event-props.js';
+import { readDataAttributes } from './read-data-attributes.js';
+
+type JsonNode = Record<string, unknown>;
+
+const asArray = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : value === undefined ? [] : [value];
+
+const isProduct = (node: JsonNode) => asArray(node['@type']).includes('Product');
+
+/** A schema.org `Product` as product props: `sku`, else `productID`, else `@id` is the id. */
+function fromJsonLd(node: JsonNode): AnyProps {
+  const offer = asArray(node.offers)[0] as JsonNode | undefined;
+  return {
+    productId: (node.sku ?? node.productID ?? node['@id']) as string,
+    productName: node.name as string,
+    categoryId: node.category as string,
+    price: (offer?.price ?? offer?.lowPrice) as number,
+    currency: offer?.priceCurrency as string,
+  };
+}
+
+/**
+ * The products a page shows as its subject: schema.org `Product` nodes in JSON-LD (also inside
+ * `@graph` and arrays) and `[data-shoptel-product-id]` elements that are not cart buttons or
+ * order lines. Unreadable JSON-LD is skipped.
+ */
+export function findProducts(root: ParentNode): AnyProps[] {
+  const found: AnyProps[] = [];
+  const visit = (value: unknown) => {
+    for (const node of asArray(value) as JsonNode[]) {
+      if (typeof node !== 'object' || node === null) continue;
+      if (isProduct(node)) found.push(fromJsonLd(node));
+      else if (node['@graph']) visit(node['@graph']);
+    }
+  };
+  for (const script of root.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      visit(JSON.parse(script.textContent ?? ''));
+    } catch {
+      // A page's broken JSON-LD is its own problem; the other sources still count.
+    }
+  }
+  for (const element of root.querySelectorAll('[data-shoptel-product-id]')) {
+    if (element.matches('[data-shoptel-cart-add],[data-shoptel-cart-remove]')) continue;
+    if (element.closest('[data-shoptel-purchase]')) continue;
+    found.push(readDataAttributes(element));
+  }
+  return found.filter((product) => product.productId);
+}

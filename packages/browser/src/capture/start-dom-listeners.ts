@@ -1,0 +1,43 @@
+import type { ResolvedBrowserOptions } from '../options/browser-options.js';
+import type { Guard, Stoppable, TrackFn } from './capture-types.js';
+import { readDataAttributes } from './read-data-attributes.js';
+
+const CART_ADD = 'data-shoptel-cart-add';
+const CART_REMOVE = 'data-shoptel-cart-remove';
+
+/**
+ * Delegated listeners on the document (capture phase, so a handler that stops propagation does
+ * not hide the click): cart buttons marked `[data-shoptel-cart-add]` / `[data-shoptel-cart-remove]`,
+ * and `form[role=search]` submits, of which only the search field is read — never other values.
+ */
+export function startDomListeners(
+  options: ResolvedBrowserOptions,
+  track: TrackFn,
+  isNewSearch: (query: string) => boolean,
+  guard: Guard,
+): Stoppable {
+  const onClick = guard((event: Event) => {
+    const button = (event.target as Element | null)?.closest?.(`[${CART_ADD}],[${CART_REMOVE}]`);
+    if (!button) return;
+    const adding = button.hasAttribute(CART_ADD);
+    const props = readDataAttributes(button, adding ? CART_ADD : CART_REMOVE);
+    props.quantity ??= 1;
+    track(adding ? 'CART_ADD' : 'CART_REMOVE', props, 'auto');
+  });
+  const onSubmit = guard((event: Event) => {
+    const form = event.target as HTMLFormElement;
+    if (!form.matches?.('form[role=search]')) return;
+    const names = options.searchParams.map((name) => `input[name="${name}"]`).join(',');
+    const field = form.querySelector<HTMLInputElement>(`input[type=search],${names}`);
+    const query = field?.value.trim();
+    if (query && isNewSearch(query)) track('SEARCH', { query }, 'auto');
+  });
+  if (options.capture.cart) document.addEventListener('click', onClick, true);
+  if (options.capture.search) document.addEventListener('submit', onSubmit, true);
+  return {
+    stop() {
+      document.removeEventListener('click', onClick, true);
+      document.removeEventListener('submit', onSubmit, true);
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import type { ResolvedBrowserOptions } from '../options/browser-options.js';
+import type { Guard, Stoppable, TrackFn } from './capture-types.js';
+import { findProducts } from './find-products.js';
+import { findPurchase, orderIdFromUrl } from './find-purchase.js';
+import { watchRoutes } from './watch-routes.js';
+
+/** SPA views render after the route changes: DOM changes are read for this long after it. */
+const LATE_RENDER_MS = 2000;
+
+/**
+ * Everything captured per page: the page view, a search in the URL, checkout and purchase URL
+ * patterns, then product views (once the DOM is there on load; after an SPA navigation on each
+ * DOM change for a while, where the new view renders) and a `[data-shoptel-purchase]` order. Each product and order
+ * counts once per page. The DOM is read in the mutation callback itself, so a view is recorded
+ * before the shopper can click anything in it.
+ */
+export function startPageCaptures(
+  options: ResolvedBrowserOptions,
+  track: TrackFn,
+  isNewSearch: (query: string) => boolean,
+  guard: Guard,
+): Stoppable {
+  const { capture } = options;
+  let route = 0;
+  let seen = new Set<string>();
+  let watching: ReturnType<typeof setTimeout> | undefined;
+  let rendered = false;
+
+  const scan = (id: number) =>
+    guard(() => {
+      if (id !== route) return;
+      if (capture.productViews)
+        for (const product of findProducts(document)) {
+          if (seen.has(product.productId!)) continue;
+          seen.add(product.productId!);
+          track('PRODUCT_VIEW', product, 'auto');
+        }
+      const order = capture.checkout ? findPurchase(document) : undefined;
+      if (order && !seen.has(`order:${order.orderId}`)) {
+        seen.add(`order:${order.orderId}`);
+        track('PURCHASE', order, 'auto');
+      }
+    });
+
+  const onRoute = () => {
+    const id = ++route;
+    seen = new Set();
+    if (capture.pageViews) track('PAGE_VIEW', {}, 'auto');
+    if (capture.search) {
+      const params = new URLSearchParams(location.search);
+      const query = options.searchParams.map((name) => params.get(name)?.trim()).find(Boolean);
+      if (query && isNewSearch(query)) track('SEARCH', { query }, 'auto');
+    }
+    if (capture.checkout) {
+      if (options.checkoutUrlPatterns.some((pattern) => pattern.test(location.href)))
+        track('CHECKOUT', {}, 'auto');
+      for (const pattern of options.purchaseUrlPatterns) {
+        const orderId = orderIdFromUrl(pattern, location);
+        if (orderId) {
+          seen.add(`order:${orderId}`);
+          track('PURCHASE', { orderId }, 'auto');
+        }
+      }
+    }
+    if (id === 1) {
+      if (document.readyState === 'loading') addEventListener('DOMContentLoaded', scan(id), { once: true });
+      else setTimeout(scan(id), 0);
+    }
+    if (!renders) return;
+    // After an SPA navigation the old view is still in the DOM: read it only once it changes, or,
+    // when nothing changes (a view rendered before the URL), once the window has passed.
+    rendered = id === 1;
+    renders.observe(document, { childList: true, subtree: true });
+    clearTimeout(watching);
+    watching = setTimeout(() => {
+      renders.disconnect();
+      if (!rendered) scan(id)();
+    }, LATE_RENDER_MS);
+  };
+
+  const renders =
+    capture.productViews || capture.checkout
+      ? new MutationObserver(() => {
+          rendered = true;
+          scan(route)();
+        })
+      : undefined;
+  const routes = watchRoutes(options.trackQueryChanges, onRoute, guard);
+  return {
+    stop() {
+      routes.stop();
+      renders?.disconnect();
+      clearTimeout(watching);
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { only, startHarness } from '../../test/capture-harness.js';
+
+const host = window as unknown as { dataLayer?: unknown[] };
+
+describe('GA4 dataLayer', () => {
+  it('reads entries pushed before init and after, in GTM and gtag shapes', () => {
+    host.dataLayer = [
+      { ecommerce: null },
+      {
+        event: 'view_item',
+        ecommerce: {
+          currency: 'EUR',
+          items: [{ item_id: 'sku-1', item_name: 'Tea', price: 4.5, item_category: 'drinks' }],
+        },
+      },
+    ];
+    const { events } = startHarness({ autoCapture: only('dataLayer') });
+    const gtag = function (..._args: unknown[]) {
+      // gtag pushes its `arguments` object, not an array.
+      // biome-ignore lint/complexity/noArguments: this is exactly what gtag.js does.
+      host.dataLayer!.push(arguments);
+    };
+    gtag('event', 'add_to_cart', {
+      currency: 'EUR',
+      items: [
+        { item_id: 'sku-1', price: 4.5, quantity: 2 },
+        { item_id: 'sku-2', price: 1 },
+      ],
+    });
+    host.dataLayer!.push({
+      event: 'remove_from_cart',
+      ecommerce: { items: [{ item_id: 'sku-2', price: 1, quantity: 1 }] },
+    });
+    host.dataLayer!.push({
+      event: 'begin_checkout',
+      ecommerce: { currency: 'EUR', value: 10, items: [{ item_id: 'sku-1', quantity: 2, price: 4.5 }] },
+    });
+    host.dataLayer!.push({
+      event: 'purchase',
+      ecommerce: {
+        transaction_id: 'T-1',
+        currency: 'EUR',
+        value: 10,
+        items: [{ item_id: 'sku-1', quantity: 2, price: 4.5 }],
+      },
+    });
+    host.dataLayer!.push({ event: 'purchase', ecommerce: { transaction_id: 'T-1', value: 10 } }); // repeated: once
+    host.dataLayer!.push({ event: 'gtm.click' });
+    expect(
+      events.map((e) => [e.event_type, e.product_id, e.quantity, e.order_id, e.total_amount, e.source]),
+    ).toEqual([
+      ['PRODUCT_VIEW', 'sku-1', undefined, undefined, undefined, 'datalayer'],
+      ['CART_ADD', 'sku-1', 2, undefined, undefined, 'datalayer'],
+      ['CART_ADD', 'sku-2', 1, undefined, undefined, 'datalayer'],
+      ['CART_REMOVE', 'sku-2', 1, undefined, undefined, 'datalayer'],
+      ['CHECKOUT', undefined, undefined, undefined, 10, 'datalayer'],
+      ['PURCHASE', undefined, undefined, 'T-1', 10, 'datalayer'],
+    ]);
+    expect(events[5]!.items).toEqual([{ product_id: 'sku-1', quantity: 2, price: 4.5 }]);
+    expect(host.dataLayer).toHaveLength(8);
+  });
+
+  it('leaves push working and restores it on shutdown', async () => {
+    host.dataLayer = [];
+    const original = host.dataLayer.push;
+    const { client } = startHarness({ autoCapture: only('dataLayer') });
+    expect(host.dataLayer.push).not.toBe(original);
+    expect(host.dataLayer.push({ event: 'x' }, { event: 'y' })).toBe(2);
+    await client.shutdown();
+    expect(host.dataLayer.push).toBe(original);
+  });
+});

@@ -1,0 +1,92 @@
+import type { BehaviorEventType } from '../events/behavior-record.js';
+import type { AnyProps } from '../events/event-props.js';
+import type { Guard, Stoppable, TrackFn } from './capture-types.js';
+
+type Params = Record<string, unknown>;
+interface Ga4Item {
+  item_id?: string;
+  item_name?: string;
+  item_category?: string;
+  price?: number;
+  quantity?: number;
+}
+
+/** GA4 recommended ecommerce events and what each becomes. */
+const GA4_EVENTS: Record<string, BehaviorEventType> = {
+  view_item: 'PRODUCT_VIEW',
+  add_to_cart: 'CART_ADD',
+  remove_from_cart: 'CART_REMOVE',
+  begin_checkout: 'CHECKOUT',
+  purchase: 'PURCHASE',
+  search: 'SEARCH',
+};
+/** Events about products become one event per item; the others carry the items as lines. */
+const PER_ITEM = new Set<BehaviorEventType>(['PRODUCT_VIEW', 'CART_ADD', 'CART_REMOVE']);
+
+/**
+ * Reads GA4 ecommerce from `window.dataLayer`: the entries already there, then every push (the
+ * array's `push` wrapped, result and other listeners untouched). Both shapes are read: GTM's
+ * `{event, ecommerce}` and gtag's `arguments` (`['event', 'add_to_cart', params]`).
+ */
+export function watchDataLayer(track: TrackFn, guard: Guard): Stoppable {
+  const host = window as unknown as { dataLayer?: unknown[] };
+  host.dataLayer ??= [];
+  const layer = host.dataLayer;
+  if (!Array.isArray(layer)) return { stop() {} };
+
+  const handle = guard((entry: unknown) => {
+    const e = entry as Params & ArrayLike<unknown>;
+    const gtag = e?.[0] === 'event';
+    const name = (gtag ? e[1] : e?.event) as string;
+    const type = GA4_EVENTS[name];
+    if (!type) return;
+    const params = ((gtag ? e[2] : (e.ecommerce ?? e)) ?? {}) as Params;
+    const items = ((params.items ?? []) as Ga4Item[]).filter((item) => item?.item_id);
+    const currency = params.currency as string;
+    if (PER_ITEM.has(type)) {
+      for (const item of items) {
+        track(
+          type,
+          {
+            productId: item.item_id,
+            productName: item.item_name,
+            categoryId: item.item_category,
+            price: item.price,
+            quantity: type === 'PRODUCT_VIEW' ? undefined : (item.quantity ?? 1),
+            currency,
+          },
+          'datalayer',
+        );
+      }
+      return;
+    }
+    const props: AnyProps = {
+      query: params.search_term as string,
+      orderId: params.transaction_id as string,
+      totalAmount: params.value as number,
+      currency,
+    };
+    if (items.length > 0)
+      props.items = items.map((item) => ({
+        productId: item.item_id!,
+        name: item.item_name,
+        price: item.price,
+        quantity: item.quantity,
+      }));
+    track(type, props, 'datalayer');
+  });
+
+  for (const entry of layer) handle(entry);
+  const original = layer.push;
+  const wrapped = function (this: unknown[], ...entries: unknown[]) {
+    const result = original.apply(this, entries);
+    for (const entry of entries) handle(entry);
+    return result;
+  };
+  layer.push = wrapped;
+  return {
+    stop() {
+      if (layer.push === wrapped) layer.push = original;
+    },
+  };
+}

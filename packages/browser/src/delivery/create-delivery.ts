@@ -1,0 +1,150 @@
+import { classifyStatus, parseRetryAfterMs, retryDelayMs } from '@shoptel/core/retry';
+import type { EventQueue, QueuedEvent } from '../queue/create-event-queue.js';
+import type { Reporter } from '../report/report.js';
+import { postBatch } from './post-batch.js';
+import { sendBeacons } from './send-beacons.js';
+
+/** Two requests at once: enough to keep one urgent purchase from waiting behind a slow batch. */
+const MAX_IN_FLIGHT = 2;
+/** The architecture's backoff: 1 s doubling with full jitter, capped at 60 s. */
+const BACKOFF = { baseDelayMs: 1000, maxDelayMs: 60_000 };
+
+export interface DeliverySettings {
+  endpoint: string;
+  maxBatchEvents: number;
+  maxBatchBytes: number;
+  flushIntervalMs: number;
+}
+
+export interface Delivery {
+  /** An event was queued: send now when `urgent` or a batch is full, else within the interval. */
+  schedule(urgent: boolean): void;
+  /** Sends everything waiting; resolves when sent, refused, or waiting for the network. */
+  flush(): Promise<void>;
+  /** The page may be going away: beacon what is waiting. */
+  exit(): void;
+  /** The network is back (`online`) or sending was just allowed (consent): retry at once. */
+  resume(): void;
+  /** Cancels timers. */
+  stop(): void;
+}
+
+/**
+ * The flush controller: batches of `maxBatchEvents` / `maxBatchBytes` / `flushIntervalMs`,
+ * the retry matrix and backoff from core (network errors, 408, 429 and 5xx retried without a
+ * limit while the queue bound holds; 413 split; other statuses dropped and reported), a pause
+ * while the browser is offline, and beacons at page exit.
+ */
+export function createDelivery(
+  queue: EventQueue,
+  settings: DeliverySettings,
+  canSend: () => boolean,
+  report: Reporter,
+): Delivery {
+  const inFlight = new Set<Promise<void>>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let retries = 0;
+  let waitUntilMs = 0;
+  let draining = false;
+
+  const online = () => navigator.onLine !== false;
+  const ready = () => canSend() && online() && Date.now() >= waitUntilMs;
+  const clearTimer = () => {
+    clearTimeout(timer);
+    timer = undefined;
+  };
+  const wakeAt = (delayMs: number) => {
+    clearTimer();
+    timer = setTimeout(pump, delayMs);
+  };
+
+  function pump(urgent = false): void {
+    clearTimer();
+    draining = true;
+    while (inFlight.size < MAX_IN_FLIGHT && queue.count > 0 && ready())
+      send(queue.take(settings.maxBatchEvents, settings.maxBatchBytes), urgent);
+    if (queue.count === 0) draining = false;
+  }
+
+  function send(batch: QueuedEvent[], urgent = false): void {
+    const promise = deliver(batch, urgent).then(() => {
+      inFlight.delete(promise);
+      if (draining) pump();
+      else if (queue.count > 0 && !timer) schedule(false);
+    });
+    inFlight.add(promise);
+  }
+
+  async function deliver(batch: QueuedEvent[], urgent: boolean): Promise<void> {
+    let bytes = batch.length - 1;
+    for (const event of batch) bytes += event.bytes;
+    const answer = await postBatch(
+      settings.endpoint,
+      batch.map((event) => event.line).join('\n'),
+      bytes,
+      urgent,
+    );
+    const outcome = answer.status === 0 ? 'retry' : classifyStatus(answer.status);
+    if (outcome === 'retry') {
+      queue.requeue(batch);
+      // Offline: the `online` event resumes, and the outage costs no backoff step.
+      if (!online()) return;
+      const now = Date.now();
+      const delay = retryDelayMs(retries++, BACKOFF, Math.random, parseRetryAfterMs(answer.retryAfter, now));
+      waitUntilMs = now + delay;
+      wakeAt(delay);
+      return;
+    }
+    if (outcome === 'split' && batch.length > 1) {
+      queue.requeue(batch);
+      const half = batch.length >> 1;
+      send(queue.take(half, Number.POSITIVE_INFINITY));
+      send(queue.take(batch.length - half, Number.POSITIVE_INFINITY));
+      return;
+    }
+    queue.settle(batch);
+    if (outcome === 'delivered') {
+      retries = 0;
+      for (const { reason } of answer.rejected)
+        report('rejected_by_relay', 1, __SHOPTEL_DEBUG__ ? `the relay refused an event: ${reason}` : '');
+    } else {
+      report(
+        'dropped_by_status',
+        batch.length,
+        __SHOPTEL_DEBUG__ ? `the relay answered ${answer.status}` : '',
+      );
+    }
+  }
+
+  function schedule(urgent: boolean): void {
+    if (urgent || queue.count >= settings.maxBatchEvents || queue.bytes >= settings.maxBatchBytes)
+      pump(urgent);
+    else if (queue.count > 0 && !timer) wakeAt(settings.flushIntervalMs);
+  }
+
+  return {
+    schedule,
+    async flush() {
+      pump();
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+    exit() {
+      if (!canSend() || !online() || queue.count === 0) return;
+      const waiting = queue.take(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
+      if (typeof navigator.sendBeacon !== 'function') {
+        send(waiting, true);
+        return;
+      }
+      sendBeacons(settings.endpoint, waiting, settings.maxBatchBytes, (events, accepted) => {
+        if (accepted) queue.settle(events);
+        else queue.requeue(events);
+      });
+    },
+    resume() {
+      retries = 0;
+      waitUntilMs = 0;
+      pump();
+    },
+    stop: clearTimer,
+  };
+}

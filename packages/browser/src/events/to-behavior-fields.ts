@@ -1,0 +1,62 @@
+import type { BehaviorRecord, WireItem } from './behavior-record.js';
+import type { AnyProps } from './event-props.js';
+
+/** The relay's length limits (validate-behavior-event.ts): longer values are cut, not refused. */
+const ID_CHARS = 128;
+const NAME_CHARS = 512;
+/** wire-format.md: `items` holds at most 200 lines. */
+const MAX_ITEMS = 200;
+
+const text = (value: unknown, max: number): string | undefined =>
+  value === undefined || value === null || value === '' ? undefined : String(value).slice(0, max);
+
+/** A finite number from a number or a numeric string (data attributes are strings), else nothing. */
+export const toAmount = (value: unknown): number | undefined => {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+};
+
+const toCurrency = (value: unknown): string | undefined => {
+  const code = typeof value === 'string' ? value.toUpperCase() : undefined;
+  return code && /^[A-Z]{3}$/.test(code) ? code : undefined;
+};
+
+/**
+ * The one place the camelCase props of the API and the captures become wire fields. Values the
+ * relay would refuse (non-numeric amounts, malformed currency) are left out rather than costing
+ * the whole event; `defaultCurrency` fills in for an amount given without one.
+ */
+export function toBehaviorFields(
+  props: AnyProps,
+  defaultCurrency: string | undefined,
+): Partial<BehaviorRecord> {
+  const fields: Partial<BehaviorRecord> = {
+    product_id: text(props.productId, ID_CHARS),
+    product_name: text(props.productName, NAME_CHARS),
+    category_id: text(props.categoryId, ID_CHARS),
+    search_query: text(props.query, NAME_CHARS),
+    cart_id: text(props.cartId, ID_CHARS),
+    order_id: text(props.orderId, ID_CHARS),
+    price: toAmount(props.price),
+    quantity: toAmount(props.quantity),
+    total_amount: toAmount(props.totalAmount),
+    currency: toCurrency(props.currency),
+  };
+  if (props.items) {
+    const items: WireItem[] = [];
+    for (const item of props.items.slice(0, MAX_ITEMS)) {
+      const productId = text(item?.productId, ID_CHARS);
+      if (productId === undefined) continue;
+      items.push({
+        product_id: productId,
+        name: text(item.name, NAME_CHARS),
+        price: toAmount(item.price),
+        quantity: toAmount(item.quantity),
+      });
+    }
+    fields.items = items;
+  }
+  if (fields.currency === undefined && (fields.price !== undefined || fields.total_amount !== undefined))
+    fields.currency = defaultCurrency;
+  return fields;
+}

@@ -1,0 +1,64 @@
+import type { AutoCaptureOptions, BrowserOptions, ResolvedBrowserOptions } from './browser-options.js';
+
+export const DEFAULT_ENDPOINT = '/shoptel';
+export const DEFAULT_MAX_BATCH_EVENTS = 30;
+/** DataDog's per-request cap: several SDKs' exit beacons fit the shared 64 KiB keepalive budget. */
+export const DEFAULT_MAX_BATCH_BYTES = 16 * 1024;
+export const DEFAULT_FLUSH_INTERVAL_MS = 5000;
+/** In memory: a burst of thousands of calls in one task is kept whole until it can be sent. */
+export const DEFAULT_MAX_QUEUE_EVENTS = 10_000;
+export const DEFAULT_MAX_QUEUE_BYTES = 8 * 1024 * 1024;
+/** In localStorage (Snowplow's bound): beyond it the oldest stored events go first. */
+export const DEFAULT_MAX_STORED_EVENTS = 1000;
+export const DEFAULT_MAX_STORED_BYTES = 1024 * 1024;
+export const DEFAULT_SESSION_TIMEOUT_MS = 30 * 60 * 1000;
+export const DEFAULT_SESSION_MAX_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_SEARCH_PARAMS = ['q', 'query', 'search', 's'];
+
+const CAPTURES = ['pageViews', 'productViews', 'search', 'cart', 'checkout', 'dataLayer'] as const;
+
+/**
+ * Fills the defaults once and checks what a typo would silently break; throws a `TypeError`
+ * naming the option (start-up errors are the only ones shoptel throws).
+ */
+export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBrowserOptions {
+  const count = (name: keyof BrowserOptions, fallback: number): number => {
+    const value = options[name] ?? fallback;
+    if (typeof value !== 'number' || !(value > 0))
+      throw new TypeError(`shoptel: ${name} must be a positive number`);
+    return value;
+  };
+  const patterns = (name: 'checkoutUrlPatterns' | 'purchaseUrlPatterns'): RegExp[] =>
+    (options[name] ?? []).map((p) => (typeof p === 'string' ? new RegExp(p) : p));
+  const auto = options.autoCapture ?? true;
+  const capture = {} as Required<AutoCaptureOptions>;
+  for (const name of CAPTURES) capture[name] = typeof auto === 'boolean' ? auto : auto[name] !== false;
+  const consent = options.consent ?? 'granted';
+  if (consent !== 'granted' && consent !== 'pending' && consent !== 'denied')
+    throw new TypeError(`shoptel: consent must be 'granted', 'pending' or 'denied'`);
+  const currency = options.currency?.toUpperCase();
+  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency))
+    throw new TypeError('shoptel: currency must be an ISO 4217 code like EUR');
+  return {
+    endpoint: options.endpoint ?? DEFAULT_ENDPOINT,
+    capture,
+    consent,
+    respectDoNotTrack: options.respectDoNotTrack ?? false,
+    currency,
+    searchParams: options.searchParams ?? DEFAULT_SEARCH_PARAMS,
+    trackQueryChanges: options.trackQueryChanges ?? false,
+    checkoutUrlPatterns: patterns('checkoutUrlPatterns'),
+    purchaseUrlPatterns: patterns('purchaseUrlPatterns'),
+    maxBatchEvents: count('maxBatchEvents', DEFAULT_MAX_BATCH_EVENTS),
+    maxBatchBytes: count('maxBatchBytes', DEFAULT_MAX_BATCH_BYTES),
+    flushIntervalMs: count('flushIntervalMs', DEFAULT_FLUSH_INTERVAL_MS),
+    maxQueueEvents: count('maxQueueEvents', DEFAULT_MAX_QUEUE_EVENTS),
+    maxQueueBytes: count('maxQueueBytes', DEFAULT_MAX_QUEUE_BYTES),
+    maxStoredEvents: count('maxStoredEvents', DEFAULT_MAX_STORED_EVENTS),
+    maxStoredBytes: count('maxStoredBytes', DEFAULT_MAX_STORED_BYTES),
+    sessionTimeoutMs: count('sessionTimeoutMs', DEFAULT_SESSION_TIMEOUT_MS),
+    sessionMaxMs: count('sessionMaxMs', DEFAULT_SESSION_MAX_MS),
+    beforeSend: options.beforeSend,
+    onError: options.onError,
+  };
+}

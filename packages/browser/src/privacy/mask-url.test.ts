@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { maskUrl } from './mask-url.js';
+
+describe('maskUrl', () => {
+  it('masks emails (plain and percent-encoded) and token-like parameters, keeping the names', () => {
+    expect(maskUrl('https://shop.example/account/jane.doe+x@mail.example/orders')).toBe(
+      'https://shop.example/account/[email]/orders',
+    );
+    expect(maskUrl('/reset?email=jane%40mail.example&token=abc123&page=2')).toBe(
+      '/reset?email=[redacted]&token=[redacted]&page=2',
+    );
+    expect(maskUrl('/login#access_token=xyz&state=1')).toBe('/login#access_token=[redacted]&state=1');
+    expect(maskUrl('/cb?api_key=k&code=c&q=mail%40x.example')).toBe(
+      '/cb?api_key=[redacted]&code=[redacted]&q=[email]',
+    );
+  });
+
+  it('leaves ordinary URLs alone', () => {
+    const url = 'https://shop.example/p/sku-1?color=blue&utm_source=news#reviews';
+    expect(maskUrl(url)).toBe(url);
+  });
+});

@@ -1,0 +1,14 @@
+/** An email, also percent-encoded (`%40`), anywhere in a URL. */
+const EMAIL = /[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+/gi;
+/** Query/fragment parameters whose values are credentials or personal data. */
+const SECRET_PARAM =
+  /([?&#;](?:[\w.-]*(?:token|secret|password|passwd|pwd|auth|key|sig|signature|session|code|email)[\w.-]*)=)[^&#;]*/gi;
+
+/**
+ * Masks emails and token-like parameter values in a URL or path before it leaves the page
+ * (password-reset links, magic-login tokens and newsletter `?email=` links end up in analytics
+ * otherwise). Names stay, so the page can still be grouped.
+ */
+export function maskUrl(url: string): string {
+  return url.replace(SECRET_PARAM, '$1[redacted]').replace(EMAIL, '[email]');
+}

@@ -1,0 +1,174 @@
+import { utf8Length } from '@shoptel/core/utf8';
+import type { Reporter } from '../report/report.js';
+import type { Store } from '../storage/create-store.js';
+import type { QueuedEvent } from './queued-event.js';
+
+const QUEUE_PREFIX = 'shoptel.q.';
+/** Events per stored segment: one batch, so a delivered batch usually frees one key. */
+const SEGMENT_EVENTS = 30;
+const SEGMENT_BYTES = 16 * 1024;
+
+/** Bounds of what is kept in localStorage; beyond them the oldest stored events are let go. */
+export interface StoredBounds {
+  maxStoredEvents: number;
+  maxStoredBytes: number;
+}
+
+/** The localStorage copy of the unsent events. */
+export interface PersistedQueue {
+  /** Stores the event at the end of the current task, with the others tracked in it. */
+  add(event: QueuedEvent): void;
+  /** Forgets events that were delivered or dropped. */
+  remove(events: QueuedEvent[]): void;
+  /** The events earlier pages left, oldest first (each key once per page). */
+  load(): QueuedEvent[];
+  clear(): void;
+}
+
+interface Segment {
+  key: string;
+  events: QueuedEvent[];
+  bytes: number;
+  /** Still taking appends: new events join it until it holds a batch. */
+  open: boolean;
+}
+
+/**
+ * Write-through persistence, owner of what localStorage holds. Events tracked in one task are
+ * written together when the task ends (a microtask: no page exit can come in between), appended
+ * to segments of up to one batch under keys `shoptel.q.<first event_id>` — so a burst costs one
+ * write per 30 events, a lone event one write, and a delivered batch one removal. Ids sort by
+ * time, so the keys do too. At most `maxStoredEvents` / `maxStoredBytes` are kept (oldest
+ * segments go first); a refused write (quota) lets the oldest segment go and tries once more,
+ * then the events stay in memory only, reported.
+ */
+export function createPersistedQueue(store: Store, bounds: StoredBounds, report: Reporter): PersistedQueue {
+  let segments: Segment[] = [];
+  const segmentOf = new Map<string, Segment>();
+  let pending: QueuedEvent[] = [];
+  const goneBeforeWrite = new Set<string>();
+  let scheduled = false;
+  let count = 0;
+  let bytes = 0;
+
+  const drop = (segment: Segment) => {
+    store.remove(segment.key);
+    segments = segments.filter((s) => s !== segment);
+    for (const event of segment.events) segmentOf.delete(event.id);
+    count -= segment.events.length;
+    bytes -= segment.bytes;
+  };
+  const save = (segment: Segment) => {
+    const value = segment.events.map((event) => event.line).join('\n');
+    if (store.set(segment.key, value)) return;
+    const oldest = segments[0];
+    if (oldest && oldest !== segment) drop(oldest);
+    if (store.set(segment.key, value)) return;
+    report(
+      'storage_unavailable',
+      segment.events.length,
+      __SHOPTEL_DEBUG__ ? 'localStorage refused the events; they are kept in memory only' : '',
+    );
+    drop(segment);
+  };
+
+  const write = () => {
+    scheduled = false;
+    const fresh = pending.filter((event) => !goneBeforeWrite.has(event.id)).slice(-bounds.maxStoredEvents);
+    pending = [];
+    goneBeforeWrite.clear();
+    const touched = new Set<Segment>();
+    for (const event of fresh) {
+      let segment = segments[segments.length - 1];
+      if (
+        !segment?.open ||
+        segment.events.length >= SEGMENT_EVENTS ||
+        segment.bytes + event.bytes > SEGMENT_BYTES
+      ) {
+        if (segment) segment.open = false;
+        segment = { key: QUEUE_PREFIX + event.id, events: [], bytes: 0, open: true };
+        segments.push(segment);
+      }
+      segment.events.push(event);
+      segment.bytes += event.bytes;
+      segmentOf.set(event.id, segment);
+      count++;
+      bytes += event.bytes;
+      touched.add(segment);
+    }
+    while (segments.length > 1 && (count > bounds.maxStoredEvents || bytes > bounds.maxStoredBytes)) {
+      touched.delete(segments[0]!);
+      drop(segments[0]!);
+    }
+    for (const segment of touched) if (segments.includes(segment)) save(segment);
+  };
+
+  return {
+    add(event) {
+      pending.push(event);
+      if (scheduled) return;
+      scheduled = true;
+      queueMicrotask(write);
+    },
+    remove(events) {
+      const touched = new Set<Segment>();
+      for (const event of events) {
+        const segment = segmentOf.get(event.id);
+        if (!segment) {
+          if (scheduled) goneBeforeWrite.add(event.id);
+          continue;
+        }
+        segmentOf.delete(event.id);
+        segment.events = segment.events.filter((e) => e.id !== event.id);
+        segment.bytes -= event.bytes;
+        segment.open = false;
+        count--;
+        bytes -= event.bytes;
+        touched.add(segment);
+      }
+      for (const segment of touched) {
+        if (segment.events.length === 0) drop(segment);
+        else save(segment);
+      }
+    },
+    load() {
+      const loaded: QueuedEvent[] = [];
+      const known = new Set(segments.map((segment) => segment.key));
+      for (const key of store.keys(QUEUE_PREFIX).sort()) {
+        if (known.has(key)) continue;
+        const segment: Segment = { key, events: [], bytes: 0, open: false };
+        for (const line of (store.get(key) ?? '').split('\n')) {
+          try {
+            const id = (JSON.parse(line) as { event_id?: unknown }).event_id;
+            if (typeof id !== 'string' || segmentOf.has(id)) continue;
+            const event = { id, line, bytes: utf8Length(line) };
+            segment.events.push(event);
+            segment.bytes += event.bytes;
+            segmentOf.set(id, segment);
+          } catch {
+            // A damaged line (another script wrote here) is skipped; the rest still goes.
+          }
+        }
+        if (segment.events.length === 0) {
+          store.remove(key);
+          continue;
+        }
+        segments.push(segment);
+        count += segment.events.length;
+        bytes += segment.bytes;
+        loaded.push(...segment.events);
+      }
+      segments.sort((a, b) => (a.key < b.key ? -1 : 1));
+      return loaded;
+    },
+    clear() {
+      for (const segment of segments) store.remove(segment.key);
+      segments = [];
+      segmentOf.clear();
+      pending = [];
+      goneBeforeWrite.clear();
+      count = 0;
+      bytes = 0;
+    },
+  };
+}

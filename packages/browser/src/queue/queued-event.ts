@@ -1,0 +1,6 @@
+/** One serialized event: its NDJSON line, written once when tracked and reused for every send. */
+export interface QueuedEvent {
+  id: string;
+  line: string;
+  bytes: number;
+}

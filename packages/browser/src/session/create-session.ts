@@ -1,0 +1,114 @@
+import { maskUrl } from '../privacy/mask-url.js';
+import type { Store } from '../storage/create-store.js';
+
+const SESSION_KEY = 'shoptel.session';
+const UTM_FIELDS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
+/** Activity is persisted at most this often: a write per event is measurable (p8 reference). */
+const PERSIST_EVERY_MS = 5000;
+
+/** What a session carries into each of its events. */
+export interface SessionFields {
+  session_id: string;
+  referrer?: string;
+  utm_source?: string;
+  utm_medium?: string;
+  utm_campaign?: string;
+  utm_term?: string;
+  utm_content?: string;
+}
+
+interface SessionState {
+  fields: SessionFields;
+  startedMs: number;
+  lastMs: number;
+}
+
+/** What a session reads from the page: the query (UTM parameters) and where the shopper came from. */
+export interface SessionPage {
+  search: string;
+  origin: string;
+  referrer: string;
+}
+
+export interface Session {
+  /** The current session's fields, renewing the session when it timed out; marks activity. */
+  touch(nowMs: number, page: SessionPage): SessionFields;
+  /** Writes the activity time now (page exit). */
+  save(): void;
+  /** Ends the session: the next event starts a new one. */
+  end(): void;
+}
+
+export interface SessionTimeouts {
+  sessionTimeoutMs: number;
+  sessionMaxMs: number;
+}
+
+/**
+ * The session, owned here: renewed after `sessionTimeoutMs` without events or `sessionMaxMs` in
+ * all, shared by the tabs of one origin through the store. UTM parameters and the external
+ * referrer are taken when a session starts and kept for all its events; a landing with new UTM
+ * parameters mid-session replaces them (the campaign that brought the shopper back).
+ */
+export function createSession(store: Store, newId: () => string, timeouts: SessionTimeouts): Session {
+  let state: SessionState | undefined;
+  let savedMs = 0;
+  let lastSearch: string | undefined;
+  let campaign: URLSearchParams | undefined;
+
+  const read = (): SessionState | undefined => {
+    try {
+      const saved = JSON.parse(store.get(SESSION_KEY) ?? 'null') as SessionState | null;
+      return saved?.fields?.session_id ? saved : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const save = () => {
+    if (!state) return;
+    savedMs = state.lastMs;
+    store.set(SESSION_KEY, JSON.stringify(state));
+  };
+
+  return {
+    touch(nowMs, page) {
+      // Another tab may have moved the session on since we last looked.
+      if (!state || nowMs - savedMs >= PERSIST_EVERY_MS) {
+        const saved = read();
+        if (saved && (!state || saved.lastMs >= state.lastMs)) state = saved;
+      }
+      const expired =
+        !state ||
+        nowMs - state.lastMs > timeouts.sessionTimeoutMs ||
+        nowMs - state.startedMs > timeouts.sessionMaxMs;
+      if (page.search !== lastSearch) {
+        // Parsed once per URL, not per event.
+        lastSearch = page.search;
+        const params = new URLSearchParams(page.search);
+        campaign = UTM_FIELDS.some((name) => params.has(name)) ? params : undefined;
+      }
+      const { referrer } = page;
+      if (expired) {
+        const external = referrer !== '' && !referrer.startsWith(page.origin);
+        state = {
+          fields: { session_id: newId(), referrer: external ? maskUrl(referrer) : undefined },
+          startedMs: nowMs,
+          lastMs: nowMs,
+        };
+      }
+      const current = state!;
+      const utm = (name: (typeof UTM_FIELDS)[number]) => campaign?.get(name)?.slice(0, 256) || undefined;
+      const changed = campaign !== undefined && UTM_FIELDS.some((name) => utm(name) !== current.fields[name]);
+      if (changed) for (const name of UTM_FIELDS) current.fields[name] = utm(name);
+      current.lastMs = nowMs;
+      if (expired || changed || nowMs - savedMs >= PERSIST_EVERY_MS) save();
+      return current.fields;
+    },
+    save,
+    end() {
+      state = undefined;
+      savedMs = 0;
+      store.remove(SESSION_KEY);
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { context, propagation, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import { shouldPropagate } from './should-propagate.js';
+
+/**
+ * Wraps `window.fetch`: a CLIENT span per request that may carry `traceparent`, injected into the
+ * request's headers, ended with the response status. Other requests pass through untouched.
+ */
+export function instrumentFetch(tracer: Tracer, allowed: (string | RegExp)[]): () => void {
+  const original = window.fetch;
+  const wrapped: typeof fetch = (input, init) => {
+    const request = input instanceof Request ? input : undefined;
+    const url = request ? request.url : String(input);
+    if (!shouldPropagate(url, allowed)) return original(input, init);
+    const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+    const span = tracer.startSpan(`${method}`, {
+      kind: SpanKind.CLIENT,
+      attributes: { 'http.request.method': method, 'url.full': new URL(url, location.href).href },
+    });
+    const headers = new Headers(init?.headers ?? request?.headers);
+    propagation.inject(trace.setSpan(context.active(), span), headers, {
+      set: (carrier, key, value) => carrier.set(key, value),
+    });
+    return original(request ? new Request(request, { headers }) : input, { ...init, headers }).then(
+      (response) => {
+        span.setAttribute('http.response.status_code', response.status);
+        if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+        return response;
+      },
+      (error: unknown) => {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+        span.end();
+        throw error;
+      },
+    );
+  };
+  window.fetch = wrapped;
+  return () => {
+    if (window.fetch === wrapped) window.fetch = original;
+  };
+}

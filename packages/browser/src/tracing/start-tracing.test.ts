@@ -1,0 +1,104 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type StorefrontTracing, startTracing } from './start-tracing.js';
+
+/** A real server that records each request's path, headers and body, answering CORS-open. */
+async function startRecorder() {
+  const requests: { method: string; path: string; headers: IncomingHttpHeaders; body: string }[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+      res.writeHead(req.method === 'OPTIONS' ? 204 : 200, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-headers': '*',
+        'content-type': 'application/json',
+      });
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+let tracing: StorefrontTracing | undefined;
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await tracing?.stop();
+  tracing = undefined;
+  for (const close of closers.splice(0)) await close();
+});
+
+const traceIdOf = (header: string | string[] | undefined) =>
+  /^00-([0-9a-f]{32})-[0-9a-f]{16}-0[01]$/.exec(String(header))?.[1];
+
+describe('storefront tracing', () => {
+  it('adds traceparent to same-origin and allow-listed fetch/XHR only, and exports those spans over OTLP', async () => {
+    const shop = await startRecorder();
+    const api = await startRecorder();
+    const other = await startRecorder();
+    const collector = await startRecorder();
+    closers.push(shop.close, api.close, other.close, collector.close);
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${shop.url}/`);
+    tracing = startTracing({
+      exportUrl: `${collector.url}/v1/traces`,
+      propagateTo: [api.url],
+      serviceName: 'shop-test',
+    });
+
+    await (await fetch('/cart', { method: 'POST', body: '{}' })).text();
+    await (await fetch(`${api.url}/orders`)).text();
+    await (await fetch(`${other.url}/ads`)).text();
+    await new Promise<void>((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', '/stock');
+      xhr.addEventListener('loadend', () => resolve());
+      xhr.send();
+    });
+    await tracing.flush();
+
+    const cart = shop.requests.find((r) => r.path === '/cart')!;
+    const stock = shop.requests.find((r) => r.path === '/stock')!;
+    // Cross-origin: the browser's CORS preflight first (never with the header), then the request.
+    const orders = api.requests.find((r) => r.path === '/orders' && r.method === 'GET')!;
+    expect(traceIdOf(cart.headers.traceparent)).toBeDefined();
+    expect(traceIdOf(stock.headers.traceparent)).toBeDefined();
+    expect(traceIdOf(orders.headers.traceparent)).toBeDefined();
+    expect(other.requests.every((r) => r.headers.traceparent === undefined)).toBe(true);
+
+    const exported = collector.requests.filter((r) => r.path === '/v1/traces');
+    const spans = exported.flatMap(
+      (r) =>
+        (
+          JSON.parse(r.body) as {
+            resourceSpans: { scopeSpans: { spans: { traceId: string; name: string }[] }[] }[];
+          }
+        ).resourceSpans[0]!.scopeSpans[0]!.spans,
+    );
+    // The backend receives the trace id of the storefront's span: one trace across both.
+    expect(new Set(spans.map((span) => span.traceId))).toEqual(
+      new Set([cart, stock, orders].map((r) => traceIdOf(r.headers.traceparent))),
+    );
+    expect(spans.map((span) => span.name).sort()).toEqual(['GET', 'GET', 'POST']);
+  });
+
+  it('unwraps fetch and XHR on stop, and requires exportUrl', async () => {
+    const original = window.fetch;
+    const send = XMLHttpRequest.prototype.send;
+    tracing = startTracing({ exportUrl: 'http://127.0.0.1:9/v1/traces' });
+    expect(window.fetch).not.toBe(original);
+    await tracing.stop();
+    tracing = undefined;
+    expect(window.fetch).toBe(original);
+    expect(XMLHttpRequest.prototype.send).toBe(send);
+    expect(() => startTracing({} as never)).toThrow(/exportUrl/);
+  });
+});

@@ -1,0 +1,50 @@
+import { type Tracer, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { instrumentFetch } from './instrument-fetch.js';
+import { instrumentXhr } from './instrument-xhr.js';
+import type { TracingOptions } from './tracing-options.js';
+
+/** What `startTracing` returns. */
+export interface StorefrontTracing {
+  /** The tracer, for spans of your own around a click or a render. */
+  tracer: Tracer;
+  /** Exports what is buffered now. */
+  flush(): Promise<void>;
+  /** Unwraps fetch/XHR, exports the rest and stops. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Browser tracing with OpenTelemetry's web SDK: fetch and XHR requests to the same origin (and to
+ * `propagateTo`) get a CLIENT span and a W3C `traceparent` header, so the backend's span joins the
+ * storefront's trace; spans are batched to `exportUrl` as OTLP/HTTP JSON. Throws only for invalid
+ * options, naming the field.
+ */
+export function startTracing(options: TracingOptions): StorefrontTracing {
+  if (typeof options?.exportUrl !== 'string' || options.exportUrl === '')
+    throw new TypeError('shoptel tracing: exportUrl is required (an OTLP/HTTP traces endpoint)');
+  const provider = new WebTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': options.serviceName ?? 'storefront' }),
+    spanProcessors: [
+      new BatchSpanProcessor(
+        new OTLPTraceExporter({ url: options.exportUrl, headers: options.headers ?? {} }),
+      ),
+    ],
+  });
+  provider.register({ propagator: new W3CTraceContextPropagator() });
+  const tracer = provider.getTracer('@shoptel/browser');
+  const allowed = options.propagateTo ?? [];
+  const unwrap = [instrumentFetch(tracer, allowed), instrumentXhr(tracer, allowed)];
+  return {
+    tracer,
+    flush: () => provider.forceFlush(),
+    async stop() {
+      for (const undo of unwrap) undo();
+      await provider.shutdown();
+      trace.disable();
+    },
+  };
+}

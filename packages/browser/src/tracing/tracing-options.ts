@@ -1,0 +1,21 @@
+/**
+ * Options of `startTracing()`.
+ *
+ * @example startTracing({ serviceName: 'storefront', exportUrl: '/otel/v1/traces', propagateTo: ['https://api.shop.example'] })
+ */
+export interface TracingOptions {
+  /** `service.name` of the storefront's spans. @default 'storefront' */
+  serviceName?: string;
+  /**
+   * OTLP/HTTP traces endpoint the spans are posted to (JSON): a route of your backend that
+   * forwards to OpenObserve, or OpenObserve's `/api/{org}/v1/traces` with `headers`.
+   */
+  exportUrl: string;
+  /** Headers of the export request, e.g. an ingestion-only token. @default {} */
+  headers?: Record<string, string>;
+  /**
+   * Other origins (strings: URL prefixes; or regular expressions) whose requests get `traceparent`.
+   * Same-origin requests always do. @default []
+   */
+  propagateTo?: (string | RegExp)[];
+}

@@ -1,0 +1,2 @@
+// `@shoptel/core/uuid`: UUID v7 event ids alone, for clients that bring their own serializer.
+export { createUuidV7Generator } from '../wire/uuid-v7.js';
