@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * Serves the demo storefront through the relay and prints its URL.
  * @param {{ url: string, auth: { username: string, password: string }, port?: number, serviceName?: string }} options
- * @returns {Promise<{ url: string, close(): Promise<void> }>}
+ * @returns {Promise<{ url: string, flush(): Promise<unknown>, close(): Promise<void> }>}
  */
 export async function startStorefrontDemo({ url, auth, port = 0, serviceName = 'storefront-demo' }) {
   const { createShoptel } = await import('../packages/node/dist/index.js');
@@ -24,6 +24,8 @@ export async function startStorefrontDemo({ url, auth, port = 0, serviceName = '
   );
   return {
     url: storefront.url,
+    /** Ships what the relay holds now, so queries see it. */
+    flush: () => shoptel.flush(),
     async close() {
       await storefront.close();
       await shoptel.shutdown();

@@ -1,7 +1,7 @@
 // The demo: a local OpenObserve-compatible devserver on DuckDB, order events shipped to it through
 // @shoptel/core, a backend driving @shoptel/node (logger, business metrics, one traced request
-// through the middleware), and queries run back through the search client. The storefront example
-// joins this demo when @shoptel/browser lands.
+// through the middleware), a storefront with the @shoptel/browser script tag behind the relay, two
+// alert rules firing and resolving, and `shoptel report` over all of it.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTurbo } from './turbo.mjs';
@@ -66,12 +66,15 @@ const shoptel = createShoptel({
   currency: 'EUR',
   tracing: { enabled: true, samplingRate: 1 },
 });
+// Order ids unique to this run: the demo's data file keeps earlier runs, and an order's processing
+// time pairs its 'created' with its outcome.
+const runTag = Date.now().toString(36);
 for (let i = 0; i < 20; i++) {
-  const orderId = `demo-o-${i}`;
+  const orderId = `demo-o-${runTag}-${i}`;
   const timer = shoptel.business.startOrderTimer(orderId);
   shoptel.logger.logOrderEvent(orderId, 'created', { amount: 20 + i, channel: i % 2 ? 'web' : 'app' });
   shoptel.logger.logPaymentEvent(
-    `demo-p-${i}`,
+    `demo-p-${runTag}-${i}`,
     i % 7 ? 'captured' : 'declined',
     20 + i,
     i % 7 ? 'succeeded' : 'failed',
@@ -135,12 +138,28 @@ const timed = await search.search({
 console.log('orders timed by business.startOrderTimer (metric order_processing_duration_seconds):');
 console.table(timed.hits);
 
+// The storefront: the @shoptel/browser script tag on a multi-page and a single-page shop, its
+// events posted to @shoptel/node's relay on the same origin and on into `user_behavior`.
+const { startStorefrontDemo } = await import('./demo-storefront.mjs');
+const storefront = await startStorefrontDemo({ url: server.url, auth });
+const { postDemoShoppers } = await import('./demo-shoppers.mjs');
+const shoppers = await postDemoShoppers(storefront.url);
+await storefront.flush();
+console.log(
+  `storefront: ${shoppers.sessions} scripted shopping sessions posted to its relay (${shoppers.events} events, ${shoppers.purchases} purchases)`,
+);
+
+// Alerts: two rules (payment failure share, checkout latency p95) fire and resolve on a webhook.
+const { runAlertsDemo } = await import('./demo-alerts.mjs');
+await runAlertsDemo(server.url, auth);
+
 // What a merchant asks of it all: `shoptel report --since 24h` over what the demo shipped.
 const { demoReport } = await import('./demo-report.mjs');
 await demoReport(server.url, auth);
 
 console.log(`\nOpen ${server.url}/ to browse the streams. Ctrl-C stops the devserver.`);
 process.on('SIGINT', async () => {
+  await storefront.close();
   await server.stop();
   process.exit(0);
 });
