@@ -218,27 +218,30 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     return result;
   }
 
+  /** `task` in the write queue of the stream's table; a closed store or a bad name rejects. */
+  function queuedOnStream<T>(
+    org: string,
+    type: StreamType,
+    stream: string,
+    task: (target: StreamTable) => Promise<T>,
+  ): Promise<T> {
+    if (closed) return Promise.reject(new Error('store is closed'));
+    let target: StreamTable;
+    try {
+      target = tableFor(org, type, stream);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return queued(target, () => task(target));
+  }
+
   return {
     loadDirectory: directory,
     write(org, type, stream, batch, encode) {
-      if (closed) return Promise.reject(new Error('store is closed'));
-      let target: StreamTable;
-      try {
-        target = tableFor(org, type, stream);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return queued(target, () => writeNow(target, batch, encode));
+      return queuedOnStream(org, type, stream, (target) => writeNow(target, batch, encode));
     },
     ensure(org, type, stream) {
-      if (closed) return Promise.reject(new Error('store is closed'));
-      let target: StreamTable;
-      try {
-        target = tableFor(org, type, stream);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return queued(target, async () => {
+      return queuedOnStream(org, type, stream, async (target) => {
         await evolveSchema(target, []);
         return target;
       });
