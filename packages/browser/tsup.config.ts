@@ -7,7 +7,7 @@ const shared: Options = { target: 'es2020', sourcemap: true, treeshake: true };
 export default defineConfig([
   {
     ...shared,
-    entry: { index: 'src/index.ts', tracing: 'src/tracing/index.ts' },
+    entry: { index: 'src/index.ts', direct: 'src/direct/index.ts', tracing: 'src/tracing/index.ts' },
     format: ['esm'],
     dts: true,
     clean: true,
@@ -30,6 +30,16 @@ export default defineConfig([
     minify: true,
     noExternal: [/.*/],
     define: { __SHOPTEL_DEBUG__: 'true' },
+  },
+  {
+    // Direct-to-OpenObserve is its own script tag: the base tag stays the relay's.
+    ...shared,
+    entry: { 'shoptel.direct.global': 'src/direct-global.ts' },
+    format: ['iife'],
+    outExtension: () => ({ js: '.js' }),
+    minify: true,
+    noExternal: [/.*/],
+    define: { __SHOPTEL_DEBUG__: 'false' },
   },
   {
     // Tracing is its own script tag: OpenTelemetry's web SDK is not in the base bundle's budget.
