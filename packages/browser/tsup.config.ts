@@ -2,7 +2,9 @@ import { defineConfig, type Options } from 'tsup';
 
 // `__SHOPTEL_DEBUG__` keeps the human-readable messages out of the production bundles (as
 // Sentry's `__DEBUG_BUILD__` does); the debug IIFE has them.
-const shared: Options = { target: 'es2020', sourcemap: true, treeshake: true };
+// `platform: 'browser'` picks the browser builds of dependencies (OpenTelemetry's node builds
+// read `process.env` and `util`, which a page does not have).
+const shared: Options = { target: 'es2020', sourcemap: true, treeshake: true, platform: 'browser' };
 
 export default defineConfig([
   {
