@@ -1,5 +1,6 @@
 import { createUuidV7Generator } from '@shoptel/core/uuid';
 import type { Guard, Stoppable, TrackFn } from '../capture/capture-types.js';
+import { createHeldView } from '../capture/create-held-view.js';
 import { createSearchMemory } from '../capture/create-search-memory.js';
 import { startDomListeners } from '../capture/start-dom-listeners.js';
 import { startPageCaptures } from '../capture/start-page-captures.js';
@@ -77,12 +78,16 @@ export function startClient(
         report('capture_failed', 1, __SHOPTEL_DEBUG__ ? `a handler failed: ${handler.name}` : '');
       }
     };
+  // A held SPA page view goes before anything tracked after it, so events stay in order.
+  const view = createHeldView();
   const api = (type: BehaviorEventType) =>
     guard((props?: AnyProps, timeMs?: number) => {
+      view.flush();
       if (consent !== 'denied') track(type, props ?? {}, 'api', timeMs);
     });
-  const autoTrack: TrackFn = (type, props, source) => {
-    if (consent !== 'denied') track(type, props, source);
+  const autoTrack: TrackFn = (type, props, source, timeMs) => {
+    view.flush();
+    if (consent !== 'denied') track(type, props, source, timeMs);
   };
 
   const setConsent = guard((state: ConsentState) => {
@@ -101,10 +106,12 @@ export function startClient(
 
   const onHidden = guard(() => {
     if (document.visibilityState !== 'hidden') return;
+    view.flush();
     session.save();
     delivery.exit();
   });
   const onPageHide = guard(() => {
+    view.flush();
     session.save();
     delivery.exit();
   });
@@ -117,7 +124,7 @@ export function startClient(
   const searchOnce = (query: string) => isNewSearch(query, Date.now());
   const captures: Stoppable[] = [
     startDomListeners(o, autoTrack, searchOnce, guard),
-    startPageCaptures(o, autoTrack, searchOnce, guard),
+    startPageCaptures(o, autoTrack, searchOnce, guard, guard(view.hold)),
   ];
   if (o.capture.dataLayer) captures.push(watchDataLayer(autoTrack, guard));
 
@@ -135,9 +142,14 @@ export function startClient(
       session.end();
     }),
     setConsent,
-    flush: () => (stopped ? Promise.resolve() : delivery.flush().catch(() => {})),
+    flush: () => {
+      if (stopped) return Promise.resolve();
+      guard(view.flush)();
+      return delivery.flush().catch(() => {});
+    },
     async shutdown() {
       if (stopped) return;
+      guard(view.flush)();
       await delivery.flush().catch(() => {});
       stopped = true;
       delivery.stop();
