@@ -89,6 +89,7 @@ export {
   DEFAULT_RELAY_MAX_EVENTS,
   DEFAULT_RELAY_REQUESTS_PER_SECOND,
   type RelayOptions,
+  type TraceRelayOptions,
 } from './relay/relay-options.js';
 export type { AnyRequest } from './request/request-headers.js';
 export { createShoptel, type Shoptel } from './shoptel/create-shoptel.js';

@@ -1,8 +1,13 @@
 import type { BehaviorEventType, BehaviorSource } from '../events/behavior-record.js';
 import type { AnyProps } from '../events/event-props.js';
 
-/** How a capture hands an event to the tracker. */
-export type TrackFn = (type: BehaviorEventType, props: AnyProps, source: BehaviorSource) => void;
+/** How a capture hands an event to the tracker; `timeMs` when it happened earlier than now. */
+export type TrackFn = (
+  type: BehaviorEventType,
+  props: AnyProps,
+  source: BehaviorSource,
+  timeMs?: number,
+) => void;
 
 /** What every `start*` capture returns: undoes its listeners and wrappers. */
 export interface Stoppable {

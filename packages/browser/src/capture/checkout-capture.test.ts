@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { only, settle, startHarness } from '../../test/capture-harness.js';
+import { TITLE_WAIT_MS } from './create-held-view.js';
 
 const CONFIRMATION = `
   <section data-shoptel-purchase="ord-42" data-shoptel-total="23.5" data-shoptel-currency="EUR">
@@ -47,7 +48,7 @@ describe('checkout and purchase capture', () => {
     await second.client.shutdown();
   });
 
-  it('captures checkout and purchase from URL patterns, the order id from a group or a parameter', () => {
+  it('captures checkout and purchase from URL patterns, the order id from a group or a parameter', async () => {
     const options = {
       autoCapture: only('checkout', 'pageViews'),
       checkoutUrlPatterns: ['/checkout$'],
@@ -59,6 +60,7 @@ describe('checkout and purchase capture', () => {
     history.pushState({}, '', '/thank-you?order_id=B18');
     history.pushState({}, '', '/thank-you?order_id=B18&x=1'); // query only: no new page
     history.pushState({}, '', '/thank-you'); // no id: no purchase
+    await settle(TITLE_WAIT_MS + 30); // the last view waits for the app's title
     expect(events.map((event) => [event.event_type, event.order_id])).toEqual([
       ['PAGE_VIEW', undefined],
       ['PAGE_VIEW', undefined],

@@ -32,7 +32,7 @@ export function findPurchase(root: ParentNode): OrderProps | undefined {
  * The order id in a confirmation URL matching `pattern`: its first capture group, else the
  * `order_id` or `order` parameter. `undefined` when the URL does not match.
  */
-export function orderIdFromUrl(pattern: RegExp, location: Location): string | undefined {
+export function orderIdFromUrl(pattern: RegExp, location: Location | URL): string | undefined {
   const match = pattern.exec(location.href);
   if (!match) return undefined;
   const params = new URLSearchParams(location.search);

@@ -9,7 +9,8 @@ const LATE_RENDER_MS = 2000;
 
 /**
  * Everything captured per page: the page view, a search in the URL, checkout and purchase URL
- * patterns, then product views (once the DOM is there on load; after an SPA navigation on each
+ * patterns (after an SPA navigation held until the app sets the new title, `create-held-view.ts`),
+ * then product views (once the DOM is there on load; after an SPA navigation on each
  * DOM change for a while, where the new view renders) and a `[data-shoptel-purchase]` order. Each product and order
  * counts once per page. The DOM is read in the mutation callback itself, so a view is recorded
  * before the shopper can click anything in it.
@@ -19,6 +20,7 @@ export function startPageCaptures(
   track: TrackFn,
   isNewSearch: (query: string) => boolean,
   guard: Guard,
+  holdView: (run: () => void) => void,
 ): Stoppable {
   const { capture } = options;
   let route = 0;
@@ -42,25 +44,38 @@ export function startPageCaptures(
       }
     });
 
+  /** The events a URL itself makes, with the page and time of the navigation. */
+  const trackUrlEvents = (here: Location | URL, page: { page: string; url: string }, timeMs: number) => {
+    if (capture.pageViews)
+      track('PAGE_VIEW', { ...page, title: document.title || undefined }, 'auto', timeMs);
+    if (capture.search) {
+      const params = new URLSearchParams(here.search);
+      const query = options.searchParams.map((name) => params.get(name)?.trim()).find(Boolean);
+      if (query && isNewSearch(query)) track('SEARCH', { query, ...page }, 'auto', timeMs);
+    }
+    if (capture.checkout) {
+      if (options.checkoutUrlPatterns.some((pattern) => pattern.test(here.href)))
+        track('CHECKOUT', page, 'auto', timeMs);
+      for (const pattern of options.purchaseUrlPatterns) {
+        const orderId = orderIdFromUrl(pattern, here);
+        if (orderId) {
+          seen.add(`order:${orderId}`);
+          track('PURCHASE', { orderId, ...page }, 'auto', timeMs);
+        }
+      }
+    }
+  };
+
   const onRoute = () => {
     const id = ++route;
     seen = new Set();
-    if (capture.pageViews) track('PAGE_VIEW', {}, 'auto');
-    if (capture.search) {
-      const params = new URLSearchParams(location.search);
-      const query = options.searchParams.map((name) => params.get(name)?.trim()).find(Boolean);
-      if (query && isNewSearch(query)) track('SEARCH', { query }, 'auto');
-    }
-    if (capture.checkout) {
-      if (options.checkoutUrlPatterns.some((pattern) => pattern.test(location.href)))
-        track('CHECKOUT', {}, 'auto');
-      for (const pattern of options.purchaseUrlPatterns) {
-        const orderId = orderIdFromUrl(pattern, location);
-        if (orderId) {
-          seen.add(`order:${orderId}`);
-          track('PURCHASE', { orderId }, 'auto');
-        }
-      }
+    const here = new URL(location.href);
+    const page = { page: here.pathname, url: here.href };
+    // The load's title is there; after an SPA navigation the app sets it shortly after.
+    if (id === 1) trackUrlEvents(here, page, Date.now());
+    else {
+      const timeMs = Date.now();
+      holdView(() => trackUrlEvents(here, page, timeMs));
     }
     if (id === 1) {
       if (document.readyState === 'loading') addEventListener('DOMContentLoaded', scan(id), { once: true });

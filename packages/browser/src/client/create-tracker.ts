@@ -10,6 +10,7 @@ import type { Identity } from '../session/create-identity.js';
 import type { Session } from '../session/create-session.js';
 import type { DeviceFields } from '../session/device-fields.js';
 import type { Store } from '../storage/create-store.js';
+import { SDK_NAME } from '../version.js';
 import { createPageContext } from './create-page-context.js';
 
 const ORDERS_KEY = 'shoptel.orders';
@@ -97,6 +98,7 @@ export function createTracker(parts: TrackerParts): Tracker {
       title: props.title === undefined ? here.title : props.title.slice(0, 512),
       ...device,
       ...fields,
+      sdk: SDK_NAME,
     };
     if (options.beforeSend) {
       try {

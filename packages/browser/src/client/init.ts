@@ -1,140 +1,16 @@
-import { createUuidV7Generator } from '@shoptel/core/uuid';
-import type { Guard, Stoppable, TrackFn } from '../capture/capture-types.js';
-import { createSearchMemory } from '../capture/create-search-memory.js';
-import { startDomListeners } from '../capture/start-dom-listeners.js';
-import { startPageCaptures } from '../capture/start-page-captures.js';
-import { watchDataLayer } from '../capture/watch-data-layer.js';
-import { createDelivery } from '../delivery/create-delivery.js';
-import type { BehaviorEventType } from '../events/behavior-record.js';
-import type { AnyProps } from '../events/event-props.js';
-import type { BrowserOptions, ConsentState } from '../options/browser-options.js';
-import { resolveBrowserOptions } from '../options/resolve-browser-options.js';
-import { createEventQueue } from '../queue/create-event-queue.js';
-import { createPersistedQueue } from '../queue/create-persisted-queue.js';
-import { createReporter } from '../report/report.js';
-import { createIdentity } from '../session/create-identity.js';
-import { createSession } from '../session/create-session.js';
-import { readDeviceFields } from '../session/device-fields.js';
-import { createStore } from '../storage/create-store.js';
+import { createRelayTransport } from '../delivery/create-relay-transport.js';
+import type { BrowserOptions } from '../options/browser-options.js';
 import type { ShoptelBrowser } from './browser-client.js';
-import { createTracker } from './create-tracker.js';
-
-/** Browsers send `'1'` for Do Not Track; Global Privacy Control is a boolean. */
-const doNotTrack = () => {
-  const nav = navigator as Navigator & { globalPrivacyControl?: boolean; msDoNotTrack?: string };
-  return nav.doNotTrack === '1' || nav.msDoNotTrack === '1' || nav.globalPrivacyControl === true;
-};
+import { startClient } from './start-client.js';
 
 /**
- * Starts storefront capture: restores what earlier pages left unsent, starts the automatic
- * captures and the page-exit, online and offline listeners. Throws only for invalid options.
+ * Starts storefront capture, delivering through the relay at `endpoint`. Throws only for invalid
+ * options.
  *
  * @example
  * const shoptel = init({ consent: 'pending' });
  * shoptel.trackCartAdd({ productId: 'sku-1', price: 19.9, quantity: 1, currency: 'EUR' });
  */
 export function init(options?: BrowserOptions): ShoptelBrowser {
-  const o = resolveBrowserOptions(options);
-  const report = createReporter(o.onError);
-  const store = createStore();
-  const newId = createUuidV7Generator();
-  const silenced = o.respectDoNotTrack && doNotTrack();
-  let consent: ConsentState = silenced ? 'denied' : o.consent;
-  let stopped = false;
-
-  const queue = createEventQueue(createPersistedQueue(store, o, report), o, report);
-  const delivery = createDelivery(queue, o, () => consent === 'granted' && !stopped, report);
-  const identity = createIdentity(store, newId);
-  const session = createSession(store, newId, o);
-  const track = createTracker({
-    options: o,
-    store,
-    identity,
-    session,
-    device: readDeviceFields(),
-    queue,
-    newId,
-    report,
-    queued: delivery.schedule,
-  });
-
-  const guard: Guard =
-    (handler) =>
-    (...args) => {
-      try {
-        if (!stopped) handler(...args);
-      } catch {
-        report('capture_failed', 1, __SHOPTEL_DEBUG__ ? `a handler failed: ${handler.name}` : '');
-      }
-    };
-  const api = (type: BehaviorEventType) =>
-    guard((props?: AnyProps, timeMs?: number) => {
-      if (consent !== 'denied') track(type, props ?? {}, 'api', timeMs);
-    });
-  const autoTrack: TrackFn = (type, props, source) => {
-    if (consent !== 'denied') track(type, props, source);
-  };
-
-  const setConsent = guard((state: ConsentState) => {
-    consent = silenced ? 'denied' : state;
-    store.setPersistent(consent === 'granted');
-    if (consent === 'denied') {
-      queue.clear();
-      store.clear();
-      session.end();
-    } else if (consent === 'granted') {
-      queue.restore();
-      delivery.resume();
-    }
-  });
-  setConsent(consent);
-
-  const onHidden = guard(() => {
-    if (document.visibilityState !== 'hidden') return;
-    session.save();
-    delivery.exit();
-  });
-  const onPageHide = guard(() => {
-    session.save();
-    delivery.exit();
-  });
-  const onOnline = guard(() => delivery.resume());
-  document.addEventListener('visibilitychange', onHidden);
-  addEventListener('pagehide', onPageHide);
-  addEventListener('online', onOnline);
-
-  const isNewSearch = createSearchMemory(store);
-  const searchOnce = (query: string) => isNewSearch(query, Date.now());
-  const captures: Stoppable[] = [
-    startDomListeners(o, autoTrack, searchOnce, guard),
-    startPageCaptures(o, autoTrack, searchOnce, guard),
-  ];
-  if (o.capture.dataLayer) captures.push(watchDataLayer(autoTrack, guard));
-
-  return {
-    trackPageView: api('PAGE_VIEW'),
-    trackProductView: api('PRODUCT_VIEW'),
-    trackSearch: api('SEARCH'),
-    trackCartAdd: api('CART_ADD'),
-    trackCartRemove: api('CART_REMOVE'),
-    trackCheckout: api('CHECKOUT'),
-    trackPurchase: api('PURCHASE'),
-    identify: guard((userId: string) => identity.identify(String(userId))),
-    reset: guard(() => {
-      identity.reset();
-      session.end();
-    }),
-    setConsent,
-    flush: () => (stopped ? Promise.resolve() : delivery.flush().catch(() => {})),
-    async shutdown() {
-      if (stopped) return;
-      await delivery.flush().catch(() => {});
-      stopped = true;
-      delivery.stop();
-      for (const capture of captures) capture.stop();
-      document.removeEventListener('visibilitychange', onHidden);
-      removeEventListener('pagehide', onPageHide);
-      removeEventListener('online', onOnline);
-    },
-  };
+  return startClient(options, (o) => createRelayTransport(o.endpoint));
 }

@@ -1,8 +1,7 @@
 import { classifyStatus, parseRetryAfterMs, retryDelayMs } from '@shoptel/core/retry';
 import type { EventQueue, QueuedEvent } from '../queue/create-event-queue.js';
 import type { Reporter } from '../report/report.js';
-import { postBatch } from './post-batch.js';
-import { sendBeacons } from './send-beacons.js';
+import type { Transport } from './transport.js';
 
 /** Two requests at once: enough to keep one urgent purchase from waiting behind a slow batch. */
 const MAX_IN_FLIGHT = 2;
@@ -10,7 +9,6 @@ const MAX_IN_FLIGHT = 2;
 const BACKOFF = { baseDelayMs: 1000, maxDelayMs: 60_000 };
 
 export interface DeliverySettings {
-  endpoint: string;
   maxBatchEvents: number;
   maxBatchBytes: number;
   flushIntervalMs: number;
@@ -38,6 +36,7 @@ export interface Delivery {
 export function createDelivery(
   queue: EventQueue,
   settings: DeliverySettings,
+  transport: Transport,
   canSend: () => boolean,
   report: Reporter,
 ): Delivery {
@@ -78,12 +77,7 @@ export function createDelivery(
   async function deliver(batch: QueuedEvent[], urgent: boolean): Promise<void> {
     let bytes = batch.length - 1;
     for (const event of batch) bytes += event.bytes;
-    const answer = await postBatch(
-      settings.endpoint,
-      batch.map((event) => event.line).join('\n'),
-      bytes,
-      urgent,
-    );
+    const answer = await transport.post(batch, bytes, urgent);
     const outcome = answer.status === 0 ? 'retry' : classifyStatus(answer.status);
     if (outcome === 'retry') {
       queue.requeue(batch);
@@ -131,14 +125,11 @@ export function createDelivery(
     exit() {
       if (!canSend() || !online() || queue.count === 0) return;
       const waiting = queue.take(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
-      if (typeof navigator.sendBeacon !== 'function') {
-        send(waiting, true);
-        return;
-      }
-      sendBeacons(settings.endpoint, waiting, settings.maxBatchBytes, (events, accepted) => {
+      const handed = transport.beacon(waiting, settings.maxBatchBytes, (events, accepted) => {
         if (accepted) queue.settle(events);
         else queue.requeue(events);
       });
+      if (!handed) send(waiting, true);
     },
     resume() {
       retries = 0;

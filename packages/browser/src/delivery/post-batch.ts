@@ -11,22 +11,27 @@ export interface PostAnswer {
   retryAfter?: string;
   /** The relay's refusals by line: `{index, reason}`. */
   rejected: { index: number; reason: string }[];
+  /** The answer's JSON body, for a transport that reads another shape (OpenObserve's). */
+  body?: unknown;
 }
 
 /**
- * Posts NDJSON as a plain string: `text/plain` is CORS-simple, so no preflight; `keepalive` lets
- * an urgent request finish when the page goes away mid-flight.
+ * Posts a body: to the relay NDJSON as a plain string (`text/plain` is CORS-simple, so no
+ * preflight); `keepalive` lets an urgent request finish when the page goes away mid-flight. The
+ * answer's `rejected` is read from a relay-shaped body (`{accepted, rejected}`) when there is one.
  */
 export async function postBatch(
   endpoint: string,
   body: string,
   bytes: number,
   urgent: boolean,
+  headers?: Record<string, string>,
 ): Promise<PostAnswer> {
   try {
     const response = await fetch(endpoint, {
       method: 'POST',
       body,
+      headers,
       keepalive: urgent && bytes <= KEEPALIVE_MAX_BYTES,
     });
     const answer: PostAnswer = {
@@ -36,6 +41,7 @@ export async function postBatch(
     };
     if (response.ok) {
       const parsed = (await response.json().catch(() => undefined)) as PostAnswer | undefined;
+      answer.body = parsed;
       if (Array.isArray(parsed?.rejected)) answer.rejected = parsed.rejected;
     }
     return answer;

@@ -56,4 +56,6 @@ export interface BehaviorRecord {
   utm_campaign?: string;
   utm_term?: string;
   utm_content?: string;
+  /** `shoptel-browser/<version>`: the relay stores it instead of its own `shoptel-node/…`. */
+  sdk: string;
 }

@@ -2,6 +2,7 @@
 export type ProblemReason =
   | 'invalid_event'
   | 'rejected_by_relay'
+  | 'rejected_by_openobserve'
   | 'dropped_by_status'
   | 'queue_full'
   | 'storage_unavailable'

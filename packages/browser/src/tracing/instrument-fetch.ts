@@ -1,16 +1,15 @@
 import { context, propagation, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
-import { shouldPropagate } from './should-propagate.js';
 
 /**
  * Wraps `window.fetch`: a CLIENT span per request that may carry `traceparent`, injected into the
  * request's headers, ended with the response status. Other requests pass through untouched.
  */
-export function instrumentFetch(tracer: Tracer, allowed: (string | RegExp)[]): () => void {
+export function instrumentFetch(tracer: Tracer, traced: (url: string) => boolean): () => void {
   const original = window.fetch;
   const wrapped: typeof fetch = (input, init) => {
     const request = input instanceof Request ? input : undefined;
     const url = request ? request.url : String(input);
-    if (!shouldPropagate(url, allowed)) return original(input, init);
+    if (!traced(url)) return original(input, init);
     const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
     const span = tracer.startSpan(`${method}`, {
       kind: SpanKind.CLIENT,
@@ -34,6 +33,10 @@ export function instrumentFetch(tracer: Tracer, allowed: (string | RegExp)[]): (
       },
     );
   };
+  // OpenTelemetry's OTLP exporter sends with `fetch.__original` when there is one: without it,
+  // each export would be traced (the page's context manager loses the exporter's suppression
+  // across awaits) and exported next time, one span per export for ever.
+  (wrapped as typeof fetch & { __original: typeof fetch }).__original = original;
   window.fetch = wrapped;
   return () => {
     if (window.fetch === wrapped) window.fetch = original;

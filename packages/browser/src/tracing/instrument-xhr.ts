@@ -7,7 +7,6 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
-import { shouldPropagate } from './should-propagate.js';
 
 const REQUEST = Symbol('shoptel.xhr');
 type Tracked = XMLHttpRequest & { [REQUEST]?: { method: string; url: string } };
@@ -16,7 +15,7 @@ type Tracked = XMLHttpRequest & { [REQUEST]?: { method: string; url: string } };
  * Wraps `XMLHttpRequest.prototype.open`/`send`: like fetch, a CLIENT span and `traceparent` for
  * requests that may carry it, ended on `loadend`.
  */
-export function instrumentXhr(tracer: Tracer, allowed: (string | RegExp)[]): () => void {
+export function instrumentXhr(tracer: Tracer, traced: (url: string) => boolean): () => void {
   const proto = XMLHttpRequest.prototype;
   const { open, send } = proto;
   proto.open = function (this: Tracked, method: string, url: string | URL, ...rest: unknown[]) {
@@ -25,7 +24,7 @@ export function instrumentXhr(tracer: Tracer, allowed: (string | RegExp)[]): () 
   } as typeof proto.open;
   proto.send = function (this: Tracked, body?: Document | XMLHttpRequestBodyInit | null) {
     const request = this[REQUEST];
-    if (request && shouldPropagate(request.url, allowed)) {
+    if (request && traced(request.url)) {
       const span: Span = tracer.startSpan(request.method, {
         kind: SpanKind.CLIENT,
         attributes: {

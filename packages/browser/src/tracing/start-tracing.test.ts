@@ -90,7 +90,36 @@ describe('storefront tracing', () => {
     expect(spans.map((span) => span.name).sort()).toEqual(['GET', 'GET', 'POST']);
   });
 
-  it('unwraps fetch and XHR on stop, and requires exportUrl', async () => {
+  it("exports to the relay's /shoptel/traces by default, and never traces its own export requests", async () => {
+    const shop = await startRecorder();
+    closers.push(shop.close);
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${shop.url}/`);
+    tracing = startTracing();
+    await (await fetch('/cart', { method: 'POST', body: '{}' })).text();
+    await tracing.flush();
+    // A second export: were the first export request traced, its span would be in this one.
+    // (happy-dom keeps the exporter's suppression; real Chromium does not, which
+    // test/e2e/trace-relay.test.ts covers.)
+    await (await fetch('/stock')).text();
+    await tracing.flush();
+    const exports = shop.requests.filter((r) => r.path === '/shoptel/traces' && r.method === 'POST');
+    expect(exports).toHaveLength(2);
+    expect(exports.every((r) => r.headers.traceparent === undefined)).toBe(true);
+    const urls = exports.flatMap((r) =>
+      (
+        JSON.parse(r.body) as {
+          resourceSpans: {
+            scopeSpans: { spans: { attributes: { key: string; value: { stringValue?: string } }[] }[] }[];
+          }[];
+        }
+      ).resourceSpans[0]!.scopeSpans[0]!.spans.map(
+        (span) => span.attributes.find((a) => a.key === 'url.full')?.value.stringValue,
+      ),
+    );
+    expect(urls).toEqual([`${shop.url}/cart`, `${shop.url}/stock`]);
+  });
+
+  it('unwraps fetch and XHR on stop, and refuses an empty exportUrl', async () => {
     const original = window.fetch;
     const send = XMLHttpRequest.prototype.send;
     tracing = startTracing({ exportUrl: 'http://127.0.0.1:9/v1/traces' });
@@ -99,6 +128,6 @@ describe('storefront tracing', () => {
     tracing = undefined;
     expect(window.fetch).toBe(original);
     expect(XMLHttpRequest.prototype.send).toBe(send);
-    expect(() => startTracing({} as never)).toThrow(/exportUrl/);
+    expect(() => startTracing({ exportUrl: '' })).toThrow(/exportUrl/);
   });
 });

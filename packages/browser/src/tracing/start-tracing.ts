@@ -5,7 +5,8 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 import { instrumentFetch } from './instrument-fetch.js';
 import { instrumentXhr } from './instrument-xhr.js';
-import type { TracingOptions } from './tracing-options.js';
+import { shouldPropagate } from './should-propagate.js';
+import { DEFAULT_TRACES_ENDPOINT, type TracingOptions } from './tracing-options.js';
 
 /** What `startTracing` returns. */
 export interface StorefrontTracing {
@@ -20,24 +21,24 @@ export interface StorefrontTracing {
 /**
  * Browser tracing with OpenTelemetry's web SDK: fetch and XHR requests to the same origin (and to
  * `propagateTo`) get a CLIENT span and a W3C `traceparent` header, so the backend's span joins the
- * storefront's trace; spans are batched to `exportUrl` as OTLP/HTTP JSON. Throws only for invalid
- * options, naming the field.
+ * storefront's trace; spans are batched to `exportUrl` as OTLP/HTTP JSON (by default the relay's
+ * `/shoptel/traces`). Throws only for invalid options, naming the field.
  */
-export function startTracing(options: TracingOptions): StorefrontTracing {
-  if (typeof options?.exportUrl !== 'string' || options.exportUrl === '')
-    throw new TypeError('shoptel tracing: exportUrl is required (an OTLP/HTTP traces endpoint)');
+export function startTracing(options: TracingOptions = {}): StorefrontTracing {
+  const exportUrl = options.exportUrl ?? DEFAULT_TRACES_ENDPOINT;
+  if (typeof exportUrl !== 'string' || exportUrl === '')
+    throw new TypeError('shoptel tracing: exportUrl must be a URL (an OTLP/HTTP traces endpoint)');
   const provider = new WebTracerProvider({
     resource: resourceFromAttributes({ 'service.name': options.serviceName ?? 'storefront' }),
     spanProcessors: [
-      new BatchSpanProcessor(
-        new OTLPTraceExporter({ url: options.exportUrl, headers: options.headers ?? {} }),
-      ),
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: exportUrl, headers: options.headers ?? {} })),
     ],
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   const tracer = provider.getTracer('@shoptel/browser');
   const allowed = options.propagateTo ?? [];
-  const unwrap = [instrumentFetch(tracer, allowed), instrumentXhr(tracer, allowed)];
+  const traced = (url: string) => shouldPropagate(url, allowed);
+  const unwrap = [instrumentFetch(tracer, traced), instrumentXhr(tracer, traced)];
   return {
     tracer,
     flush: () => provider.forceFlush(),

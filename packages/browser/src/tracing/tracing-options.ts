@@ -1,16 +1,20 @@
+/** Where spans go by default: `@shoptel/node`'s `traceRelay()`, same origin. */
+export const DEFAULT_TRACES_ENDPOINT = '/shoptel/traces';
+
 /**
  * Options of `startTracing()`.
  *
- * @example startTracing({ serviceName: 'storefront', exportUrl: '/otel/v1/traces', propagateTo: ['https://api.shop.example'] })
+ * @example startTracing({ serviceName: 'storefront', propagateTo: ['https://api.shop.example'] })
  */
 export interface TracingOptions {
   /** `service.name` of the storefront's spans. @default 'storefront' */
   serviceName?: string;
   /**
-   * OTLP/HTTP traces endpoint the spans are posted to (JSON): a route of your backend that
-   * forwards to OpenObserve, or OpenObserve's `/api/{org}/v1/traces` with `headers`.
+   * OTLP/HTTP traces endpoint the spans are posted to (JSON): `@shoptel/node`'s `traceRelay()`
+   * on the shop's origin, another backend route that forwards to OpenObserve, or OpenObserve's
+   * `/api/{org}/v1/traces` with `headers`. @default '/shoptel/traces'
    */
-  exportUrl: string;
+  exportUrl?: string;
   /** Headers of the export request, e.g. an ingestion-only token. @default {} */
   headers?: Record<string, string>;
   /**

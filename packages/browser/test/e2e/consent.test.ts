@@ -5,6 +5,7 @@
 import { sql } from '@shoptel/core';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SDK_NAME } from '../../src/version.js';
 import { useStorefront, waitForRows } from './use-storefront.js';
 
 const store = useStorefront('storefront-consent', 'data-consent="pending"');
@@ -47,6 +48,7 @@ describe('consent in Chromium', () => {
       ['CART_ADD', 'sku-1'],
       ['CART_ADD', 'sku-2'],
     ]);
+    expect(rows.map((row) => row.sdk)).toEqual(new Array(4).fill(SDK_NAME));
     expect(await shoptelKeys(page)).toContain('shoptel.aid');
   });
 

@@ -5,6 +5,7 @@
 // and amounts. Real Chromium, real relay, real devserver.
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { SDK_NAME } from '../../src/version.js';
 import { type Row, useStorefront, waitForRows } from './use-storefront.js';
 
 const store = useStorefront('storefront-journeys');
@@ -112,11 +113,13 @@ describe('storefront journeys in Chromium', () => {
     for (const journey of journeys) {
       const own = rows.filter((row) => row.anonymous_id === journey.anonymousId);
       expect(new Set(own.map((row) => row.session_id)).size).toBe(1);
-      // The user agent comes from the request header, parsed by the relay.
+      // The user agent comes from the request header, parsed by the relay; the stamp is the
+      // browser SDK's, not the relay's shoptel-node.
       expect(own[0]).toMatchObject({
         browser: 'Chrome Headless',
         user_agent: expect.stringContaining('HeadlessChrome'),
       });
+      for (const row of own) expect(row.sdk).toBe(SDK_NAME);
       expect(own.map((row) => [row.event_type, row.page])).toEqual(
         journey.expected.map((event, i) => [event.event_type, own[i]?.page]),
       );

@@ -37,6 +37,7 @@ export interface Row {
   source?: string;
   browser?: string;
   user_agent?: string;
+  sdk?: string;
 }
 
 export interface Storefront {

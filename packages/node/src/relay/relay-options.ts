@@ -42,6 +42,14 @@ export interface RelayOptions {
   clientIp?: (request: AnyRequest) => string | undefined;
 }
 
+/**
+ * Options of `traceRelay()`: the event relay's front (origins, size, rate), with
+ * `maxEventsPerBatch` counting spans.
+ *
+ * @example app.post('/shoptel/traces', shoptel.traceRelay({ allowedOrigins: ['https://shop.example'] }));
+ */
+export type TraceRelayOptions = Omit<RelayOptions, 'dedupeEventIds'>;
+
 export interface ResolvedRelayOptions {
   allowedOrigins: ReadonlySet<string> | '*' | 'same-origin';
   maxBodyBytes: number;

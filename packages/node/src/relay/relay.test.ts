@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AUTH, useDevServer } from '../../test/devserver.js';
 import { startHttpServer, type TestHttpServer } from '../../test/http-server.js';
 import { createShoptel, type Shoptel } from '../shoptel/create-shoptel.js';
+import { SDK_VERSION } from '../version.js';
 import type { RelayOptions } from './relay-options.js';
 
 const dev = useDevServer();
@@ -100,6 +101,29 @@ describe('relay', () => {
       sql`SELECT page FROM ${sql.id('user_behavior')} WHERE service = ${'relay-dedupe'} ORDER BY page`,
     );
     expect(rows.map((row) => row.page)).toEqual(['/a', '/b', '/c']);
+  });
+
+  it("stores the browser SDK's stamp, and the relay's own for events that carry none", async () => {
+    const { url, errors } = await startRelay('relay-sdk');
+    const body = [
+      event({ event_type: 'PAGE_VIEW', page: '/browser', sdk: 'shoptel-browser/0.1.0' }),
+      event({ event_type: 'PAGE_VIEW', page: '/plain' }),
+      event({ event_type: 'PAGE_VIEW', page: '/spoofed', sdk: 'shoptel-node/9.9.9' }),
+    ].join('\n');
+    const response = await post(url, body);
+    expect(await response.json()).toEqual({
+      accepted: 2,
+      rejected: [{ index: 2, reason: 'sdk must be shoptel-browser/<version>' }],
+    });
+    await shoptel!.shutdown();
+    expect(errors).toEqual([]);
+    const rows = await dev.rows<{ page: string; sdk: string }>(
+      sql`SELECT page, sdk FROM ${sql.id('user_behavior')} WHERE service = ${'relay-sdk'} ORDER BY page`,
+    );
+    expect(rows.map(({ page, sdk }) => ({ page, sdk }))).toEqual([
+      { page: '/browser', sdk: 'shoptel-browser/0.1.0' },
+      { page: '/plain', sdk: `shoptel-node/${SDK_VERSION}` },
+    ]);
   });
 
   it('takes JSON arrays too, and answers 400 for an unreadable body', async () => {

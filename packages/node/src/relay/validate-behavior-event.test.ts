@@ -61,6 +61,10 @@ describe('validateBehaviorEvent', () => {
       'items holds more than 200 lines',
     );
     expect(reason({ ...base, items: [{ name: 'no id' }] })).toBe('each item needs a product_id string');
+    for (const sdk of ['shoptel-node/0.1.0', 'shoptel-browser/', `shoptel-browser/${'1'.repeat(33)}`, 7]) {
+      expect(reason({ ...base, sdk })).toBe('sdk must be shoptel-browser/<version>');
+    }
+    expect(reason({ ...base, sdk: 'shoptel-browser/0.1.0-rc.1' })).toBe('ok');
   });
 });
 

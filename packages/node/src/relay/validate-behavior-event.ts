@@ -33,6 +33,11 @@ const NUMBER_FIELDS: ReadonlySet<string> = new Set(['price', 'quantity', 'total_
 /** What a browser may claim as its source; `server` is the backend's own. */
 const SOURCES: ReadonlySet<string> = new Set(['auto', 'api', 'datalayer']);
 const CURRENCY = /^[A-Z]{3}$/;
+/**
+ * The browser SDK's stamp (`shoptel-browser/0.1.0`). Without one the record keeps the relay's own
+ * `sdk` (`shoptel-node/…`); another name is refused, so a page cannot pass for a server SDK.
+ */
+const BROWSER_SDK = /^shoptel-browser\/[0-9A-Za-z.+-]{1,32}$/;
 /** A client clock this far ahead is not believed. */
 const MAX_CLIENT_AHEAD_MS = 60_000;
 
@@ -41,7 +46,8 @@ export type Validated = { ok: true; record: Record<string, unknown> } | { ok: fa
 /**
  * Checks one browser event against the `user_behavior` schema (`wire-format.md`) and builds the
  * record to store: known fields only (server-side fields such as `ip`, `browser`, `_timestamp`
- * are the relay's to set and are ignored when sent), `_timestamp` from the client's `event_time`
+ * are the relay's to set and are ignored when sent), `sdk` kept when it is the browser SDK's (it
+ * is written after the client's common fields, so it replaces the relay's own stamp), `_timestamp` from the client's `event_time`
  * unless that is unreadable or in the future. The first problem found is the reason.
  */
 export function validateBehaviorEvent(event: unknown, nowMs: number): Validated {
@@ -84,6 +90,10 @@ export function validateBehaviorEvent(event: unknown, nowMs: number): Validated 
       if (typeof value !== 'string' || !SOURCES.has(value))
         return { ok: false, reason: 'source must be auto, api or datalayer' };
       record.source = value;
+    } else if (key === 'sdk') {
+      if (typeof value !== 'string' || !BROWSER_SDK.test(value))
+        return { ok: false, reason: 'sdk must be shoptel-browser/<version>' };
+      record.sdk = value;
     } else if (key === 'items') {
       const items = checkItems(value);
       if (typeof items === 'string') return { ok: false, reason: items };

@@ -20,7 +20,8 @@ import {
   type ShoptelMiddleware,
 } from '../middleware/create-middleware.js';
 import { createRelay, type Relay } from '../relay/create-relay.js';
-import type { RelayOptions } from '../relay/relay-options.js';
+import { createTraceRelay } from '../relay/create-trace-relay.js';
+import type { RelayOptions, TraceRelayOptions } from '../relay/relay-options.js';
 import { createDeviceParser } from '../request/create-device-parser.js';
 import { createTracing, type Tracing } from '../tracing/create-tracing.js';
 import { type RunningTracerProvider, startTracerProvider } from '../tracing/start-tracer-provider.js';
@@ -55,6 +56,12 @@ export interface Shoptel {
    * credentials. Throws a `TypeError` for bad options (when the route is built).
    */
   relay(options?: RelayOptions): Relay;
+  /**
+   * The storefront's first-party endpoint for spans (`@shoptel/browser/tracing`'s default
+   * `exportUrl` is `/shoptel/traces`): OTLP/HTTP JSON forwarded to the traces stream with the
+   * server's credentials. Throws a `TypeError` for bad options (when the route is built).
+   */
+  traceRelay(options?: TraceRelayOptions): Relay;
   /** Sends everything queued now (records, metrics, spans) and resolves when it is settled. */
   flush(): Promise<void>;
   /**
@@ -205,6 +212,8 @@ export function createShoptel(options: ShoptelNodeOptions = {}): Shoptel {
         },
         relayOptions,
       ),
+    traceRelay: (traceOptions) =>
+      createTraceRelay({ config, trustedProxies: o.trustedProxies, clock: o.clock, report }, traceOptions),
     flush,
     shutdown,
     startExitHooks: (hookOptions) => startExitHooks(shutdown, hookOptions),

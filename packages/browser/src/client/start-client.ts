@@ -1,0 +1,162 @@
+import { createUuidV7Generator } from '@shoptel/core/uuid';
+import type { Guard, Stoppable, TrackFn } from '../capture/capture-types.js';
+import { createHeldView } from '../capture/create-held-view.js';
+import { createSearchMemory } from '../capture/create-search-memory.js';
+import { startDomListeners } from '../capture/start-dom-listeners.js';
+import { startPageCaptures } from '../capture/start-page-captures.js';
+import { watchDataLayer } from '../capture/watch-data-layer.js';
+import { createDelivery } from '../delivery/create-delivery.js';
+import type { Transport } from '../delivery/transport.js';
+import type { BehaviorEventType } from '../events/behavior-record.js';
+import type { AnyProps } from '../events/event-props.js';
+import type { BrowserOptions, ConsentState, ResolvedBrowserOptions } from '../options/browser-options.js';
+import { resolveBrowserOptions } from '../options/resolve-browser-options.js';
+import { createEventQueue } from '../queue/create-event-queue.js';
+import { createPersistedQueue } from '../queue/create-persisted-queue.js';
+import { createReporter, type Reporter } from '../report/report.js';
+import { createIdentity } from '../session/create-identity.js';
+import { createSession } from '../session/create-session.js';
+import { readDeviceFields } from '../session/device-fields.js';
+import { createStore } from '../storage/create-store.js';
+import type { ShoptelBrowser } from './browser-client.js';
+import { createTracker } from './create-tracker.js';
+
+/** Browsers send `'1'` for Do Not Track; Global Privacy Control is a boolean. */
+const doNotTrack = () => {
+  const nav = navigator as Navigator & { globalPrivacyControl?: boolean; msDoNotTrack?: string };
+  return nav.doNotTrack === '1' || nav.msDoNotTrack === '1' || nav.globalPrivacyControl === true;
+};
+
+/** Builds where batches go, once the options are resolved. */
+export type TransportFactory = (options: ResolvedBrowserOptions, report: Reporter) => Transport;
+
+/**
+ * Starts storefront capture with the given transport (`init` for the relay, the direct entry for
+ * OpenObserve): restores what earlier pages left unsent, starts the automatic captures and the
+ * page-exit, online and offline listeners. Throws only for invalid options.
+ */
+export function startClient(
+  options: BrowserOptions | undefined,
+  transport: TransportFactory,
+): ShoptelBrowser {
+  const o = resolveBrowserOptions(options);
+  const report = createReporter(o.onError);
+  const store = createStore();
+  const newId = createUuidV7Generator();
+  const silenced = o.respectDoNotTrack && doNotTrack();
+  let consent: ConsentState = silenced ? 'denied' : o.consent;
+  let stopped = false;
+
+  const queue = createEventQueue(createPersistedQueue(store, o, report), o, report);
+  const delivery = createDelivery(
+    queue,
+    o,
+    transport(o, report),
+    () => consent === 'granted' && !stopped,
+    report,
+  );
+  const identity = createIdentity(store, newId);
+  const session = createSession(store, newId, o);
+  const track = createTracker({
+    options: o,
+    store,
+    identity,
+    session,
+    device: readDeviceFields(),
+    queue,
+    newId,
+    report,
+    queued: delivery.schedule,
+  });
+
+  const guard: Guard =
+    (handler) =>
+    (...args) => {
+      try {
+        if (!stopped) handler(...args);
+      } catch {
+        report('capture_failed', 1, __SHOPTEL_DEBUG__ ? `a handler failed: ${handler.name}` : '');
+      }
+    };
+  // A held SPA page view goes before anything tracked after it, so events stay in order.
+  const view = createHeldView();
+  const api = (type: BehaviorEventType) =>
+    guard((props?: AnyProps, timeMs?: number) => {
+      view.flush();
+      if (consent !== 'denied') track(type, props ?? {}, 'api', timeMs);
+    });
+  const autoTrack: TrackFn = (type, props, source, timeMs) => {
+    view.flush();
+    if (consent !== 'denied') track(type, props, source, timeMs);
+  };
+
+  const setConsent = guard((state: ConsentState) => {
+    consent = silenced ? 'denied' : state;
+    store.setPersistent(consent === 'granted');
+    if (consent === 'denied') {
+      queue.clear();
+      store.clear();
+      session.end();
+    } else if (consent === 'granted') {
+      queue.restore();
+      delivery.resume();
+    }
+  });
+  setConsent(consent);
+
+  const onHidden = guard(() => {
+    if (document.visibilityState !== 'hidden') return;
+    view.flush();
+    session.save();
+    delivery.exit();
+  });
+  const onPageHide = guard(() => {
+    view.flush();
+    session.save();
+    delivery.exit();
+  });
+  const onOnline = guard(() => delivery.resume());
+  document.addEventListener('visibilitychange', onHidden);
+  addEventListener('pagehide', onPageHide);
+  addEventListener('online', onOnline);
+
+  const isNewSearch = createSearchMemory(store);
+  const searchOnce = (query: string) => isNewSearch(query, Date.now());
+  const captures: Stoppable[] = [
+    startDomListeners(o, autoTrack, searchOnce, guard),
+    startPageCaptures(o, autoTrack, searchOnce, guard, guard(view.hold)),
+  ];
+  if (o.capture.dataLayer) captures.push(watchDataLayer(autoTrack, guard));
+
+  return {
+    trackPageView: api('PAGE_VIEW'),
+    trackProductView: api('PRODUCT_VIEW'),
+    trackSearch: api('SEARCH'),
+    trackCartAdd: api('CART_ADD'),
+    trackCartRemove: api('CART_REMOVE'),
+    trackCheckout: api('CHECKOUT'),
+    trackPurchase: api('PURCHASE'),
+    identify: guard((userId: string) => identity.identify(String(userId))),
+    reset: guard(() => {
+      identity.reset();
+      session.end();
+    }),
+    setConsent,
+    flush: () => {
+      if (stopped) return Promise.resolve();
+      guard(view.flush)();
+      return delivery.flush().catch(() => {});
+    },
+    async shutdown() {
+      if (stopped) return;
+      guard(view.flush)();
+      await delivery.flush().catch(() => {});
+      stopped = true;
+      delivery.stop();
+      for (const capture of captures) capture.stop();
+      document.removeEventListener('visibilitychange', onHidden);
+      removeEventListener('pagehide', onPageHide);
+      removeEventListener('online', onOnline);
+    },
+  };
+}

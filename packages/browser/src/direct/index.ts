@@ -1,0 +1,19 @@
+// `@shoptel/browser/direct`: the same client, delivering to OpenObserve itself instead of the relay.
+import type { ShoptelBrowser } from '../client/browser-client.js';
+import { startClient } from '../client/start-client.js';
+import { createDirectTransport } from './create-direct-transport.js';
+import { type DirectBrowserOptions, resolveTarget } from './direct-options.js';
+
+export type { DirectBrowserOptions, OpenObserveTarget } from './direct-options.js';
+
+/**
+ * Starts storefront capture delivering straight to OpenObserve with an ingestion-only token
+ * given at runtime. Throws only for invalid options, naming the field.
+ *
+ * @example
+ * init({ openobserve: { url: 'https://o2.shop.example', org: 'shop', token: config.ingestToken } });
+ */
+export function init(options: DirectBrowserOptions): ShoptelBrowser {
+  const target = resolveTarget(options?.openobserve);
+  return startClient(options, (_o, report) => createDirectTransport(target, report));
+}

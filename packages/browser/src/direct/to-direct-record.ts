@@ -1,0 +1,17 @@
+/** OpenObserve refuses `_timestamp` older than this (`ZO_INGEST_ALLOWED_UPTO`, 5 h), less a margin. */
+const MAX_PAST_MS = 5 * 3600_000 - 5 * 60_000;
+/** As the relay: a client clock this far ahead is not believed. */
+const MAX_AHEAD_MS = 60_000;
+
+/**
+ * Turns a queued relay line into the record OpenObserve stores: what the relay would add that a
+ * browser can know — `_timestamp` (µs, from `event_time`, moved into the accepted window; the
+ * true time stays in `event_time`), `service`, and the raw `user_agent` (unparsed).
+ */
+export function toDirectRecord(line: string, nowMs: number, service: string, userAgent: string): string {
+  const record = JSON.parse(line) as { event_time?: string };
+  let timeMs = Date.parse(record.event_time ?? '');
+  if (!(timeMs <= nowMs + MAX_AHEAD_MS)) timeMs = nowMs;
+  timeMs = Math.max(timeMs, nowMs - MAX_PAST_MS);
+  return JSON.stringify({ _timestamp: timeMs * 1000, service, user_agent: userAgent, ...record });
+}
