@@ -15,6 +15,7 @@ import { SUBJECTS } from './subjects.mjs';
 
 const argv = process.argv.slice(2);
 const RUNS = argv.includes('--quick') ? 1 : 3;
+const loadAtStart = os.loadavg();
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const ORDER = ['harness', 'shoptel', 'datadog-logs', 'posthog', 'segment'];
 const TARGET_US = 50;
@@ -77,7 +78,12 @@ for (const mode of ['burst', 'sporadic']) {
 }
 
 const cpus = os.cpus();
-const header = `Headless Chromium (\`/usr/bin/chromium\`), ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}. Each subject in its own process and fresh browser context; main-thread time is the sum of top-level \`RunTask\` events on the renderer main thread from the load's start until the collector had every event, minus the idle baseline (p8 method). **Measured on a loaded machine** (other jobs shared the 2 cores): compare the ratios, not the absolute figures, with the reference (DataDog Logs 103 µs, DataDog RUM 206 µs total per event there).`;
+const header = `Headless Chromium (\`/usr/bin/chromium\`), ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}. Each subject in its own process and fresh browser context; main-thread time is the sum of top-level \`RunTask\` events on the renderer main thread from the load's start until the collector had every event, minus the idle baseline (p8 method). Load average at the start ${loadAtStart.map((l) => l.toFixed(2)).join(' / ')}, at the end ${os
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(
+    ' / ',
+  )}: compare the ratios, not the absolute figures, with the reference (DataDog Logs 103 µs, DataDog RUM 206 µs total per event there).`;
 const section = `## @shoptel/browser (\`pnpm bench\` in packages/browser)\n\n${header}\n${lines.join('\n')}\n`;
 console.log(section);
 
