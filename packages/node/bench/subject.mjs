@@ -25,9 +25,11 @@ function answeringTransport() {
       // Counted without parsing: the sink's work is not the client's. Core hands over its batch
       // bytes (a Uint8Array view) or a string; a Buffer over the same memory searches either.
       const { body } = request;
-      const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+      const text =
+        typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
       let n = 0;
-      for (let at = text.indexOf('{"_timestamp":'); at !== -1; at = text.indexOf('{"_timestamp":', at + 14)) n++;
+      for (let at = text.indexOf('{"_timestamp":'); at !== -1; at = text.indexOf('{"_timestamp":', at + 14))
+        n++;
       records += n;
       return Promise.resolve({
         status: 200,
