@@ -5,20 +5,19 @@ const jsonLd = (value: unknown) => `<script type="application/ld+json">${JSON.st
 
 describe('product views', () => {
   it('reads a schema.org Product from JSON-LD, also inside @graph', async () => {
-    document.body.innerHTML =
-      jsonLd({
-        '@context': 'https://schema.org',
-        '@graph': [
-          { '@type': 'BreadcrumbList' },
-          {
-            '@type': 'Product',
-            sku: 'sku-7',
-            name: 'Blue mug',
-            category: 'kitchen',
-            offers: { '@type': 'Offer', price: '12.50', priceCurrency: 'eur' },
-          },
-        ],
-      }) + '<script type="application/ld+json">{ broken</script>';
+    document.body.innerHTML = `${jsonLd({
+      '@context': 'https://schema.org',
+      '@graph': [
+        { '@type': 'BreadcrumbList' },
+        {
+          '@type': 'Product',
+          sku: 'sku-7',
+          name: 'Blue mug',
+          category: 'kitchen',
+          offers: { '@type': 'Offer', price: '12.50', priceCurrency: 'eur' },
+        },
+      ],
+    })}<script type="application/ld+json">{ broken</script>`;
     const { events } = startHarness({ autoCapture: only('productViews') });
     await settle();
     expect(events).toHaveLength(1);
