@@ -15,42 +15,23 @@ export default defineConfig([
     clean: true,
     define: { __SHOPTEL_DEBUG__: 'false' },
   },
-  {
-    ...shared,
-    entry: { 'shoptel.global': 'src/global.ts' },
-    format: ['iife'],
-    outExtension: () => ({ js: '.js' }),
-    minify: true,
-    noExternal: [/.*/],
-    define: { __SHOPTEL_DEBUG__: 'false' },
-  },
-  {
-    ...shared,
-    entry: { 'shoptel.debug.global': 'src/global.ts' },
-    format: ['iife'],
-    outExtension: () => ({ js: '.js' }),
-    minify: true,
-    noExternal: [/.*/],
-    define: { __SHOPTEL_DEBUG__: 'true' },
-  },
-  {
-    // Direct-to-OpenObserve is its own script tag: the base tag stays the relay's.
-    ...shared,
-    entry: { 'shoptel.direct.global': 'src/direct-global.ts' },
-    format: ['iife'],
-    outExtension: () => ({ js: '.js' }),
-    minify: true,
-    noExternal: [/.*/],
-    define: { __SHOPTEL_DEBUG__: 'false' },
-  },
-  {
-    // Tracing is its own script tag: OpenTelemetry's web SDK is not in the base bundle's budget.
-    ...shared,
-    entry: { 'shoptel.tracing.global': 'src/tracing-global.ts' },
-    format: ['iife'],
-    outExtension: () => ({ js: '.js' }),
-    minify: true,
-    noExternal: [/.*/],
-    define: { __SHOPTEL_DEBUG__: 'false' },
-  },
+  // One IIFE per script tag: the relay's (and its debug build), direct-to-OpenObserve, tracing —
+  // OpenTelemetry's web SDK and the direct transport stay out of the base tag's budget.
+  scriptTag('shoptel.global', 'src/global.ts'),
+  scriptTag('shoptel.debug.global', 'src/global.ts', true),
+  scriptTag('shoptel.direct.global', 'src/direct-global.ts'),
+  scriptTag('shoptel.tracing.global', 'src/tracing-global.ts'),
 ]);
+
+/** A self-contained minified IIFE for a `<script>` tag, dependencies bundled in. */
+function scriptTag(name: string, source: string, debug = false): Options {
+  return {
+    ...shared,
+    entry: { [name]: source },
+    format: ['iife'],
+    outExtension: () => ({ js: '.js' }),
+    minify: true,
+    noExternal: [/.*/],
+    define: { __SHOPTEL_DEBUG__: String(debug) },
+  };
+}

@@ -1,6 +1,7 @@
 import { alertFingerprint } from './alert-fingerprint.js';
 import type { AlertInstanceRecord } from './alert-instance-record.js';
 import type { AlertRule } from './alert-types.js';
+import { firingHealthAlert } from './firing-health-alert.js';
 import { parseTimeWindow } from './parse-time-window.js';
 import type { RuleState } from './rule-state.js';
 import { type QueryOutcome, ruleLabels } from './run-rule-query.js';
@@ -94,19 +95,6 @@ function raiseHealthAlert(
   const labels = { alertname: RULE_EVALUATION_FAILING, rule: rule.name, rule_id: rule.id };
   const fingerprint = alertFingerprint(labels);
   if (instances.some((i) => i.fingerprint === fingerprint && i.state === 'firing')) return instances;
-  const meta: AlertInstanceRecord = {
-    fingerprint,
-    labels,
-    kind: 'health',
-    state: 'firing',
-    activeAt: t,
-    firedAt: t,
-    recovering: false,
-    missingCount: 0,
-    value: null,
-    reason: 'error',
-    resolvedNotified: false,
-    escalated: false,
-  };
+  const meta = firingHealthAlert(fingerprint, labels, t);
   return [...instances.filter((i) => i.fingerprint !== fingerprint), meta];
 }

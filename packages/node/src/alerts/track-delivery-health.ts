@@ -2,6 +2,7 @@ import { alertFingerprint } from './alert-fingerprint.js';
 import type { AlertInstanceRecord } from './alert-instance-record.js';
 import type { AlertRule } from './alert-types.js';
 import type { DeliveryRecord } from './delivery-record.js';
+import { firingHealthAlert } from './firing-health-alert.js';
 
 /** The meta-alert a rule raises while one of its channels keeps failing permanently. */
 export const NOTIFICATION_DELIVERY_FAILING = 'NotificationDeliveryFailing';
@@ -34,20 +35,7 @@ export function trackDeliveryHealth(
     const fingerprint = alertFingerprint(labels);
     const current = next.find((i) => i.fingerprint === fingerprint);
     if (delivery.status === 'failed' && current?.state !== 'firing') {
-      const meta: AlertInstanceRecord = {
-        fingerprint,
-        labels,
-        kind: 'health',
-        state: 'firing',
-        activeAt: nowMs,
-        firedAt: nowMs,
-        recovering: false,
-        missingCount: 0,
-        value: null,
-        reason: 'error',
-        resolvedNotified: false,
-        escalated: false,
-      };
+      const meta = firingHealthAlert(fingerprint, labels, nowMs);
       next = [...next.filter((i) => i.fingerprint !== fingerprint), meta];
     } else if (delivery.status === 'sent' && current?.state === 'firing') {
       next = next.map((i) =>

@@ -1,4 +1,3 @@
-import { ShoptelConfigError } from '@shoptel/core';
 import { configFromEnv } from '../../config/config-from-env.js';
 import { ensureStreams } from '../../streams/ensure-streams.js';
 import { describeStreamChange } from '../../streams/stream-change.js';
@@ -15,7 +14,7 @@ changed, and "unchanged" for streams already set.`;
 /**
  * `shoptel streams apply [--dry-run]`: {@link ensureStreams} with the config from the
  * environment, one line per stream. Exit code 0 when every stream is set, 1 when one failed, 2 for
- * a usage or configuration error (each bad variable named on its own line).
+ * a usage or configuration error.
  */
 export const streamsCommand: CliCommand = {
   name: 'streams',
@@ -27,14 +26,8 @@ export const streamsCommand: CliCommand = {
     if (sub !== 'apply')
       throw new CliUsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand '${sub}'`);
     if (unknown.length > 0) throw new CliUsageError(`unknown option ${unknown[0]}`);
-    let config: ReturnType<typeof configFromEnv>;
-    try {
-      config = configFromEnv(io.env);
-    } catch (error) {
-      if (!(error instanceof ShoptelConfigError)) throw error;
-      for (const problem of error.problems) io.stderr(`${problem.field}: ${problem.message}\n`);
-      return 2;
-    }
+    // A bad variable throws ShoptelConfigError, naming each field; the dispatcher prints it (exit 2).
+    const config = configFromEnv(io.env);
     const dryRun = rest.includes('--dry-run');
     io.stdout(
       `${dryRun ? 'Would set' : 'Setting'} stream settings on ${config.url} (org ${config.organization})\n`,
