@@ -83,3 +83,43 @@ SUBJECTS.harness = {
   marker: '\u0000never',
   glue: `window.subject = { init() {}, ready: () => true, track(i) { window.sink = i; } };`,
 };
+
+/**
+ * No SDK, only the requests: each call's properties as one NDJSON line, posted (`fetch`,
+ * `text/plain`, two in flight) in batches of 29 lines — the batch shoptel's ~560-byte events fill
+ * within the 16 KiB bound — the rest after 1 s. What the browser charges the page for the requests
+ * of any SDK that batches this way: the floor under shoptel's figure.
+ */
+SUBJECTS['request-floor'] = {
+  label: 'request floor: fetch in batches of 29, nothing else',
+  marker: 'floor_event',
+  glue: `
+      const props = ${PROPS};
+      let lines = [];
+      let inFlight = 0;
+      let timer;
+      const ready = [];
+      const post = (body) => {
+        inFlight++;
+        fetch('/shoptel', { method: 'POST', body }).then((r) => r.text()).finally(() => {
+          inFlight--;
+          if (ready.length) post(ready.shift());
+        });
+      };
+      const cut = () => {
+        const body = lines.join('\\n');
+        lines = [];
+        if (inFlight < 2) post(body);
+        else ready.push(body);
+      };
+      window.subject = {
+        init() {},
+        ready: () => true,
+        track(i) {
+          lines.push(JSON.stringify({ event_type: 'floor_event', ...props(i) }));
+          if (lines.length >= 29) cut();
+          clearTimeout(timer);
+          timer = setTimeout(() => lines.length && cut(), 1000);
+        },
+      };`,
+};

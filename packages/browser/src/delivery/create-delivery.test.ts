@@ -37,6 +37,23 @@ describe('delivery', () => {
     expect(collector.requests.length).toBeGreaterThan(2);
   });
 
+  it('sends only full batches when one fills; the event that did not fit waits instead of going alone', async () => {
+    const { client } = start({ maxBatchBytes: 2048, flushIntervalMs: 60_000 });
+    // Events are a few hundred bytes: the byte bound fills before the count does.
+    for (let i = 0; i < 40 && collector.requests.length === 0; i++) {
+      addToCart(client, 1);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await eventually(() => expect(collector.requests).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(collector.requests).toHaveLength(1); // no one-event request for the leftover
+    const first = collector.requests[0]!.events.length;
+    expect(first).toBeGreaterThan(1);
+    await client.flush();
+    await eventually(() => expect(collector.accepted().length).toBeGreaterThan(first));
+    expect(collector.requests).toHaveLength(2);
+  });
+
   it('sends checkout and purchase at once with what waits before them', async () => {
     const { client } = start({ flushIntervalMs: 60_000 });
     addToCart(client, 2);

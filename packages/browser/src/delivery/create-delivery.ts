@@ -54,22 +54,39 @@ export function createDelivery(
   };
   const wakeAt = (delayMs: number) => {
     clearTimer();
-    timer = setTimeout(pump, delayMs);
+    timer = setTimeout(() => pump(true), delayMs);
   };
 
-  function pump(urgent = false): void {
-    clearTimer();
-    draining = true;
-    while (inFlight.size < MAX_IN_FLIGHT && queue.count > 0 && ready())
+  const full = () => queue.count >= settings.maxBatchEvents || queue.bytes >= settings.maxBatchBytes;
+
+  /**
+   * Sends full batches only, so the event that did not fit a full batch waits for the next ones
+   * instead of going alone (a request costs the page more main-thread time than tens of events);
+   * `force` (the interval, `flush`, an urgent event, `resume`) drains everything waiting, partial
+   * batches included, until the queue is empty. Whatever still waits has a timer: the backoff's
+   * end or the flush interval.
+   */
+  function pump(force = false, urgent = false): void {
+    if (force) {
+      clearTimer();
+      draining = true;
+    }
+    while ((draining || full()) && inFlight.size < MAX_IN_FLIGHT && queue.count > 0 && ready())
       send(queue.take(settings.maxBatchEvents, settings.maxBatchBytes), urgent);
-    if (queue.count === 0) draining = false;
+    if (queue.count === 0) {
+      draining = false;
+      return;
+    }
+    if (timer) return;
+    const backoffMs = waitUntilMs - Date.now();
+    if (backoffMs > 0) wakeAt(backoffMs);
+    else if (!draining) wakeAt(settings.flushIntervalMs);
   }
 
   function send(batch: QueuedEvent[], urgent = false): void {
     const promise = deliver(batch, urgent).then(() => {
       inFlight.delete(promise);
-      if (draining) pump();
-      else if (queue.count > 0 && !timer) schedule(false);
+      pump();
     });
     inFlight.add(promise);
   }
@@ -111,15 +128,13 @@ export function createDelivery(
   }
 
   function schedule(urgent: boolean): void {
-    if (urgent || queue.count >= settings.maxBatchEvents || queue.bytes >= settings.maxBatchBytes)
-      pump(urgent);
-    else if (queue.count > 0 && !timer) wakeAt(settings.flushIntervalMs);
+    pump(urgent, urgent);
   }
 
   return {
     schedule,
     async flush() {
-      pump();
+      pump(true);
       while (inFlight.size > 0) await Promise.all([...inFlight]);
     },
     exit() {
@@ -134,7 +149,7 @@ export function createDelivery(
     resume() {
       retries = 0;
       waitUntilMs = 0;
-      pump();
+      pump(true);
     },
     stop: clearTimer,
   };

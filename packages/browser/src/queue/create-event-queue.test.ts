@@ -64,14 +64,25 @@ describe('event queue', () => {
     expect(storedNumbers()[0]).toBe(31);
   });
 
-  it('appends events of later tasks to the open segment', async () => {
-    const { queue } = setup();
+  it('writes a later task’s events as a new segment and never rewrites a stored one', async () => {
+    const writes: string[] = [];
+    const { queue } = setup(undefined, undefined, () =>
+      limitedStorage((key, value) => {
+        writes.push(key);
+        localStorage.setItem(key, value);
+      }),
+    );
     queue.push(event(1));
     await endOfTask();
     queue.push(event(2));
+    queue.push(event(3));
     await endOfTask();
-    expect(storedKeys()).toHaveLength(1);
-    expect(storedNumbers()).toEqual([1, 2]);
+    expect(storedKeys()).toHaveLength(2);
+    expect(storedNumbers()).toEqual([1, 2, 3]);
+    expect(writes).toHaveLength(2); // one write per task, none for the segment already stored
+    queue.settle(queue.take(3, 1e6));
+    expect(storedKeys()).toEqual([]); // a batch spanning two segments frees both keys
+    expect(writes).toHaveLength(2);
   });
 
   it('requeues a failed batch at the head, in order', () => {

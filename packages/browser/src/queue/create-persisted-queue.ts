@@ -29,18 +29,18 @@ interface Segment {
   key: string;
   events: QueuedEvent[];
   bytes: number;
-  /** Still taking appends: new events join it until it holds a batch. */
-  open: boolean;
 }
 
 /**
  * Write-through persistence, owner of what localStorage holds. Events tracked in one task are
- * written together when the task ends (a microtask: no page exit can come in between), appended
- * to segments of up to one batch under keys `shoptel.q.<first event_id>` — so a burst costs one
- * write per 30 events, a lone event one write, and a delivered batch one removal. Ids sort by
- * time, so the keys do too. At most `maxStoredEvents` / `maxStoredBytes` are kept (oldest
- * segments go first); a refused write (quota) lets the oldest segment go and tries once more,
- * then the events stay in memory only, reported.
+ * written together when the task ends (a microtask: no page exit can come in between), as new
+ * segments of up to one batch under keys `shoptel.q.<first event_id>`. A segment is written once
+ * and never appended to: rewriting a growing segment for each lone event cost a `setItem` of up
+ * to 16 KiB per event (measured: the largest main-thread cost at one event per task). So a burst
+ * costs one write per 30 events, a lone event one small write, and a delivered batch one removal
+ * per segment it held. Ids sort by time, so the keys do too. At most `maxStoredEvents` /
+ * `maxStoredBytes` are kept (oldest segments go first); a refused write (quota) lets the oldest
+ * segment go and tries once more, then the events stay in memory only, reported.
  */
 export function createPersistedQueue(store: Store, bounds: StoredBounds, report: Reporter): PersistedQueue {
   let segments: Segment[] = [];
@@ -78,15 +78,14 @@ export function createPersistedQueue(store: Store, bounds: StoredBounds, report:
     pending = [];
     goneBeforeWrite.clear();
     const touched = new Set<Segment>();
+    let segment: Segment | undefined;
     for (const event of fresh) {
-      let segment = segments[segments.length - 1];
       if (
-        !segment?.open ||
+        !segment ||
         segment.events.length >= SEGMENT_EVENTS ||
         segment.bytes + event.bytes > SEGMENT_BYTES
       ) {
-        if (segment) segment.open = false;
-        segment = { key: QUEUE_PREFIX + event.id, events: [], bytes: 0, open: true };
+        segment = { key: QUEUE_PREFIX + event.id, events: [], bytes: 0 };
         segments.push(segment);
       }
       segment.events.push(event);
@@ -121,7 +120,6 @@ export function createPersistedQueue(store: Store, bounds: StoredBounds, report:
         segmentOf.delete(event.id);
         segment.events = segment.events.filter((e) => e.id !== event.id);
         segment.bytes -= event.bytes;
-        segment.open = false;
         count--;
         bytes -= event.bytes;
         touched.add(segment);
@@ -136,7 +134,7 @@ export function createPersistedQueue(store: Store, bounds: StoredBounds, report:
       const known = new Set(segments.map((segment) => segment.key));
       for (const key of store.keys(QUEUE_PREFIX).sort()) {
         if (known.has(key)) continue;
-        const segment: Segment = { key, events: [], bytes: 0, open: false };
+        const segment: Segment = { key, events: [], bytes: 0 };
         for (const line of (store.get(key) ?? '').split('\n')) {
           try {
             const id = (JSON.parse(line) as { event_id?: unknown }).event_id;

@@ -25,11 +25,12 @@ async function openShop(scenario: string): Promise<Page> {
   return page;
 }
 const rowsOf = (scenario: string) => () => store.rows(sql`AND url LIKE ${`%scenario=${scenario}%`}`);
-/** The events the page holds in localStorage for the next load, over all stored segments. */
+/** The events the page holds in localStorage for the next load, over all stored segments in key (time) order. */
 const storedEvents = (page: Page) =>
   page.evaluate(() =>
     Object.keys(localStorage)
       .filter((key) => key.startsWith('shoptel.q.'))
+      .sort()
       .flatMap((key) => localStorage.getItem(key)!.split('\n'))
       .map((line) => (JSON.parse(line) as { event_type: string }).event_type),
   );
