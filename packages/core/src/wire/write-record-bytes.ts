@@ -8,6 +8,7 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const ZERO = 0x30;
 const MINUS = 0x2d;
+const POINT = 0x2e;
 /** Keys per object whose order is remembered (see `FieldInfo.keyOrder`). */
 const MAX_REMEMBERED_KEYS = 64;
 const RESERVED_NAMES = new Set(['_timestamp', 'event_time', 'event_id', '__proto__']);
@@ -51,6 +52,9 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
   let headTimestampUs = Number.NaN;
   let headEventTimeMs = Number.NaN;
   let head: Uint8Array = new Uint8Array(0);
+  /** The buffer and header that `bytes[0 … fieldsStart)` holds, but for the id. */
+  let prefixIn: Uint8Array | undefined;
+  let prefixHead: Uint8Array | undefined;
 
   function ensure(extra: number) {
     if (pos + extra <= bytes.length) return;
@@ -59,9 +63,15 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
     bytes = written.bytes = grown;
   }
 
+  // Hot loops work on locals: `bytes` and `pos` live in this closure's context, and a store to a
+  // context slot per byte cost more than the byte itself.
   function copy(source: Uint8Array) {
-    ensure(source.length);
-    for (let i = 0; i < source.length; i++) bytes[pos++] = source[i]!;
+    const n = source.length;
+    ensure(n);
+    const b = bytes;
+    let p = pos;
+    for (let i = 0; i < n; i++) b[p++] = source[i]!;
+    pos = p;
   }
 
   /** The wire key `,"name":` of a field path, or null when the path needs the careful walk. */
@@ -178,38 +188,33 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
     return true;
   }
 
+  /** What JSON.stringify writes for a finite number, without making its string when it can. */
   function writeNumber(value: number) {
-    if (Number.isSafeInteger(value) && !Object.is(value, -0)) {
-      ensure(17);
-      if (value < 0) {
-        bytes[pos++] = MINUS;
-        writeUnsigned(-value);
-      } else writeUnsigned(value);
-    } else writeAscii(String(value)); // what JSON.stringify writes for a finite number
-  }
-
-  /** Decimal digits of a safe integer ≥ 0. */
-  function writeUnsigned(value: number) {
-    ensure(16);
-    const digits = digitCount(value);
-    let rest = value;
-    for (let i = digits - 1; i >= 0; i--) {
-      bytes[pos + i] = ZERO + (rest % 10);
-      rest = Math.floor(rest / 10);
-    }
-    pos += digits;
+    ensure(MAX_NUMBER_BYTES);
+    const p = writeShortDecimal(bytes, pos, value);
+    if (p >= 0) pos = p;
+    else writeAscii(String(value));
   }
 
   function writeAscii(text: string) {
-    ensure(text.length);
-    for (let i = 0; i < text.length; i++) bytes[pos++] = text.charCodeAt(i);
+    const n = text.length;
+    ensure(n);
+    const b = bytes;
+    let p = pos;
+    for (let i = 0; i < n; i++) b[p++] = text.charCodeAt(i);
+    pos = p;
   }
 
   /**
    * Writes the whole record, `{"_timestamp":…,"event_time":…,"event_id":…,<common>,<fields>}`,
    * or returns `undefined` (taking no event id) when it needs the careful walk.
    */
-  function write(record: object, timestampUs: number, eventTimeMs: number): WrittenRecord | undefined {
+  function write(
+    record: object,
+    timestampUs: number,
+    eventTimeMs: number,
+    nowMs: number,
+  ): WrittenRecord | undefined {
     if (timestampUs !== headTimestampUs || eventTimeMs !== headEventTimeMs) {
       // Records of a burst share their millisecond: their header up to the id is made once.
       headTimestampUs = timestampUs;
@@ -228,10 +233,16 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
     if (!writeFields(record as Record<string, unknown>, fields.root(), 0)) return undefined;
     const end = pos;
     ensure(1);
-    bytes.set(head, 0);
-    eventIds.writeNext(bytes, idAt);
-    bytes[idAt + UUID_LENGTH] = QUOTE;
-    bytes.set(common, idAt + UUID_LENGTH + 1);
+    if (prefixIn !== bytes || prefixHead !== head) {
+      // The header and common fields around the id stay in place from the last record while
+      // neither the header nor the buffer changed: only the id is new.
+      bytes.set(head, 0);
+      bytes[idAt + UUID_LENGTH] = QUOTE;
+      bytes.set(common, idAt + UUID_LENGTH + 1);
+      prefixIn = bytes;
+      prefixHead = head;
+    }
+    eventIds.writeNext(bytes, idAt, nowMs);
     bytes[end] = 0x7d; // }
     written.length = end + 1;
     return written;
@@ -240,10 +251,66 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
   return { write };
 }
 
-function digitCount(value: number): number {
+/** Powers of ten a short decimal's fraction is scaled by: 10⁰ … 10⁶. */
+const POWERS_OF_TEN = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
+/** Room {@link writeShortDecimal} may use: a sign, 16 digits, a point. */
+const MAX_NUMBER_BYTES = 18;
+/** Magnitudes below this have an ulp under 10⁻⁶, so at most one 6-decimal number reads back as them. */
+const SHORT_DECIMAL_BELOW = 2 ** 31;
+
+/**
+ * Writes `value` as `String(value)` would spell it (the shortest decimal that reads back as
+ * `value`) when that is an integer or has at most 6 decimals and a magnitude below 2³¹ — prices,
+ * quantities, durations — and returns the position after it; -1 (nothing written) otherwise, or
+ * for -0, which the caller leaves to `String`. Exact: the decimal `m / 10ᵏ`, with `m` the nearest
+ * integer to `value × 10ᵏ` and `k` the fewest decimals for which dividing back gives `value`
+ * again, is the one `String` picks: a division of two exact integers is rounded correctly, so
+ * `m / 10ᵏ === value` means that decimal reads back as `value`, and below 2³¹ no other decimal of
+ * `k` or fewer places does (`write-record-bytes.test.ts` compares both over a corpus).
+ */
+export function writeShortDecimal(b: Uint8Array, at: number, value: number): number {
+  let p = at;
+  let magnitude = value;
+  if (value < 0) {
+    magnitude = -value;
+  } else if (value === 0) {
+    if (1 / value < 0) return -1; // -0: JSON writes 0, but keep that rule in one place (String)
+  }
+  if (Number.isSafeInteger(magnitude)) {
+    if (value < 0) b[p++] = MINUS;
+    return writeDigits(b, p, magnitude, 0);
+  }
+  if (!(magnitude < SHORT_DECIMAL_BELOW) || magnitude < 1e-6) return -1;
+  for (let k = 1; k < POWERS_OF_TEN.length; k++) {
+    const scale = POWERS_OF_TEN[k]!;
+    const scaled = Math.round(magnitude * scale);
+    if (scaled / scale === magnitude) {
+      if (value < 0) b[p++] = MINUS;
+      return writeDigits(b, p, scaled, k);
+    }
+  }
+  return -1;
+}
+
+/** Decimal digits of the safe integer `scaled` ≥ 0, with a point before its last `decimals`. */
+function writeDigits(b: Uint8Array, at: number, scaled: number, decimals: number): number {
   let digits = 1;
-  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
-  return digits;
+  for (let rest = scaled; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  // `0.05`: the integer part is 0 and the fraction keeps its leading zeros.
+  if (digits <= decimals) digits = decimals + 1;
+  const length = decimals > 0 ? digits + 1 : digits;
+  let rest = scaled;
+  let p = at + length - 1;
+  for (let i = 0; i < decimals; i++) {
+    b[p--] = ZERO + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
+  if (decimals > 0) b[p--] = POINT;
+  for (; p >= at; p--) {
+    b[p] = ZERO + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
+  return at + length;
 }
 
 function writeUnicodeEscape(b: Uint8Array, at: number, code: number): number {
