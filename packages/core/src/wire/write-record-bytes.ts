@@ -51,10 +51,11 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
   let pos = 0;
   let headTimestampUs = Number.NaN;
   let headEventTimeMs = Number.NaN;
-  let head: Uint8Array = new Uint8Array(0);
+  /** The header up to the id, all ASCII; a string, so a new millisecond allocates no bytes. */
+  let head = '';
   /** The buffer and header that `bytes[0 … fieldsStart)` holds, but for the id. */
   let prefixIn: Uint8Array | undefined;
-  let prefixHead: Uint8Array | undefined;
+  let prefixHead = '';
 
   function ensure(extra: number) {
     if (pos + extra <= bytes.length) return;
@@ -219,9 +220,7 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
       // Records of a burst share their millisecond: their header up to the id is made once.
       headTimestampUs = timestampUs;
       headEventTimeMs = eventTimeMs;
-      head = ascii(
-        `{"_timestamp":${timestampUs},"event_time":"${new Date(eventTimeMs).toISOString()}","event_id":"`,
-      );
+      head = `{"_timestamp":${timestampUs},"event_time":"${new Date(eventTimeMs).toISOString()}","event_id":"`;
     }
     // The fields go first, behind room for the header, so giving up costs no event id; the
     // header is written once they are known to be fine.
@@ -236,7 +235,7 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
     if (prefixIn !== bytes || prefixHead !== head) {
       // The header and common fields around the id stay in place from the last record while
       // neither the header nor the buffer changed: only the id is new.
-      bytes.set(head, 0);
+      for (let i = 0; i < idAt; i++) bytes[i] = head.charCodeAt(i);
       bytes[idAt + UUID_LENGTH] = QUOTE;
       bytes.set(common, idAt + UUID_LENGTH + 1);
       prefixIn = bytes;
