@@ -303,8 +303,12 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
     startNext,
     earliestDueAtMs() {
       let earliest: number | undefined;
-      for (const batch of waiting)
+      for (const batch of waiting) {
         if (earliest === undefined || batch.dueAtMs < earliest) earliest = batch.dueAtMs;
+        // 0 (never failed) is as early as it gets: a burst's thousands of waiting batches are not
+        // all read for every request started.
+        if (earliest <= 0) break;
+      }
       return earliest;
     },
     get waitingBatches() {

@@ -15,6 +15,8 @@ export interface FieldInfo {
    * walk, `undefined` until first asked.
    */
   wireKey: Uint8Array | null | undefined;
+  /** @internal `wireKey`'s whole 4-byte groups, little-endian, for copying a word at a time. */
+  wireKeyWords: Int32Array | undefined;
   /**
    * @internal The keys of the last object written under this path and their entries, by
    * position: records of one shape then find each field by comparing one key, not by a lookup.
@@ -81,6 +83,7 @@ function newEntry(name: string, sensitivity: FieldSensitivity): FieldInfo {
     sensitivity,
     children: undefined,
     wireKey: undefined,
+    wireKeyWords: undefined,
     keyOrder: undefined,
     fieldOrder: undefined,
   };

@@ -57,21 +57,33 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
   let prefixIn: Uint8Array | undefined;
   let prefixHead = '';
 
+  /** `bytes` as a DataView: a key is copied four bytes a store, not one. */
+  let view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
   function ensure(extra: number) {
     if (pos + extra <= bytes.length) return;
     const grown = new Uint8Array(Math.max(bytes.length * 2, pos + extra));
     grown.set(bytes.subarray(0, pos));
     bytes = written.bytes = grown;
+    view = new DataView(grown.buffer);
   }
 
-  // Hot loops work on locals: `bytes` and `pos` live in this closure's context, and a store to a
-  // context slot per byte cost more than the byte itself.
-  function copy(source: Uint8Array) {
-    const n = source.length;
+  /**
+   * Writes a field's wire key. Keys are most of a record's bytes (`,"metadata_customertier":`),
+   * and whole words through a DataView copy them about twice as fast as a byte loop.
+   */
+  function copyKey(key: Uint8Array, words: Int32Array) {
+    const n = key.length;
     ensure(n);
+    const v = view;
     const b = bytes;
     let p = pos;
-    for (let i = 0; i < n; i++) b[p++] = source[i]!;
+    const count = words.length;
+    for (let i = 0; i < count; i++) {
+      v.setInt32(p, words[i]!, true);
+      p += 4;
+    }
+    for (let i = count * 4; i < n; i++) b[p++] = key[i]!;
     pos = p;
   }
 
@@ -87,6 +99,7 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
         mayContainCardNumber(key);
       wireKey = takesCareful ? null : ascii(`,${JSON.stringify(field.name)}:`);
       field.wireKey = wireKey;
+      if (wireKey !== null) field.wireKeyWords = wordsOf(wireKey);
     }
     return wireKey;
   }
@@ -115,17 +128,17 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
       switch (typeof value) {
         case 'string':
           if (value.length > maxStringLength) return false;
-          copy(wireKey);
+          copyKey(wireKey, field.wireKeyWords!);
           if (!writeString(value)) return false;
           break;
         case 'number':
           if (!Number.isFinite(value)) return false;
           if ((value >= 1e12 || value <= -1e12) && maskCardNumberValue(value) !== undefined) return false;
-          copy(wireKey);
+          copyKey(wireKey, field.wireKeyWords!);
           writeNumber(value);
           break;
         case 'boolean':
-          copy(wireKey);
+          copyKey(wireKey, field.wireKeyWords!);
           writeAscii(value ? 'true' : 'false');
           break;
         case 'object': {
@@ -310,6 +323,14 @@ function writeDigits(b: Uint8Array, at: number, scaled: number, decimals: number
     rest = Math.floor(rest / 10);
   }
   return at + length;
+}
+
+/** The whole 4-byte groups of `bytes`, each read little-endian (as `copyKey` writes them). */
+function wordsOf(bytes: Uint8Array): Int32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const words = new Int32Array(bytes.length >> 2);
+  for (let i = 0; i < words.length; i++) words[i] = view.getInt32(i * 4, true);
+  return words;
 }
 
 function writeUnicodeEscape(b: Uint8Array, at: number, code: number): number {
