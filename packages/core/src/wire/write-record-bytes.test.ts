@@ -150,6 +150,32 @@ describe('the byte writer (fast path)', () => {
     expect(text({}).json).toBe(text(viaCarefulWalk({})).json);
   });
 
+  it('writes a value that repeats (kept as bytes) as the walk does, and a new one after it', () => {
+    const values = [
+      'info',
+      'info',
+      'info',
+      'warn',
+      'info',
+      'warn',
+      'warn',
+      'say "hi"',
+      'say "hi"',
+      'é',
+      'é',
+      'info',
+    ];
+    for (const level of values) {
+      const record = { level, nested: { level, n: 1 }, id: `x-${level}` };
+      const quick = text(record);
+      expect(quick.fast).toBe(true);
+      expect(quick.json).toBe(text(viaCarefulWalk(record)).json);
+    }
+    // A card number never becomes a kept value: the record takes the walk every time.
+    const card = 'paid with 4111 1111 1111 1111';
+    for (let i = 0; i < 3; i++) expect(text({ note: card }).fast).toBe(false);
+  });
+
   it('spells numbers exactly as JSON.stringify does: fractions, -0, tiny, huge, random doubles', () => {
     const random = seededRandom(7);
     const numbers: number[] = [

@@ -9,6 +9,8 @@ const BACKSLASH = 0x5c;
 const ZERO = 0x30;
 const MINUS = 0x2d;
 const POINT = 0x2e;
+/** Longer string values are not kept as bytes for reuse (see `FieldInfo.repeated`). */
+const MAX_REPEATED_LENGTH = 64;
 /** Keys per object whose order is remembered (see `FieldInfo.keyOrder`). */
 const MAX_REMEMBERED_KEYS = 64;
 const RESERVED_NAMES = new Set(['_timestamp', 'event_time', 'event_id', '__proto__']);
@@ -126,11 +128,25 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
       const wireKey = wireKeyOf(field, key);
       if (wireKey === null) return false;
       switch (typeof value) {
-        case 'string':
+        case 'string': {
+          const repeated = field.repeated;
+          if (repeated !== undefined && repeated.value === value) {
+            copyKey(repeated.bytes, repeated.words);
+            break;
+          }
           if (value.length > maxStringLength) return false;
+          const start = pos;
           copyKey(wireKey, field.wireKeyWords!);
           if (!writeString(value)) return false;
+          // Seen twice in a row: likely a level, a category, a currency. Ids and messages that
+          // change every record never get here, so they cost one comparison and no copy.
+          if (value === field.lastString && value.length <= MAX_REPEATED_LENGTH) {
+            const bytesOfField = bytes.slice(start, pos);
+            field.repeated = { value, bytes: bytesOfField, words: wordsOf(bytesOfField) };
+          }
+          field.lastString = value;
           break;
+        }
         case 'number':
           if (!Number.isFinite(value)) return false;
           if ((value >= 1e12 || value <= -1e12) && maskCardNumberValue(value) !== undefined) return false;
