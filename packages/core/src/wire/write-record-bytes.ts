@@ -7,6 +7,7 @@ declare const TextEncoder: new () => { encode(text: string): Uint8Array };
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const ZERO = 0x30;
+const NINE = 0x39;
 const MINUS = 0x2d;
 const POINT = 0x2e;
 /** Longer string values are not kept as bytes for reuse (see `FieldInfo.repeated`). */
@@ -174,17 +175,19 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
   /** A JSON string, UTF-8 encoded; false when it holds a card number the masker would change. */
   function writeString(text: string): boolean {
     const n = text.length;
-    // Shorter strings cannot hold 13 digits; a long one is checked once, by the masker's own rule.
-    if (n >= 13 && mayContainCardNumber(text) && maskCardNumbers(text) !== text) return false;
     ensure(n * 6 + 2);
     const b = bytes;
     let p = pos;
+    // Digits are counted on the way: a card number needs 13, so most strings skip the masker's
+    // check without a second pass over them (its bytes are not kept when the masker objects).
+    let digits = 0;
     b[p++] = QUOTE;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       // The common case first: printable ASCII that JSON leaves as it is.
       if (c >= 0x20 && c < 0x80 && c !== QUOTE && c !== BACKSLASH) {
         b[p++] = c;
+        if (c <= NINE && c >= ZERO) digits++;
       } else if (c < 0x80) {
         b[p++] = BACKSLASH;
         const short = c === QUOTE || c === BACKSLASH ? c : ESCAPES[c];
@@ -214,6 +217,7 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
       }
     }
     b[p++] = QUOTE;
+    if (digits >= 13 && mayContainCardNumber(text) && maskCardNumbers(text) !== text) return false;
     pos = p;
     return true;
   }
