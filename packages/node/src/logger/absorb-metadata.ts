@@ -27,12 +27,6 @@ const BUSINESS_COLUMNS: ReadonlyMap<string, string> = new Map([
  * in one place.
  */
 export function absorbMetadata(record: Record<string, unknown>, metadata: Record<string, unknown>): void {
-  if (isPlainAndNested(metadata)) {
-    // The common call: only extra fields, none empty. One spread copies a literal's shape at
-    // once, where adding its keys one by one walked a transition per key.
-    record.metadata = { ...metadata };
-    return;
-  }
   let nested: Record<string, unknown> | undefined;
   for (const key in metadata) {
     const value = metadata[key];
@@ -46,19 +40,4 @@ export function absorbMetadata(record: Record<string, unknown>, metadata: Record
     nested[key] = value;
   }
   if (nested !== undefined) record.metadata = nested;
-}
-
-/**
- * Whether the loop below would copy `metadata` whole: a plain object (its own keys are all a
- * for-in sees, as for a spread), with at least one key, no business key and no empty value.
- */
-function isPlainAndNested(metadata: Record<string, unknown>): boolean {
-  if (Object.getPrototypeOf(metadata) !== Object.prototype) return false;
-  let keys = 0;
-  for (const key in metadata) {
-    const value = metadata[key];
-    if (value === undefined || value === null || BUSINESS_COLUMNS.has(key)) return false;
-    keys++;
-  }
-  return keys > 0;
 }
