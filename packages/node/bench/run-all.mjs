@@ -105,7 +105,7 @@ const lines = [
   '',
   `**Machine:** ${os.cpus().length} vCPU (${os.cpus()[0]?.model.trim()}), Node ${process.version}, load average at the end ${load} (shared with other builds: compare ratios).`,
   '',
-  `**Method:** each subject runs in its own fresh process (\`bench/subject.mjs\`), shoptel and its peer alternating, ${REPS} process run(s) each; inside a run, 2 warm-up segments then 5 segments of 40,000 calls in chunks of 1,000, each chunk followed by \`await setTimeout(0)\` so deferred work runs as in an app, and a final flush; medians. **Sync** = wall time inside the call loops ÷ calls. **CPU** = process CPU (all threads) over the segment, deferred work and flush included ÷ calls. shoptel's logger ships through a transport that answers OpenObserve's 200 at once (no HTTP), as pino writes to /dev/null.`,
+  `**Method:** each subject runs in its own fresh process (\`bench/subject.mjs\`), shoptel and its peer alternating, ${REPS} process run(s) each; inside a run, 2 warm-up segments then 5 segments of 40,000 calls in chunks of 1,000, each chunk followed by \`await setTimeout(0)\` so deferred work runs as in an app, and a final flush; medians. **Sync** = wall time inside the call loops ÷ calls. **CPU** = process CPU (all threads) over the segment, deferred work and flush included ÷ calls. shoptel's logger ships through a transport that answers OpenObserve's 200 at once (no HTTP), as pino writes to /dev/null; that transport's count of the records it got (the sink's work, about 0.4 µs a record) is timed and left out of shoptel's CPU.`,
   '',
   '| Work | shoptel sync ns | peer sync ns | shoptel CPU ns | peer CPU ns | CPU ratio | target |',
   '|---|---:|---:|---:|---:|---:|---:|',

@@ -163,11 +163,7 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
       buffers.give(batch.buffer);
       return;
     }
-    // A power of two: batches of a stream vary by a few bytes, and a pooled buffer must fit the next.
-    capacityHint = Math.min(
-      maxBatchBytes + 1,
-      2 ** Math.ceil(Math.log2(Math.max(MIN_BATCH_CAPACITY, batch.end + 1))),
-    );
+    capacityHint = nextCapacityHint(capacityHint, batch.end + 1, maxBatchBytes + 1);
     openRecords -= recordCount(batch);
     addWaiting(batch);
   }
@@ -307,8 +303,12 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
     startNext,
     earliestDueAtMs() {
       let earliest: number | undefined;
-      for (const batch of waiting)
+      for (const batch of waiting) {
         if (earliest === undefined || batch.dueAtMs < earliest) earliest = batch.dueAtMs;
+        // 0 (never failed) is as early as it gets: a burst's thousands of waiting batches are not
+        // all read for every request started.
+        if (earliest <= 0) break;
+      }
       return earliest;
     },
     get waitingBatches() {
@@ -335,4 +335,21 @@ export function createRecordQueue(limits: RecordQueueLimits): RecordQueue {
     },
     counts: () => ({ ...counters, queued: queued(), inFlight: inFlightRecords }),
   };
+}
+
+/** Headroom over the last batch's size: batches of a stream vary by a few bytes. */
+const CAPACITY_HEADROOM = 1.125;
+const CAPACITY_STEP = 4096;
+
+/**
+ * The buffer size new batches start with. It follows the last closed batch's size with an eighth
+ * of headroom in whole 4 KiB steps, and moves only when a batch outgrew it or used under half of
+ * it, so pooled buffers keep fitting the next batch. (A power of two wasted up to half: 64 KiB
+ * for a 36 KB batch, allocated and zero-filled for every batch a burst holds.)
+ */
+export function nextCapacityHint(hint: number, used: number, max: number): number {
+  if (used <= hint && used * 2 >= hint) return hint;
+  const wanted =
+    Math.ceil((Math.max(MIN_BATCH_CAPACITY, used) * CAPACITY_HEADROOM) / CAPACITY_STEP) * CAPACITY_STEP;
+  return Math.min(max, wanted);
 }

@@ -15,12 +15,28 @@ export interface FieldInfo {
    * walk, `undefined` until first asked.
    */
   wireKey: Uint8Array | null | undefined;
+  /** @internal `wireKey`'s whole 4-byte groups, little-endian, for copying a word at a time. */
+  wireKeyWords: Int32Array | undefined;
+  /**
+   * @internal A string value this path had twice in a row (`level: 'info'`), with its wire key
+   * and JSON bytes, so the next record with it copies them instead of encoding it again.
+   */
+  repeated: RepeatedValue | undefined;
+  /** @internal The last string value written at this path. */
+  lastString: string | undefined;
   /**
    * @internal The keys of the last object written under this path and their entries, by
    * position: records of one shape then find each field by comparing one key, not by a lookup.
    */
   keyOrder: string[] | undefined;
   fieldOrder: FieldInfo[] | undefined;
+}
+
+/** `,"name":"value"` of a string value that repeats, as bytes and as their whole 4-byte words. */
+export interface RepeatedValue {
+  value: string;
+  bytes: Uint8Array;
+  words: Int32Array;
 }
 
 /**
@@ -81,6 +97,9 @@ function newEntry(name: string, sensitivity: FieldSensitivity): FieldInfo {
     sensitivity,
     children: undefined,
     wireKey: undefined,
+    wireKeyWords: undefined,
+    repeated: undefined,
+    lastString: undefined,
     keyOrder: undefined,
     fieldOrder: undefined,
   };

@@ -99,7 +99,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     // instances take the walk.
     if (prototype === Object.prototype || prototype === null) {
       const clamped = clampToIngestWindow(enqueuedAtMs * 1000, nowMs, options.ingestWindow);
-      const written = bytesWriter.write(record, clamped, enqueuedAtMs);
+      const written = bytesWriter.write(record, clamped, enqueuedAtMs, nowMs);
       if (written !== undefined) {
         fast.bytes = written.bytes;
         fast.length = written.length;

@@ -15,8 +15,11 @@ export const UUID_LENGTH = 36;
 export interface UuidV7Source {
   /** The next id as a string. */
   next(): string;
-  /** Writes the next id's 36 ASCII bytes at `at` (the caller has made room). */
-  writeNext(bytes: Uint8Array, at: number): void;
+  /**
+   * Writes the next id's 36 ASCII bytes at `at` (the caller has made room). `nowMs`, when the
+   * caller has just read the clock the source was made with, saves reading it again.
+   */
+  writeNext(bytes: Uint8Array, at: number, nowMs?: number): void;
 }
 
 /**
@@ -43,9 +46,9 @@ export function createUuidV7Source(now: () => number = () => Date.now()): UuidV7
     offset = 0;
   };
 
-  function writeNext(bytes: Uint8Array, at: number): void {
+  function writeNext(bytes: Uint8Array, at: number, nowMs?: number): void {
     if (offset + 10 > POOL_BYTES) refill();
-    let ms = now();
+    let ms = nowMs ?? now();
     if (ms > lastMs) {
       lastMs = ms;
       counter = ((pool[offset]! & 0x07) << 8) | pool[offset + 1]!; // random start, room to count up

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../testing/sink/start-fault-sink.js';
 import { createRecordSerializer, serializedText } from './serialize-record.js';
 import type { UuidV7Source } from './uuid-v7.js';
+import { writeShortDecimal } from './write-record-bytes.js';
 
 const NOW = Date.UTC(2026, 11, 3, 20);
 const ID = '019ae5a0-0000-7000-8000-000000000001';
@@ -147,5 +148,81 @@ describe('the byte writer (fast path)', () => {
       `{"_timestamp":${NOW * 1000},"event_time":"2026-12-03T20:00:00.000Z","event_id":"${ID}","service":"checkout","sdk":"shoptel-node/0.1.0","a":1}`,
     );
     expect(text({}).json).toBe(text(viaCarefulWalk({})).json);
+  });
+
+  it('writes a value that repeats (kept as bytes) as the walk does, and a new one after it', () => {
+    const values = [
+      'info',
+      'info',
+      'info',
+      'warn',
+      'info',
+      'warn',
+      'warn',
+      'say "hi"',
+      'say "hi"',
+      'é',
+      'é',
+      'info',
+    ];
+    for (const level of values) {
+      const record = { level, nested: { level, n: 1 }, id: `x-${level}` };
+      const quick = text(record);
+      expect(quick.fast).toBe(true);
+      expect(quick.json).toBe(text(viaCarefulWalk(record)).json);
+    }
+    // A card number never becomes a kept value: the record takes the walk every time.
+    const card = 'paid with 4111 1111 1111 1111';
+    for (let i = 0; i < 3; i++) expect(text({ note: card }).fast).toBe(false);
+  });
+
+  it('spells numbers exactly as JSON.stringify does: fractions, -0, tiny, huge, random doubles', () => {
+    const random = seededRandom(7);
+    const numbers: number[] = [
+      ...NUMBERS,
+      12.5,
+      0.5,
+      0.05,
+      0.000001,
+      0.0000015,
+      9.999999,
+      99.995,
+      1.005,
+      2 ** 31 - 0.5,
+      2 ** 31 + 0.5,
+      -(2 ** 31) + 0.25,
+      1e-6,
+      9e-7,
+      123456.789012,
+      0.1,
+      0.7,
+      1.1,
+      4.35,
+      1e15 + 0.5,
+      5e-324,
+      Number.MAX_VALUE,
+      Number.MIN_SAFE_INTEGER,
+      2 ** 53,
+      1e12 - 0.5,
+    ];
+    for (let i = 0; i < 10_000; i++) {
+      const decimals = Math.floor(random() * 9);
+      const whole = Math.floor(random() * 10 ** Math.floor(random() * 11));
+      const sign = random() < 0.3 ? -1 : 1;
+      numbers.push(sign * (whole + Math.floor(random() * 10 ** decimals) / 10 ** decimals));
+      numbers.push(sign * random() * 10 ** Math.floor(random() * 12 - 7));
+    }
+    const bytes = new Uint8Array(32);
+    let short = 0;
+    for (const n of numbers) {
+      const end = writeShortDecimal(bytes, 0, n);
+      if (end >= 0) {
+        short++;
+        expect(new TextDecoder().decode(bytes.subarray(0, end))).toBe(JSON.stringify(n));
+      }
+      // And through the whole record, fast path against the careful walk's JSON.stringify.
+      if (Math.abs(n) < 1e12) expect(text({ n }).json).toBe(text(viaCarefulWalk({ n })).json);
+    }
+    expect(short).toBeGreaterThan(5000);
   });
 });

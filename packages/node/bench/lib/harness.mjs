@@ -2,7 +2,8 @@
 // macrotask (so deferred work — shoptel's drain, sonic-boom's writes, span export — runs between
 // chunks as in an app), a final settle, and two figures per segment:
 //   syncNs — wall time inside the call loops ÷ calls (what the caller pays)
-//   cpuNs  — process CPU (all threads) over the segment, awaits and settle included ÷ calls
+//   cpuNs  — process CPU (all threads) over the segment, awaits and settle included ÷ calls, less
+//            what the subject reports as standing in for the other end (`untimedUs`)
 import { writeFileSync } from 'node:fs';
 
 export const median = (values) => {
@@ -17,6 +18,8 @@ async function segment(subject, chunk, chunks, start) {
   await new Promise((resolve) => setTimeout(resolve, 50));
   let syncNs = 0n;
   let i = start;
+  // CPU a subject spends standing in for the other end (a sink counting records) is not its own.
+  const untimed0 = subject.untimedUs?.() ?? 0;
   const cpu0 = process.cpuUsage();
   for (let c = 0; c < chunks; c++) {
     const t = process.hrtime.bigint();
@@ -26,8 +29,13 @@ async function segment(subject, chunk, chunks, start) {
   }
   await subject.settle();
   const cpu = process.cpuUsage(cpu0);
+  const untimedUs = (subject.untimedUs?.() ?? 0) - untimed0;
   const calls = chunk * chunks;
-  return { syncNs: Number(syncNs) / calls, cpuNs: ((cpu.user + cpu.system) * 1000) / calls };
+  return {
+    syncNs: Number(syncNs) / calls,
+    cpuNs: ((cpu.user + cpu.system - untimedUs) * 1000) / calls,
+    untimedNs: (untimedUs * 1000) / calls,
+  };
 }
 
 /** Warm-up, then `rounds` segments; medians and ranges of both figures. */
@@ -48,6 +56,7 @@ export async function measure(subject, { chunk = 1000, chunks = 40, rounds = 5 }
     cpuNs: median(pick('cpuNs')),
     syncRange: [Math.min(...pick('syncNs')), Math.max(...pick('syncNs'))],
     cpuRange: [Math.min(...pick('cpuNs')), Math.max(...pick('cpuNs'))],
+    untimedNs: median(pick('untimedNs').map((ns) => ns ?? 0)),
     calls: at,
   };
 }

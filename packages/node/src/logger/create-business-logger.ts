@@ -40,6 +40,7 @@ export interface BusinessLoggerDeps {
 }
 
 const INFO_RANK = LOG_LEVEL_RANK.INFO;
+const ID_COLUMN = { order: 'order_id', payment: 'payment_id', product: 'product_id' } as const;
 const MESSAGE_PREFIX: Readonly<Record<LogCategory, string>> = {
   USER: 'User',
   ORDER: 'Order',
@@ -96,9 +97,9 @@ export function createBusinessLogger({
     noun: 'order' | 'payment' | 'product',
     id: unknown,
     event: string,
-    numbers: Record<string, unknown>,
+    numbers: Record<string, unknown> | undefined,
     metadata: LogMetadata | undefined,
-    texts: Record<string, string> = {},
+    status?: string,
   ) {
     try {
       const value = idOf(id);
@@ -108,14 +109,17 @@ export function createBusinessLogger({
         category,
         action: String(event),
         message: `${MESSAGE_PREFIX[category]} event: ${event} for ${noun} ${value}`,
-        [`${noun}_id`]: value,
-        ...texts,
       };
-      for (const key in numbers) {
-        const number = numbers[key];
-        if (typeof number === 'number' && Number.isFinite(number)) record[key] = number;
-        else reject(`${call}: ${key} must be a finite number; got ${String(number)} (left out)`);
-      }
+      // A constant column name: a computed key (`${noun}_id`) made and looked up a new string
+      // on every call.
+      record[ID_COLUMN[noun]] = value;
+      if (status !== undefined) record.status = status;
+      if (numbers !== undefined)
+        for (const key in numbers) {
+          const number = numbers[key];
+          if (typeof number === 'number' && Number.isFinite(number)) record[key] = number;
+          else reject(`${call}: ${key} must be a finite number; got ${String(number)} (left out)`);
+        }
       emit(record, metadata);
     } catch (error) {
       reject(`${call} failed: ${String(error)}`);
@@ -140,13 +144,21 @@ export function createBusinessLogger({
       }
     },
     logOrderEvent(orderId, event, metadata) {
-      if (infoEnabled) logEntity('logOrderEvent', LogCategory.ORDER, 'order', orderId, event, {}, metadata);
+      if (infoEnabled)
+        logEntity('logOrderEvent', LogCategory.ORDER, 'order', orderId, event, undefined, metadata);
     },
     logPaymentEvent(paymentId, event, amount, status, metadata) {
       if (!infoEnabled) return;
-      logEntity('logPaymentEvent', LogCategory.PAYMENT, 'payment', paymentId, event, { amount }, metadata, {
-        status: String(status),
-      });
+      logEntity(
+        'logPaymentEvent',
+        LogCategory.PAYMENT,
+        'payment',
+        paymentId,
+        event,
+        { amount },
+        metadata,
+        String(status),
+      );
     },
     logInventoryEvent(productId, event, quantity, metadata) {
       if (infoEnabled)
