@@ -112,8 +112,8 @@ export const PIPELINES = {
 
 export const LABELS = {
   'shoptel-node':
-    "shoptel at @shoptel/node's defaults (keep-alive Node transport, gzip), batch 100, 2 in flight",
-  'shoptel-node-b1000': 'shoptel, keep-alive Node transport + gzip, batch 1000, 2 in flight',
+    "shoptel at @shoptel/node's defaults (keep-alive Node transport; gzip, which stays off for a loopback server), batch 100, 2 in flight",
+  'shoptel-node-b1000': 'shoptel, keep-alive Node transport (gzip off for loopback), batch 1000, 2 in flight',
   'shoptel-ky': 'shoptel, default ky/fetch transport, batch 100, 2 in flight',
   otel: 'OTel BatchLogRecordProcessor → OTLP/HTTP JSON (maxQueueSize = N)',
   'pino-openobserve': 'pino + @openobserve/pino-openobserve, batch 100, 1 in flight',
