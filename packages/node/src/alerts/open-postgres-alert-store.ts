@@ -45,6 +45,7 @@ interface PoolClient extends Queryable {
 interface Pool extends Queryable {
   connect(): Promise<PoolClient>;
   end(): Promise<void>;
+  on(event: 'error', listener: (error: Error) => void): void;
 }
 
 export interface PostgresAlertStoreOptions {
@@ -52,6 +53,12 @@ export interface PostgresAlertStoreOptions {
   connectionString?: string;
   /** Extra `pg.Pool` settings (host, port, user, password, database, max, ssl…). */
   pool?: Record<string, unknown>;
+  /**
+   * Hears an idle connection's failure (the server restarted or ended it, the network broke). The
+   * pool has already dropped that connection and the next query opens another; a query that
+   * fails meanwhile reaches the engine's `onError`. Without a listener `pg` would crash the process.
+   */
+  onError?: (error: Error) => void;
 }
 
 /**
@@ -70,6 +77,7 @@ export async function openPostgresAlertStore(options: PostgresAlertStoreOptions)
     ...options.pool,
     ...(options.connectionString ? { connectionString: options.connectionString } : {}),
   });
+  pool.on('error', (error) => options.onError?.(error));
   await transaction(async (client) => {
     // Replicas starting together must not race on CREATE TABLE IF NOT EXISTS.
     await client.query("SELECT pg_advisory_xact_lock(hashtext('shoptel_alert_store_schema'))");
