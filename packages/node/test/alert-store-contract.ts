@@ -6,7 +6,8 @@ import type { AlertRule } from '../src/alerts/alert-types.js';
 import type { DeliveryRecord } from '../src/alerts/delivery-record.js';
 import { emptyRuleState } from '../src/alerts/rule-state.js';
 
-const rule = (id: string): AlertRule => ({
+/** A complete rule with the given id, as the stores' tests save it. */
+export const rule = (id: string): AlertRule => ({
   id,
   name: 'PaymentFailures',
   description: 'share of failed payments',

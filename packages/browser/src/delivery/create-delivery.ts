@@ -127,12 +127,8 @@ export function createDelivery(
     }
   }
 
-  function schedule(urgent: boolean): void {
-    pump(urgent, urgent);
-  }
-
   return {
-    schedule,
+    schedule: (urgent) => pump(urgent, urgent),
     async flush() {
       pump(true);
       while (inFlight.size > 0) await Promise.all([...inFlight]);

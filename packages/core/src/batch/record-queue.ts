@@ -347,7 +347,7 @@ const CAPACITY_STEP = 4096;
  * it, so pooled buffers keep fitting the next batch. (A power of two wasted up to half: 64 KiB
  * for a 36 KB batch, allocated and zero-filled for every batch a burst holds.)
  */
-export function nextCapacityHint(hint: number, used: number, max: number): number {
+function nextCapacityHint(hint: number, used: number, max: number): number {
   if (used <= hint && used * 2 >= hint) return hint;
   const wanted =
     Math.ceil((Math.max(MIN_BATCH_CAPACITY, used) * CAPACITY_HEADROOM) / CAPACITY_STEP) * CAPACITY_STEP;

