@@ -1,7 +1,8 @@
 // `pnpm bench` for @shoptel/core: every benchmark subject in a fresh child process (killed after
 // 120 s), peers in the same run, then ratios printed and written into ../../BENCHMARKS.md (core
 // section).
-//   node bench/run-all.mjs            full run: N = 200,000, 3 repetitions, burst + paced
+//   node bench/run-all.mjs            full run: N = 200,000, 3 repetitions, burst + paced, then
+//                                     paced sustained for 1,000,000 records (20 s) for shoptel and OTel
 //   node bench/run-all.mjs --quick    N = 20,000, 1 repetition, burst only (a smoke run)
 //   --no-paced  --no-write  --only=enqueue,delivery,burst
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,8 +25,14 @@ const SHAPES =
     : (argv
         .find((a) => a.startsWith('--shapes='))
         ?.slice(9)
-        .split(',') ?? ['burst', 'paced']);
+        .split(',') ?? ['burst', 'paced', 'sustained']);
 const PIPELINES = ['shoptel-node', 'shoptel-ky', 'shoptel-node-b1000', 'otel', 'pino-openobserve'];
+// The paced input kept up for 20 s: a 4 s run is a third JIT warm-up and connection set-up, which a
+// service pays once; the sustained run shows the per-record cost it pays from then on.
+const SUSTAINED_N = 1_000_000;
+const SUSTAINED_PIPELINES = ['shoptel-node', 'otel'];
+const shapeN = (shape) => (shape === 'sustained' ? SUSTAINED_N : N);
+const shapePipelines = (shape) => (shape === 'sustained' ? SUSTAINED_PIPELINES : PIPELINES);
 const MAX_ATTEMPTS = 4;
 const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -150,16 +157,18 @@ if (only.includes('enqueue')) {
 if (only.includes('delivery')) {
   results.delivery = { ...(previous.delivery ?? {}) };
   for (const shape of SHAPES) {
-    log(`\n== delivery, ${shape}, N = ${N}, ${REPS} repetition(s), rotated order ==`);
-    const runs = Object.fromEntries(PIPELINES.map((p) => [p, []]));
+    const n = shapeN(shape);
+    const pipelines = shapePipelines(shape);
+    log(`\n== delivery, ${shape}, N = ${n}, ${REPS} repetition(s), rotated order ==`);
+    const runs = Object.fromEntries(pipelines.map((p) => [p, []]));
     for (let rep = 0; rep < REPS; rep++) {
-      for (const pipeline of rotate(PIPELINES, rep)) {
+      for (const pipeline of rotate(pipelines, rep)) {
         const r = await quietly(
           `${shape}/${pipeline}/${rep + 1}`,
           async () => {
             const sink = await startSink();
             try {
-              return await runChild(here('./delivery-cost.mjs'), [pipeline, shape, String(N), sink.url]);
+              return await runChild(here('./delivery-cost.mjs'), [pipeline, shape, String(n), sink.url]);
             } finally {
               sink.stop();
             }
@@ -168,12 +177,12 @@ if (only.includes('delivery')) {
         );
         runs[pipeline].push(r);
         log(
-          `${shape} rep ${rep + 1} ${pipeline.padEnd(20)} ${r.error ?? `${r.delivered}/${N}  ${r.cpuUsPerRecord.toFixed(2)} µs/rec  ${Math.round(r.recordsPerSec)} rec/s  rss ${Math.round(r.peakRssMB)} MB  other busy ${Math.round(r.otherBusyMs)} ms${r.noise.passed ? '' : '  [noisy]'}`}`,
+          `${shape} rep ${rep + 1} ${pipeline.padEnd(20)} ${r.error ?? `${r.delivered}/${n}  ${r.cpuUsPerRecord.toFixed(2)} µs/rec  ${Math.round(r.recordsPerSec)} rec/s  rss ${Math.round(r.peakRssMB)} MB  other busy ${Math.round(r.otherBusyMs)} ms${r.noise.passed ? '' : '  [noisy]'}`}`,
         );
       }
     }
     const summary = {};
-    for (const p of PIPELINES) {
+    for (const p of pipelines) {
       const ok = runs[p].filter((r) => !r.error);
       const pick = (k) => ({
         median: median(ok.map((r) => r[k])),
@@ -204,10 +213,10 @@ if (only.includes('delivery')) {
     results.delivery[shape] = {
       summary,
       runs,
-      settings: { n: N, reps: REPS, date: new Date().toISOString() },
+      settings: { n, reps: REPS, date: new Date().toISOString() },
     };
     const base = summary['shoptel-node'].cpuUsPerRecord.median;
-    for (const p of PIPELINES)
+    for (const p of pipelines)
       log(
         `${p.padEnd(20)} median ${summary[p].cpuUsPerRecord.median.toFixed(2)} µs/rec; shoptel-node / this = ${(base / summary[p].cpuUsPerRecord.median).toFixed(3)}`,
       );
