@@ -97,6 +97,9 @@ export function startClient(
       queue.clear();
       store.clear();
       session.end();
+      // The ids of before the withdrawal must not come back with a later grant; the new one waits
+      // in memory and is stored if consent is granted.
+      identity.reset();
     } else if (consent === 'granted') {
       queue.restore();
       delivery.resume();
