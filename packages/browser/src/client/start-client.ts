@@ -139,7 +139,12 @@ export function startClient(
     trackCartRemove: api('CART_REMOVE'),
     trackCheckout: api('CHECKOUT'),
     trackPurchase: api('PURCHASE'),
-    identify: guard((userId: string) => identity.identify(String(userId))),
+    identify: guard((userId: string) => {
+      // `identify(customer)` or `identify(undefined)` would make every shopper one user.
+      if ((typeof userId === 'string' && userId) || typeof userId === 'number')
+        identity.identify(String(userId));
+      else report('invalid_event', 1, __SHOPTEL_DEBUG__ ? 'identify needs a string or number id' : '');
+    }),
     reset: guard(() => {
       identity.reset();
       session.end();
