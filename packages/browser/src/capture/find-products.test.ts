@@ -32,6 +32,24 @@ describe('product views', () => {
     });
   });
 
+  it('reads a ProductGroup (the schema.org Product of a page with variants) as one product', async () => {
+    document.body.innerHTML = jsonLd({
+      '@context': 'https://schema.org',
+      '@type': 'ProductGroup',
+      productGroupID: 'tee-1',
+      name: 'Tee',
+      hasVariant: [
+        { '@type': 'Product', sku: 'tee-1-s', offers: { price: '19.90', priceCurrency: 'EUR' } },
+        { '@type': 'Product', sku: 'tee-1-m', offers: { price: '19.90', priceCurrency: 'EUR' } },
+      ],
+    });
+    const { events } = startHarness({ autoCapture: only('productViews') });
+    await settle();
+    expect(events.map((e) => [e.event_type, e.product_id, e.product_name, e.price, e.currency])).toEqual([
+      ['PRODUCT_VIEW', 'tee-1', 'Tee', 19.9, 'EUR'],
+    ]);
+  });
+
   it('reads [data-shoptel-product-id], not cart buttons or order lines, once per product per page', async () => {
     document.body.innerHTML = `
       <main data-shoptel-product-id="sku-1" data-shoptel-product-name="Tea" data-shoptel-price="4" data-shoptel-currency="USD">

@@ -6,13 +6,19 @@ type JsonNode = Record<string, unknown>;
 const asArray = (value: unknown): unknown[] =>
   Array.isArray(value) ? value : value === undefined ? [] : [value];
 
-const isProduct = (node: JsonNode) => asArray(node['@type']).includes('Product');
+/** `ProductGroup` (a page with variants) is a schema.org `Product` too, and stands for the page. */
+const isProduct = (node: JsonNode) =>
+  asArray(node['@type']).some((type) => type === 'Product' || type === 'ProductGroup');
 
-/** A schema.org `Product` as product props: `sku`, else `productID`, else `@id` is the id. */
+/**
+ * A schema.org `Product` as product props: `sku`, else `productID` (`productGroupID`), else `@id`
+ * is the id; the price from its offers, or its first variant's.
+ */
 function fromJsonLd(node: JsonNode): AnyProps {
-  const offer = asArray(node.offers)[0] as JsonNode | undefined;
+  const variant = asArray(node.hasVariant)[0] as JsonNode | undefined;
+  const offer = asArray(node.offers ?? variant?.offers)[0] as JsonNode | undefined;
   return {
-    productId: (node.sku ?? node.productID ?? node['@id']) as string,
+    productId: (node.sku ?? node.productID ?? node.productGroupID ?? node['@id']) as string,
     productName: node.name as string,
     categoryId: node.category as string,
     price: (offer?.price ?? offer?.lowPrice) as number,
