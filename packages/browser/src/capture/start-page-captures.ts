@@ -71,8 +71,10 @@ export function startPageCaptures(
     seen = new Set();
     const here = new URL(location.href);
     const page = { page: here.pathname, url: here.href };
-    // The load's title is there; after an SPA navigation the app sets it shortly after.
-    if (id === 1) trackUrlEvents(here, page, Date.now());
+    // The load's title is there, unless the tag runs before the parser reached <title> (high in
+    // <head>); after an SPA navigation the app sets it shortly after. Either way the view waits.
+    if (id === 1 && (document.title || document.readyState !== 'loading'))
+      trackUrlEvents(here, page, Date.now());
     else {
       const timeMs = Date.now();
       holdView(() => trackUrlEvents(here, page, timeMs));
