@@ -77,4 +77,29 @@ describe('product views', () => {
       ['PRODUCT_VIEW', '/p/sku-5', 'sku-5'],
     ]);
   });
+
+  it('does not count the previous view’s product when something else changes before the new view renders', async () => {
+    document.body.innerHTML = `<header></header><main><h1 data-shoptel-product-id="sku-a">A</h1></main>`;
+    const { events } = startHarness({ autoCapture: only('productViews', 'pageViews') });
+    await settle();
+    history.pushState({}, '', '/cart');
+    // A route-loading bar appears at once (NProgress and the like); the cart renders later.
+    document.body.append(document.createElement('div'));
+    await settle(50);
+    document.querySelector('main')!.innerHTML = '<h1>Your cart</h1>';
+    await settle(50);
+    // A framework that renders the next view, then changes the URL in the same task: its product
+    // is in the DOM at the route change, and new.
+    document.querySelector('main')!.innerHTML = '<h1 data-shoptel-product-id="sku-b">B</h1>';
+    history.pushState({}, '', '/p/sku-b');
+    document.title = 'B';
+    await settle(50);
+    expect(events.map((event) => [event.event_type, event.page, event.product_id])).toEqual([
+      ['PAGE_VIEW', '/', undefined],
+      ['PRODUCT_VIEW', '/', 'sku-a'],
+      ['PAGE_VIEW', '/cart', undefined],
+      ['PAGE_VIEW', '/p/sku-b', undefined],
+      ['PRODUCT_VIEW', '/p/sku-b', 'sku-b'],
+    ]);
+  });
 });

@@ -26,23 +26,26 @@ function fromJsonLd(node: JsonNode): AnyProps {
   };
 }
 
+/** A product found in the page, with the element it was read from (the JSON-LD `<script>`). */
+export type FoundProduct = AnyProps & { element: Element };
+
 /**
  * The products a page shows as its subject: schema.org `Product` nodes in JSON-LD (also inside
  * `@graph` and arrays) and `[data-shoptel-product-id]` elements that are not cart buttons or
  * order lines. Unreadable JSON-LD is skipped.
  */
-export function findProducts(root: ParentNode): AnyProps[] {
-  const found: AnyProps[] = [];
-  const visit = (value: unknown) => {
+export function findProducts(root: ParentNode): FoundProduct[] {
+  const found: FoundProduct[] = [];
+  const visit = (value: unknown, element: Element) => {
     for (const node of asArray(value) as JsonNode[]) {
       if (typeof node !== 'object' || node === null) continue;
-      if (isProduct(node)) found.push(fromJsonLd(node));
-      else if (node['@graph']) visit(node['@graph']);
+      if (isProduct(node)) found.push({ ...fromJsonLd(node), element });
+      else if (node['@graph']) visit(node['@graph'], element);
     }
   };
   for (const script of root.querySelectorAll('script[type="application/ld+json"]')) {
     try {
-      visit(JSON.parse(script.textContent ?? ''));
+      visit(JSON.parse(script.textContent ?? ''), script);
     } catch {
       // A page's broken JSON-LD is its own problem; the other sources still count.
     }
@@ -50,7 +53,7 @@ export function findProducts(root: ParentNode): AnyProps[] {
   for (const element of root.querySelectorAll('[data-shoptel-product-id]')) {
     if (element.matches('[data-shoptel-cart-add],[data-shoptel-cart-remove]')) continue;
     if (element.closest('[data-shoptel-purchase]')) continue;
-    found.push(readDataAttributes(element));
+    found.push({ ...readDataAttributes(element), element });
   }
   return found.filter((product) => product.productId);
 }

@@ -20,7 +20,11 @@ export function routeKey(location: Location, withQuery: boolean): string {
  * back/forward cache. Anchors (`#reviews`) and, unless `withQuery`,
  * query changes are not route changes; repeated signals for one change count once.
  */
-export function watchRoutes(withQuery: boolean, onRoute: () => void, guard: Guard): Stoppable {
+export function watchRoutes(
+  withQuery: boolean,
+  onRoute: (restored?: boolean) => void,
+  guard: Guard,
+): Stoppable {
   let current = routeKey(location, withQuery);
   const check = guard(() => {
     const next = routeKey(location, withQuery);
@@ -49,7 +53,7 @@ export function watchRoutes(withQuery: boolean, onRoute: () => void, guard: Guar
   }
   // A page restored from the back/forward cache is shown again, as a reload of it would be.
   const restored = guard((event: PageTransitionEvent) => {
-    if (event.persisted) onRoute();
+    if (event.persisted) onRoute(true);
   });
   addEventListener('popstate', check);
   addEventListener('hashchange', check);
