@@ -36,4 +36,9 @@ describe('option errors', () => {
       },
     );
   });
+
+  it('an empty data-consent (a template that printed nothing) throws instead of tracking as granted', () => {
+    expect(() => resolveBrowserOptions(readScriptOptions(tag({ consent: '' })))).toThrow(/consent/);
+    expect(resolveBrowserOptions(readScriptOptions(tag({ consent: 'pending' }))).consent).toBe('pending');
+  });
 });

@@ -16,7 +16,8 @@ export function readScriptOptions(script: HTMLOrSVGScriptElement | null): Browse
   const data = script?.dataset ?? {};
   const options: BrowserOptions = {};
   if (data.endpoint) options.endpoint = data.endpoint;
-  if (data.consent) options.consent = data.consent as ConsentState;
+  // Even empty: a consent template that printed nothing must not mean 'granted'.
+  if (data.consent !== undefined) options.consent = data.consent as ConsentState;
   if (data.currency) options.currency = data.currency;
   if (data.respectDoNotTrack !== undefined) options.respectDoNotTrack = data.respectDoNotTrack !== 'false';
   if (data.trackQueryChanges !== undefined) options.trackQueryChanges = data.trackQueryChanges !== 'false';
