@@ -59,6 +59,15 @@ describe('consent', () => {
     expect(localStorage.getItem('shoptel.aid')).toBe(after.anonymous_id);
   });
 
+  it('an unknown consent state (a CMP boolean, a typo) is reported and changes nothing', async () => {
+    const { client, problems } = start({ consent: 'granted' });
+    client.setConsent(true as never);
+    client.setConsent('accepted' as never);
+    client.trackPageView();
+    await eventually(() => expect(collector.accepted().map((e) => e.event_type)).toEqual(['PAGE_VIEW']));
+    expect(problems.map((problem) => problem.reason)).toEqual(['invalid_event', 'invalid_event']);
+  });
+
   it('respectDoNotTrack silences everything when the browser asks', async () => {
     Object.defineProperty(navigator, 'doNotTrack', { configurable: true, get: () => '1' });
     try {

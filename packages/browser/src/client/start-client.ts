@@ -91,6 +91,13 @@ export function startClient(
   };
 
   const setConsent = guard((state: ConsentState) => {
+    // A CMP's boolean or a typo would otherwise hold every event in memory, unsent, in silence.
+    if (!/^(granted|denied|pending)$/.test(state))
+      return report(
+        'invalid_event',
+        1,
+        __SHOPTEL_DEBUG__ ? 'setConsent needs granted, denied or pending' : '',
+      );
     consent = silenced ? 'denied' : state;
     store.setPersistent(consent === 'granted');
     if (consent === 'denied') {
