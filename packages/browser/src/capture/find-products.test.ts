@@ -32,6 +32,24 @@ describe('product views', () => {
     });
   });
 
+  it('reads a ProductGroup (the schema.org Product of a page with variants) as one product', async () => {
+    document.body.innerHTML = jsonLd({
+      '@context': 'https://schema.org',
+      '@type': 'ProductGroup',
+      productGroupID: 'tee-1',
+      name: 'Tee',
+      hasVariant: [
+        { '@type': 'Product', sku: 'tee-1-s', offers: { price: '19.90', priceCurrency: 'EUR' } },
+        { '@type': 'Product', sku: 'tee-1-m', offers: { price: '19.90', priceCurrency: 'EUR' } },
+      ],
+    });
+    const { events } = startHarness({ autoCapture: only('productViews') });
+    await settle();
+    expect(events.map((e) => [e.event_type, e.product_id, e.product_name, e.price, e.currency])).toEqual([
+      ['PRODUCT_VIEW', 'tee-1', 'Tee', 19.9, 'EUR'],
+    ]);
+  });
+
   it('reads [data-shoptel-product-id], not cart buttons or order lines, once per product per page', async () => {
     document.body.innerHTML = `
       <main data-shoptel-product-id="sku-1" data-shoptel-product-name="Tea" data-shoptel-price="4" data-shoptel-currency="USD">
@@ -57,6 +75,31 @@ describe('product views', () => {
       ['PAGE_VIEW', '/', undefined],
       ['PAGE_VIEW', '/p/sku-5', undefined],
       ['PRODUCT_VIEW', '/p/sku-5', 'sku-5'],
+    ]);
+  });
+
+  it('does not count the previous view’s product when something else changes before the new view renders', async () => {
+    document.body.innerHTML = `<header></header><main><h1 data-shoptel-product-id="sku-a">A</h1></main>`;
+    const { events } = startHarness({ autoCapture: only('productViews', 'pageViews') });
+    await settle();
+    history.pushState({}, '', '/cart');
+    // A route-loading bar appears at once (NProgress and the like); the cart renders later.
+    document.body.append(document.createElement('div'));
+    await settle(50);
+    document.querySelector('main')!.innerHTML = '<h1>Your cart</h1>';
+    await settle(50);
+    // A framework that renders the next view, then changes the URL in the same task: its product
+    // is in the DOM at the route change, and new.
+    document.querySelector('main')!.innerHTML = '<h1 data-shoptel-product-id="sku-b">B</h1>';
+    history.pushState({}, '', '/p/sku-b');
+    document.title = 'B';
+    await settle(50);
+    expect(events.map((event) => [event.event_type, event.page, event.product_id])).toEqual([
+      ['PAGE_VIEW', '/', undefined],
+      ['PRODUCT_VIEW', '/', 'sku-a'],
+      ['PAGE_VIEW', '/cart', undefined],
+      ['PAGE_VIEW', '/p/sku-b', undefined],
+      ['PRODUCT_VIEW', '/p/sku-b', 'sku-b'],
     ]);
   });
 });

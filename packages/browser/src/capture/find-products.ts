@@ -6,13 +6,19 @@ type JsonNode = Record<string, unknown>;
 const asArray = (value: unknown): unknown[] =>
   Array.isArray(value) ? value : value === undefined ? [] : [value];
 
-const isProduct = (node: JsonNode) => asArray(node['@type']).includes('Product');
+/** `ProductGroup` (a page with variants) is a schema.org `Product` too, and stands for the page. */
+const isProduct = (node: JsonNode) =>
+  asArray(node['@type']).some((type) => type === 'Product' || type === 'ProductGroup');
 
-/** A schema.org `Product` as product props: `sku`, else `productID`, else `@id` is the id. */
+/**
+ * A schema.org `Product` as product props: `sku`, else `productID` (`productGroupID`), else `@id`
+ * is the id; the price from its offers, or its first variant's.
+ */
 function fromJsonLd(node: JsonNode): AnyProps {
-  const offer = asArray(node.offers)[0] as JsonNode | undefined;
+  const variant = asArray(node.hasVariant)[0] as JsonNode | undefined;
+  const offer = asArray(node.offers ?? variant?.offers)[0] as JsonNode | undefined;
   return {
-    productId: (node.sku ?? node.productID ?? node['@id']) as string,
+    productId: (node.sku ?? node.productID ?? node.productGroupID ?? node['@id']) as string,
     productName: node.name as string,
     categoryId: node.category as string,
     price: (offer?.price ?? offer?.lowPrice) as number,
@@ -20,23 +26,26 @@ function fromJsonLd(node: JsonNode): AnyProps {
   };
 }
 
+/** A product found in the page, with the element it was read from (the JSON-LD `<script>`). */
+export type FoundProduct = AnyProps & { element: Element };
+
 /**
  * The products a page shows as its subject: schema.org `Product` nodes in JSON-LD (also inside
  * `@graph` and arrays) and `[data-shoptel-product-id]` elements that are not cart buttons or
  * order lines. Unreadable JSON-LD is skipped.
  */
-export function findProducts(root: ParentNode): AnyProps[] {
-  const found: AnyProps[] = [];
-  const visit = (value: unknown) => {
+export function findProducts(root: ParentNode): FoundProduct[] {
+  const found: FoundProduct[] = [];
+  const visit = (value: unknown, element: Element) => {
     for (const node of asArray(value) as JsonNode[]) {
       if (typeof node !== 'object' || node === null) continue;
-      if (isProduct(node)) found.push(fromJsonLd(node));
-      else if (node['@graph']) visit(node['@graph']);
+      if (isProduct(node)) found.push({ ...fromJsonLd(node), element });
+      else if (node['@graph']) visit(node['@graph'], element);
     }
   };
   for (const script of root.querySelectorAll('script[type="application/ld+json"]')) {
     try {
-      visit(JSON.parse(script.textContent ?? ''));
+      visit(JSON.parse(script.textContent ?? ''), script);
     } catch {
       // A page's broken JSON-LD is its own problem; the other sources still count.
     }
@@ -44,7 +53,7 @@ export function findProducts(root: ParentNode): AnyProps[] {
   for (const element of root.querySelectorAll('[data-shoptel-product-id]')) {
     if (element.matches('[data-shoptel-cart-add],[data-shoptel-cart-remove]')) continue;
     if (element.closest('[data-shoptel-purchase]')) continue;
-    found.push(readDataAttributes(element));
+    found.push({ ...readDataAttributes(element), element });
   }
   return found.filter((product) => product.productId);
 }

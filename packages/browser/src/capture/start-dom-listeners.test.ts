@@ -40,4 +40,12 @@ describe('cart clicks', () => {
     expect(events.map((event) => [event.product_id, event.currency])).toEqual([['sku-3', 'CHF']]);
     expect(problems.map((problem) => problem.reason)).toEqual(['invalid_event']);
   });
+
+  it('counts 1 when a template leaves data-shoptel-quantity empty', () => {
+    document.body.innerHTML =
+      '<button id="a" data-shoptel-cart-add="sku-3" data-shoptel-quantity="">A</button>';
+    const { events } = startHarness({ autoCapture: only('cart') });
+    document.getElementById('a')!.click();
+    expect(events.map((event) => [event.product_id, event.quantity])).toEqual([['sku-3', 1]]);
+  });
 });

@@ -21,7 +21,7 @@ export function startDomListeners(
     if (!button) return;
     const adding = button.hasAttribute(CART_ADD);
     const props = readDataAttributes(button, adding ? CART_ADD : CART_REMOVE);
-    props.quantity ??= 1;
+    props.quantity ||= 1; // also for an empty attribute (a template without a value)
     track(adding ? 'CART_ADD' : 'CART_REMOVE', props, 'auto');
   });
   const onSubmit = guard((event: Event) => {

@@ -25,6 +25,11 @@ export function startPageCaptures(
   const { capture } = options;
   let route = 0;
   let seen = new Set<string>();
+  // The elements whose products this route counted, and those of the route before: after an SPA
+  // navigation the old view stays in the DOM until the new one renders, and any change meanwhile
+  // (a loading bar) must not count its products for the new page.
+  let counted = new WeakMap<Element, string>();
+  let stale = counted;
   let watching: ReturnType<typeof setTimeout> | undefined;
   let rendered = false;
 
@@ -33,8 +38,10 @@ export function startPageCaptures(
       if (id !== route) return;
       if (capture.productViews)
         for (const product of findProducts(document)) {
-          if (seen.has(product.productId!)) continue;
-          seen.add(product.productId!);
+          const id = product.productId!;
+          if (seen.has(id) || stale.get(product.element) === id) continue;
+          seen.add(id);
+          counted.set(product.element, id);
           track('PRODUCT_VIEW', product, 'auto');
         }
       const order = capture.checkout ? findPurchase(document) : undefined;
@@ -66,13 +73,18 @@ export function startPageCaptures(
     }
   };
 
-  const onRoute = () => {
+  /** `restored`: the page is back from the back/forward cache, its view shown anew. */
+  const onRoute = (restored?: boolean) => {
     const id = ++route;
     seen = new Set();
+    stale = restored ? new WeakMap() : counted;
+    counted = new WeakMap();
     const here = new URL(location.href);
     const page = { page: here.pathname, url: here.href };
-    // The load's title is there; after an SPA navigation the app sets it shortly after.
-    if (id === 1) trackUrlEvents(here, page, Date.now());
+    // The load's title is there, unless the tag runs before the parser reached <title> (high in
+    // <head>); after an SPA navigation the app sets it shortly after. Either way the view waits.
+    if (id === 1 && (document.title || document.readyState !== 'loading'))
+      trackUrlEvents(here, page, Date.now());
     else {
       const timeMs = Date.now();
       holdView(() => trackUrlEvents(here, page, timeMs));

@@ -16,10 +16,15 @@ export function routeKey(location: Location, withQuery: boolean): string {
 /**
  * Calls `onRoute` for the page at start and once per route change after: `pushState` and
  * `replaceState` wrapped on `History.prototype` and on the `history` instance when a router gave
- * it its own, plus `popstate` and `hashchange`. Anchors (`#reviews`) and, unless `withQuery`,
+ * it its own, plus `popstate` and `hashchange`, and again for a page restored from the
+ * back/forward cache. Anchors (`#reviews`) and, unless `withQuery`,
  * query changes are not route changes; repeated signals for one change count once.
  */
-export function watchRoutes(withQuery: boolean, onRoute: () => void, guard: Guard): Stoppable {
+export function watchRoutes(
+  withQuery: boolean,
+  onRoute: (restored?: boolean) => void,
+  guard: Guard,
+): Stoppable {
   let current = routeKey(location, withQuery);
   const check = guard(() => {
     const next = routeKey(location, withQuery);
@@ -46,14 +51,20 @@ export function watchRoutes(withQuery: boolean, onRoute: () => void, guard: Guar
     wrap(History.prototype, name);
     if (Object.hasOwn(history, name)) wrap(history, name);
   }
+  // A page restored from the back/forward cache is shown again, as a reload of it would be.
+  const restored = guard((event: PageTransitionEvent) => {
+    if (event.persisted) onRoute(true);
+  });
   addEventListener('popstate', check);
   addEventListener('hashchange', check);
+  addEventListener('pageshow', restored);
   guard(onRoute)();
   return {
     stop() {
       for (const restore of restores) restore();
       removeEventListener('popstate', check);
       removeEventListener('hashchange', check);
+      removeEventListener('pageshow', restored);
     },
   };
 }

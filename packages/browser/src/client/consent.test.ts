@@ -41,6 +41,33 @@ describe('consent', () => {
     expect(collector.requests).toEqual([]);
   });
 
+  it('denied then granted again starts a new identity, which is stored for the next pages', async () => {
+    const { client } = start({ consent: 'granted' });
+    client.identify('user-1');
+    client.trackPageView();
+    await eventually(() => expect(collector.accepted()).toHaveLength(1));
+    const before = collector.accepted()[0]!;
+    client.setConsent('denied');
+    client.setConsent('granted');
+    client.trackCartAdd({ productId: 'sku-1' });
+    await eventually(() => expect(collector.accepted()).toHaveLength(2));
+    const after = collector.accepted()[1]!;
+    // The ids used before the shopper withdrew consent are not carried past it.
+    expect(after.anonymous_id).not.toBe(before.anonymous_id);
+    expect(after.user_id).toBeUndefined();
+    // The next page load continues with the id the events now carry.
+    expect(localStorage.getItem('shoptel.aid')).toBe(after.anonymous_id);
+  });
+
+  it('an unknown consent state (a CMP boolean, a typo) is reported and changes nothing', async () => {
+    const { client, problems } = start({ consent: 'granted' });
+    client.setConsent(true as never);
+    client.setConsent('accepted' as never);
+    client.trackPageView();
+    await eventually(() => expect(collector.accepted().map((e) => e.event_type)).toEqual(['PAGE_VIEW']));
+    expect(problems.map((problem) => problem.reason)).toEqual(['invalid_event', 'invalid_event']);
+  });
+
   it('respectDoNotTrack silences everything when the browser asks', async () => {
     Object.defineProperty(navigator, 'doNotTrack', { configurable: true, get: () => '1' });
     try {

@@ -100,16 +100,24 @@ export function createTracker(parts: TrackerParts): Tracker {
       ...fields,
       sdk: SDK_NAME,
     };
-    if (options.beforeSend) {
-      try {
+    let line: string;
+    try {
+      if (options.beforeSend) {
         record = options.beforeSend(record);
-      } catch {
-        report('before_send_failed', 1, __SHOPTEL_DEBUG__ ? 'beforeSend threw; the event was dropped' : '');
-        return;
+        if (!record) return;
+        // An async hook, a value or a copy in an array is no event: queued, it would go as a line
+        // the relay refuses, and its missing id would make the queue take later events for repeats.
+        if (typeof record.event_id !== 'string') throw 0;
       }
-      if (!record) return;
+      line = JSON.stringify(record);
+    } catch {
+      report(
+        'before_send_failed',
+        1,
+        __SHOPTEL_DEBUG__ ? 'beforeSend threw or returned no event (or one JSON cannot hold); dropped' : '',
+      );
+      return;
     }
-    const line = JSON.stringify(record);
     queue.push({ id: record.event_id, line, bytes: utf8Length(line) });
     parts.queued(type === 'CHECKOUT' || type === 'PURCHASE');
   };

@@ -91,12 +91,22 @@ export function startClient(
   };
 
   const setConsent = guard((state: ConsentState) => {
+    // A CMP's boolean or a typo would otherwise hold every event in memory, unsent, in silence.
+    if (!/^(granted|denied|pending)$/.test(state))
+      return report(
+        'invalid_event',
+        1,
+        __SHOPTEL_DEBUG__ ? 'setConsent needs granted, denied or pending' : '',
+      );
     consent = silenced ? 'denied' : state;
     store.setPersistent(consent === 'granted');
     if (consent === 'denied') {
       queue.clear();
       store.clear();
       session.end();
+      // The ids of before the withdrawal must not come back with a later grant; the new one waits
+      // in memory and is stored if consent is granted.
+      identity.reset();
     } else if (consent === 'granted') {
       queue.restore();
       delivery.resume();
@@ -136,7 +146,12 @@ export function startClient(
     trackCartRemove: api('CART_REMOVE'),
     trackCheckout: api('CHECKOUT'),
     trackPurchase: api('PURCHASE'),
-    identify: guard((userId: string) => identity.identify(String(userId))),
+    identify: guard((userId: string) => {
+      // `identify(customer)` or `identify(undefined)` would make every shopper one user.
+      if ((typeof userId === 'string' && userId) || typeof userId === 'number')
+        identity.identify(String(userId));
+      else report('invalid_event', 1, __SHOPTEL_DEBUG__ ? 'identify needs a string or number id' : '');
+    }),
     reset: guard(() => {
       identity.reset();
       session.end();

@@ -10,9 +10,19 @@ const MAX_ITEMS = 200;
 const text = (value: unknown, max: number): string | undefined =>
   value === undefined || value === null || value === '' ? undefined : String(value).slice(0, max);
 
-/** A finite number from a number or a numeric string (data attributes are strings), else nothing. */
+/**
+ * A finite number from a number or a numeric string (data attributes are strings), else nothing.
+ * Shops print prices as they show them: a comma before the last one or two digits is the decimal
+ * separator (`12,50`, `1.234,56`), a comma before three is a thousands separator (`1,234.56`).
+ */
 export const toAmount = (value: unknown): number | undefined => {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  let n = value;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const text = value.trim();
+    n = Number(
+      /,\d\d?$/.test(text) ? text.replace(/\./g, '').replace(',', '.') : text.replace(/,(?=\d{3}\b)/g, ''),
+    );
+  }
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 };
 

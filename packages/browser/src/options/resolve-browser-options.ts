@@ -29,8 +29,18 @@ export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBro
     return value;
   };
   const patterns = (name: 'checkoutUrlPatterns' | 'purchaseUrlPatterns'): RegExp[] =>
-    (options[name] ?? []).map((p) => (typeof p === 'string' ? new RegExp(p) : p));
+    (options[name] ?? []).map((p) => {
+      try {
+        return typeof p === 'string' ? new RegExp(p) : p;
+      } catch {
+        // The engine's SyntaxError names neither the option nor shoptel.
+        throw new TypeError(`shoptel: ${name} has an invalid regular expression: ${p}`);
+      }
+    });
   const auto = options.autoCapture ?? true;
+  // A misspelt capture would otherwise be ignored (or, in a tag's list, switch every capture off).
+  for (const name in auto as object)
+    if (!CAPTURES.includes(name as never)) throw new TypeError(`shoptel: autoCapture has no capture ${name}`);
   const capture = {} as Required<AutoCaptureOptions>;
   for (const name of CAPTURES) capture[name] = typeof auto === 'boolean' ? auto : auto[name] !== false;
   const consent = options.consent ?? 'granted';

@@ -13,6 +13,8 @@ describe('maskUrl', () => {
     expect(maskUrl('/cb?api_key=k&code=c&q=mail%40x.example')).toBe(
       '/cb?api_key=[redacted]&code=[redacted]&q=[email]',
     );
+    // A percent-encoded `+` in the local part: nothing of the address may stay.
+    expect(maskUrl('/news?e=john%2Bshop%40gmail.example&x=1')).toBe('/news?e=[email]&x=1');
   });
 
   it('leaves ordinary URLs alone', () => {

@@ -1,5 +1,5 @@
-/** An email, also percent-encoded (`%40`), anywhere in a URL. */
-const EMAIL = /[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+/gi;
+/** An email, also percent-encoded (`%40`, `%2B` in its name), anywhere in a URL. */
+const EMAIL = /[\w.+%-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+/gi;
 /** Query/fragment parameters whose values are credentials or personal data. */
 const SECRET_PARAM =
   /([?&#;](?:[\w.-]*(?:token|secret|password|passwd|pwd|auth|key|sig|signature|session|code|email)[\w.-]*)=)[^&#;]*/gi;

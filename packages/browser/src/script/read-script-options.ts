@@ -1,4 +1,4 @@
-import type { AutoCaptureOptions, BrowserOptions, ConsentState } from '../options/browser-options.js';
+import type { BrowserOptions, ConsentState } from '../options/browser-options.js';
 
 const list = (value: string) =>
   value
@@ -16,7 +16,8 @@ export function readScriptOptions(script: HTMLOrSVGScriptElement | null): Browse
   const data = script?.dataset ?? {};
   const options: BrowserOptions = {};
   if (data.endpoint) options.endpoint = data.endpoint;
-  if (data.consent) options.consent = data.consent as ConsentState;
+  // Even empty: a consent template that printed nothing must not mean 'granted'.
+  if (data.consent !== undefined) options.consent = data.consent as ConsentState;
   if (data.currency) options.currency = data.currency;
   if (data.respectDoNotTrack !== undefined) options.respectDoNotTrack = data.respectDoNotTrack !== 'false';
   if (data.trackQueryChanges !== undefined) options.trackQueryChanges = data.trackQueryChanges !== 'false';
@@ -26,10 +27,11 @@ export function readScriptOptions(script: HTMLOrSVGScriptElement | null): Browse
   const auto = data.autoCapture;
   if (auto === 'false' || auto === 'true') options.autoCapture = auto === 'true';
   else if (auto) {
-    const enabled = list(auto);
-    const capture: AutoCaptureOptions = {};
-    for (const name of ['pageViews', 'productViews', 'search', 'cart', 'checkout', 'dataLayer'] as const)
-      capture[name] = enabled.includes(name);
+    // The listed captures on, the others off; a name that is no capture is refused by `init`.
+    const capture: Record<string, boolean> = {};
+    for (const name of ['pageViews', 'productViews', 'search', 'cart', 'checkout', 'dataLayer'])
+      capture[name] = false;
+    for (const name of list(auto)) capture[name] = true;
     options.autoCapture = capture;
   }
   return options;

@@ -57,6 +57,19 @@ describe('session', () => {
     expect(internal.referrer).toBeUndefined();
   });
 
+  it('masks emails in UTM parameters, as in the url they came from (newsletter links carry them)', () => {
+    const fields = session().touch(
+      1_700_000_000_000,
+      visit(
+        at(
+          'https://shop.example/?utm_source=nl&utm_term=jane.doe%40mail.example&utm_content=id%3Djo%2Bx%40mail.example',
+        ),
+        '',
+      ),
+    );
+    expect(fields).toMatchObject({ utm_source: 'nl', utm_term: '[email]', utm_content: 'id=[email]' });
+  });
+
   it('is shared with a later page through storage', () => {
     const s = session();
     const t0 = 1_700_000_000_000;

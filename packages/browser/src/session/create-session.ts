@@ -54,7 +54,7 @@ export function createSession(store: Store, newId: () => string, timeouts: Sessi
   let state: SessionState | undefined;
   let savedMs = 0;
   let lastSearch: string | undefined;
-  let campaign: URLSearchParams | undefined;
+  let campaign: Partial<Record<(typeof UTM_FIELDS)[number], string>> | undefined;
 
   const read = (): SessionState | undefined => {
     try {
@@ -85,7 +85,13 @@ export function createSession(store: Store, newId: () => string, timeouts: Sessi
         // Parsed once per URL, not per event.
         lastSearch = page.search;
         const params = new URLSearchParams(page.search);
-        campaign = UTM_FIELDS.some((name) => params.has(name)) ? params : undefined;
+        campaign = undefined;
+        if (UTM_FIELDS.some((name) => params.has(name))) {
+          campaign = {};
+          // Masked as the url they came from is: newsletter links put the reader's address in them.
+          for (const name of UTM_FIELDS)
+            campaign[name] = maskUrl(params.get(name) ?? '').slice(0, 256) || undefined;
+        }
       }
       const { referrer } = page;
       if (expired) {
@@ -97,9 +103,9 @@ export function createSession(store: Store, newId: () => string, timeouts: Sessi
         };
       }
       const current = state!;
-      const utm = (name: (typeof UTM_FIELDS)[number]) => campaign?.get(name)?.slice(0, 256) || undefined;
-      const changed = campaign !== undefined && UTM_FIELDS.some((name) => utm(name) !== current.fields[name]);
-      if (changed) for (const name of UTM_FIELDS) current.fields[name] = utm(name);
+      const changed =
+        campaign !== undefined && UTM_FIELDS.some((name) => campaign![name] !== current.fields[name]);
+      if (changed) Object.assign(current.fields, campaign);
       current.lastMs = nowMs;
       if (expired || changed || nowMs - savedMs >= PERSIST_EVERY_MS) save();
       return current.fields;

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { toBehaviorFields } from './to-behavior-fields.js';
+
+describe('amounts', () => {
+  it('reads a decimal comma (12,50 and 1.234,56, as shops in much of Europe print them) and thousands separators', () => {
+    const amounts = ['12,50', '12,5', '1.234,56', '1,234.56', '1,234', ' 7,99 ', '12.50', '3'].map(
+      (price) => toBehaviorFields({ productId: 'sku-1', price: price as never }, 'EUR').price,
+    );
+    expect(amounts).toEqual([12.5, 12.5, 1234.56, 1234.56, 1234, 7.99, 12.5, 3]);
+  });
+
+  it('still leaves out what is no amount', () => {
+    const amounts = ['', 'abc', '12,50 EUR', '1,2,3,4'].map(
+      (price) => toBehaviorFields({ productId: 'sku-1', price: price as never }, 'EUR').price,
+    );
+    expect(amounts).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { readScriptOptions } from '../script/read-script-options.js';
+import { resolveBrowserOptions } from './resolve-browser-options.js';
+
+/** A script tag with the given data-* attributes, as a storefront writes it. */
+const tag = (data: Record<string, string>) => {
+  const script = document.createElement('script');
+  Object.assign(script.dataset, data);
+  return script;
+};
+
+describe('option errors', () => {
+  it('an unreadable URL pattern throws naming the option, also from the tag', () => {
+    expect(() => resolveBrowserOptions({ checkoutUrlPatterns: ['/checkout('] })).toThrow(
+      /checkoutUrlPatterns/,
+    );
+    expect(() =>
+      resolveBrowserOptions(readScriptOptions(tag({ purchaseUrlPattern: '/orders/(\\d+' }))),
+    ).toThrow(/purchaseUrlPatterns/);
+  });
+
+  it('a capture name that does not exist throws naming it, instead of switching every capture off', () => {
+    expect(() => resolveBrowserOptions(readScriptOptions(tag({ autoCapture: 'pageview,cart' })))).toThrow(
+      /autoCapture.*pageview/,
+    );
+    expect(() => resolveBrowserOptions({ autoCapture: { carts: false } as never })).toThrow(/carts/);
+    // The names the README lists still select just those captures.
+    expect(resolveBrowserOptions(readScriptOptions(tag({ autoCapture: 'pageViews, cart' }))).capture).toEqual(
+      {
+        pageViews: true,
+        productViews: false,
+        search: false,
+        cart: true,
+        checkout: false,
+        dataLayer: false,
+      },
+    );
+  });
+
+  it('an empty data-consent (a template that printed nothing) throws instead of tracking as granted', () => {
+    expect(() => resolveBrowserOptions(readScriptOptions(tag({ consent: '' })))).toThrow(/consent/);
+    expect(resolveBrowserOptions(readScriptOptions(tag({ consent: 'pending' }))).consent).toBe('pending');
+  });
+});
