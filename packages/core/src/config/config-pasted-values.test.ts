@@ -54,4 +54,27 @@ describe('pasted configuration values', () => {
       0.1,
     );
   });
+
+  it('refuses at start-up a bearer token or a username that cannot go into an Authorization header', () => {
+    // Before: accepted, then every request failed inside fetch/node:http with an invalid header
+    // value, was retried as a network error into outage mode, and nothing said why.
+    for (const token of ['o2oi_abc\ndef', 'o2oi_abc def', 'o2oi_abc\u20ac']) {
+      const problems = problemsOf(() =>
+        configFromEnv({ OPENOBSERVE_AUTH_TYPE: 'bearer', OPENOBSERVE_TOKEN: token }, quiet),
+      );
+      expect(problems.map((p) => p.field)).toEqual(['OPENOBSERVE_TOKEN']);
+      expect(JSON.stringify(problems)).not.toContain('o2oi_abc');
+    }
+    // RFC 7617: the user-id of Basic auth cannot contain a colon (the server splits at the first).
+    const colon = problemsOf(() =>
+      configFromEnv({ OPENOBSERVE_USERNAME: 'root:admin', OPENOBSERVE_PASSWORD: 'Complexpass#123' }, quiet),
+    );
+    expect(colon.map((p) => p.field)).toEqual(['OPENOBSERVE_USERNAME']);
+    // Any password is fine: Basic credentials are base64-encoded.
+    const password = configFromEnv(
+      { OPENOBSERVE_USERNAME: 'root@example.com', OPENOBSERVE_PASSWORD: 'pässwörd\n€:x' },
+      quiet,
+    );
+    expect(authorizationHeader(password.auth)).toMatch(/^Basic [A-Za-z0-9+/=]+$/);
+  });
 });

@@ -36,6 +36,8 @@ function redactUserinfo(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^?#]*@/i, '$1***@');
 }
 const MAX_BATCH_SIZE = 10_000;
+// A token the `Authorization` header can carry (RFC 9110 token68 is narrower; servers vary).
+const HEADER_TOKEN = /^[\x21-\x7e]+$/;
 
 /**
  * Validates options and fills every default once. Throws one {@link ShoptelConfigError} naming
@@ -185,7 +187,15 @@ function resolveAuth(
 
   if (type === 'bearer') {
     if (!auth.token) fail('auth.token', `is required when ${name('auth.type')} is 'bearer'`);
+    else if (typeof auth.token !== 'string' || !HEADER_TOKEN.test(auth.token)) {
+      // fetch and node:http refuse such a header value on every request, which the client would
+      // retry as a network failure without ever saying why. The value is a secret: not echoed.
+      fail('auth.token', 'must be one line of visible ASCII characters without spaces');
+    }
     return auth;
+  }
+  if (typeof auth.username === 'string' && auth.username.includes(':')) {
+    fail('auth.username', "cannot contain ':' with Basic auth (the server reads up to the first ':')");
   }
   if ((auth.username === undefined) !== (auth.password === undefined)) {
     fail(
