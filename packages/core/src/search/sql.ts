@@ -75,6 +75,10 @@ const MISPLACED: Record<Exclude<SqlContext, 'code'>, string> = {
   'block-comment': 'is inside an unclosed /* comment: close it with */ before the value',
   string:
     "is inside an open '…' string literal, which the value's own quotes would close: pass the whole literal as the value (LIKE '%' || value || '%', or build the pattern in code)",
+  'escape-string':
+    "is inside an open '…' string literal (an E'…' one, where \\' does not close it), which the value's own quotes would close: pass the whole literal as the value",
+  'dollar-string':
+    'is inside an open $…$ string (dollar-quoted), which a $$ in the value would close: pass the whole literal as the value',
   identifier: 'is inside an open "…" identifier: pass names with sql.id(name) instead',
 };
 
