@@ -1,6 +1,7 @@
 import { authorizationHeader } from '../config/authorization-header.js';
 import { createKyTransport } from '../transport/create-ky-transport.js';
 import { TransportError, type TransportResponse } from '../transport/transport.js';
+import { checkSearchClientConfig } from './check-search-client-config.js';
 import { OpenObserveQueryError } from './openobserve-query-error.js';
 import { parseSearchResponse } from './parse-search-response.js';
 import { queryErrorFromResponse } from './query-error-from-response.js';
@@ -38,6 +39,7 @@ export function createSearchClient(
   config: SearchClientConfig,
   options: SearchClientOptions = {},
 ): SearchClient {
+  checkSearchClientConfig(config);
   const transport = options.transport ?? createKyTransport();
   const authorization = authorizationHeader(config.auth);
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
