@@ -316,4 +316,35 @@ describe('the walk', () => {
     expect(record).toMatchObject({ a_b: 2, service: 'mine' });
     expect(json.indexOf('"service":"checkout"')).toBeLessThan(json.indexOf('"service":"mine"'));
   });
+
+  it('reports a value lost to a later field of the same wire name, on both paths', async () => {
+    // A cart with `customer: { id }` beside `customer_id`, or `Order-Id` beside `order_id`:
+    // OpenObserve keeps the later value. Before, the earlier one was lost without a word (and the
+    // fast path wrote the key twice into the JSON).
+    const serialize = serializer();
+    const fast = serialize({ customer: { id: 'c-1' }, customer_id: 'c-2', 'Order-Id': 1, order_id: 2 });
+    expect(fast.record).toMatchObject({ customer_id: 'c-2', order_id: 2 });
+    expect(fast.json.match(/"customer_id"/g)).toHaveLength(1);
+    expect(fast.json.match(/"order_id"/g)).toHaveLength(1);
+    expect(fast.notes).toEqual([
+      {
+        path: 'customer_id',
+        problem: expect.stringMatching(/same field name 'customer_id'.*earlier value dropped/),
+      },
+      { path: 'order_id', problem: expect.stringMatching(/same field name 'order_id'/) },
+    ]);
+    const walked = serialize({ when: new Date(NOW), a: { b: 1 }, a_b: 2 });
+    expect(walked.record).toMatchObject({ a_b: 2 });
+    expect(walked.notes).toEqual([{ path: 'a_b', problem: expect.stringContaining("'a_b'") }]);
+    // Distinct names stay silent, also when records of one shape follow each other.
+    expect(serialize({ a: { b: 1 }, c: 2 }).notes).toBeUndefined();
+    expect(serialize({ a: { b: 1 }, c: 2 }).notes).toBeUndefined();
+
+    const { client, errors } = setupClient();
+    client.send('carts', { customer: { id: 'c-1' }, customer_id: 'c-2' });
+    await client.flush();
+    expect(errors.map((e) => [e.reason, e.message])).toEqual([
+      ['record_repaired', expect.stringContaining("same field name 'customer_id'")],
+    ]);
+  });
 });

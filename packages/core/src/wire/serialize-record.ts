@@ -191,7 +191,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     // are judged by their full names (`card_number` hidden, `card_brand` kept).
     const sensitivity = hidden ? 'secret' : field.sensitivity;
     if (sensitivity !== 'plain' && !isWalkable(value)) {
-      put(state, field.name, REDACTED);
+      put(state, field.name, REDACTED, pathPrefix, key);
       return;
     }
     let written: string | number | boolean;
@@ -225,7 +225,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
         written = objectValue;
       }
     }
-    put(state, field.name, written);
+    put(state, field.name, written, pathPrefix, key);
   }
 
   /**
@@ -233,7 +233,20 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
    * OpenObserve's flattening does; a record field named like a common field is written after it,
    * and JSON readers keep the last.
    */
-  function put(state: WalkState, name: string, value: string | number | boolean) {
+  function put(
+    state: WalkState,
+    name: string,
+    value: string | number | boolean,
+    pathPrefix: string,
+    key: string,
+  ) {
+    if (Object.hasOwn(state.fields, name)) {
+      note(
+        state,
+        name,
+        `${pathOf(pathPrefix, key)} has the same field name '${name}' as an earlier field once flattened and normalised; the earlier value dropped, as OpenObserve does`,
+      );
+    }
     if (name === '__proto__') {
       // `__PROTO__` normalises to `__proto__`: a plain assignment would set the prototype.
       Object.defineProperty(state.fields, name, {

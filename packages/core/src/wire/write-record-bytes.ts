@@ -59,6 +59,8 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
   /** The buffer and header that `bytes[0 … fieldsStart)` holds, but for the id. */
   let prefixIn: Uint8Array | undefined;
   let prefixHead = '';
+  /** Counts records written, to mark the wire names each one uses (`FieldInfo.slot`). */
+  let stamp = 0;
 
   /** `bytes` as a DataView: a key is copied four bytes a store, not one. */
   let view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -128,6 +130,13 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
       if (value === undefined || value === null) continue; // OpenObserve leaves nulls out
       const wireKey = wireKeyOf(field, key);
       if (wireKey === null) return false;
+      if (typeof value !== 'object') {
+        // A second field of one wire name (`a: { b }` and `a_b`): the walk keeps the later one
+        // and reports the loss.
+        const slot = field.slot;
+        if (slot.stamp === stamp) return false;
+        slot.stamp = stamp;
+      }
       switch (typeof value) {
         case 'string': {
           const repeated = field.repeated;
@@ -262,6 +271,7 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
     pos = 0;
     ensure(fieldsStart);
     pos = fieldsStart;
+    stamp++;
     if (!writeFields(record as Record<string, unknown>, fields.root(), 0)) return undefined;
     const end = pos;
     ensure(1);
