@@ -77,4 +77,27 @@ describe('pasted configuration values', () => {
     );
     expect(authorizationHeader(password.auth)).toMatch(/^Basic [A-Za-z0-9+/=]+$/);
   });
+
+  it('refuses a URL whose port or host fetch cannot use, naming the variable', () => {
+    // Before: accepted, and every request failed locally (Invalid URL) as a network error, so the
+    // client sat in outage mode with nothing reported.
+    for (const url of [
+      'http://localhost:99999',
+      'http://localhost:0',
+      'http://localhost:50x0',
+      'http://[::1]:65536/o2',
+      'http://localhost:5080\\evil',
+    ]) {
+      const problems = problemsOf(() => configFromEnv({ OPENOBSERVE_URL: url }, quiet));
+      expect(problems.map((p) => p.field)).toEqual(['OPENOBSERVE_URL']);
+    }
+    for (const url of [
+      'http://localhost:65535',
+      'http://[::1]:5080/o2',
+      'https://o2.example.com',
+      'http://h:1',
+    ]) {
+      expect(configFromEnv({ OPENOBSERVE_URL: url }, quiet).url).toBe(url);
+    }
+  });
 });

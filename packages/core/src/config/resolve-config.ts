@@ -65,6 +65,10 @@ export function resolveConfig(
     // Echo the value only when it cannot hold a secret (credentials or a query string).
     const shown = /[@?#]/.test(url) ? 'a value with credentials or a query (not shown)' : `'${url}'`;
     fail('url', `must be an http(s) URL with a scheme and no query, like ${DEFAULT_URL}; got ${shown}`);
+  } else {
+    const hostProblem = describeHostProblem(url);
+    // fetch and node:http refuse such a URL on every request, which would look like an outage.
+    if (hostProblem !== undefined) fail('url', `${hostProblem}; got '${url}'`);
   }
 
   const organization = options.organization ?? DEFAULT_ORGANIZATION;
@@ -151,6 +155,20 @@ export function resolveConfig(
     tracing: { enabled: options.tracing?.enabled ?? false, samplingRate },
     alerts: { enabled: options.alerts?.enabled ?? false, evaluationIntervalSeconds },
   };
+}
+
+/** What is wrong with the URL's host and port (`localhost:99999`, `host\\x`), if anything. */
+function describeHostProblem(url: string): string | undefined {
+  const authority = url.replace(/^https?:\/\//i, '').split('/')[0]!;
+  if (authority.includes('\\')) return 'must not contain a backslash in its host';
+  // The port follows the last ':' outside an IPv6 literal's brackets.
+  const afterBrackets = authority.slice(authority.lastIndexOf(']') + 1);
+  const colon = afterBrackets.indexOf(':');
+  if (colon === -1) return undefined;
+  const port = afterBrackets.slice(colon + 1);
+  if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65_535)
+    return 'must have a port from 1 to 65535';
+  return undefined;
 }
 
 function integerIn(
