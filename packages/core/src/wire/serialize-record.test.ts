@@ -347,4 +347,26 @@ describe('the walk', () => {
       ['record_repaired', expect.stringContaining("same field name 'customer_id'")],
     ]);
   });
+
+  it('refuses a record with more wire fields than maxFields, on both paths, counting each name once', () => {
+    const serialize = createRecordSerializer({
+      flattenLevel: 3,
+      maxStringLength: 65_536,
+      commonFields: { service: 'checkout' },
+      ingestWindow: { allowedPastMs: 5 * 3600_000, allowedFutureMs: 24 * 3600_000 },
+      eventIds: fixedEventIds(EVENT_ID),
+      maxFields: 10, // _timestamp, event_time, event_id, service and six of the record's own
+    });
+    const fields = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, i]));
+    expect(serialize(fields(6), NOW, NOW).ok).toBe(true);
+    expect(serialize({ service: 'mine', ...fields(6) }, NOW, NOW).ok).toBe(true);
+    expect(serialize({ nested: fields(6) }, NOW, NOW).ok).toBe(true);
+    const fast = serialize(fields(7), NOW, NOW);
+    expect(fast).toEqual({
+      ok: false,
+      problem: expect.stringMatching(/^record has 11 fields .*more than the 10/),
+    });
+    const walked = serialize({ when: new Date(NOW), ...fields(6) }, NOW, NOW);
+    expect(walked).toEqual({ ok: false, problem: expect.stringContaining('ZO_COLS_PER_RECORD_LIMIT') });
+  });
 });

@@ -19,6 +19,8 @@ export interface RecordSerializerOptions {
   ingestWindow: IngestWindow;
   /** Where `event_id`s come from. */
   eventIds: UuidV7Source;
+  /** Wire fields a record may have in all (OpenObserve's `ZO_COLS_PER_RECORD_LIMIT`). @default 1000 */
+  maxFields?: number;
 }
 
 /**
@@ -71,12 +73,19 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
 
   // Most records are plain objects of strings, numbers and booleans under plain names: those
   // are written straight into bytes; anything else takes the careful walk below.
+  const maxFields = options.maxFields ?? 1000;
+  const commonNames = new Set(
+    Object.keys(options.commonFields).map((key) => fields.child(fields.root(), key).name),
+  );
+  // `_timestamp`, `event_time`, `event_id` and the common fields are in every record.
+  const maxOwnFields = maxFields - 3 - commonNames.size;
   const bytesWriter = createRecordByteWriter({
     fields,
     maxStringLength: options.maxStringLength,
     flattenLevel: options.flattenLevel,
     eventIds: options.eventIds,
     commonFields: common,
+    maxOwnFields,
   });
   const fast: Extract<SerializedRecord, { length: number }> = {
     ok: true,
@@ -114,6 +123,15 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       eventId: undefined,
     };
     walkObject(record, fields.root(), '', 0, state, [record], false);
+    let ownFields = 0;
+    for (const name in state.fields) if (!commonNames.has(name)) ownFields++;
+    if (ownFields > maxOwnFields) {
+      // OpenObserve would discard this record's whole batch (ZO_COLS_PER_RECORD_LIMIT).
+      return {
+        ok: false,
+        problem: `record has ${ownFields + maxFields - maxOwnFields} fields once flattened, more than the ${maxFields} OpenObserve accepts (ZO_COLS_PER_RECORD_LIMIT; it would discard the whole batch): send large maps as JSON text, or set maxFieldsPerRecord to the server's limit`,
+      };
+    }
     const timestampUs = state.timestampUs ?? enqueuedAtMs * 1000;
     const eventTime = state.eventTime ?? isoOf(Math.floor(timestampUs / 1000));
     const eventId = state.eventId ?? options.eventIds.next();

@@ -28,6 +28,8 @@ export interface RecordByteWriterOptions {
   eventIds: UuidV7Source;
   /** `,"name":value` of every common field, already masked. */
   commonFields: string;
+  /** More fields of the record's own are left to the walk, which refuses the record. */
+  maxOwnFields: number;
 }
 
 /** The bytes of the last record written: `bytes[0 … length)`, valid until the next write. */
@@ -47,7 +49,7 @@ export interface WrittenRecord {
  * JSON for the records both take (`serialize-record.test.ts` compares them).
  */
 export function createRecordByteWriter(options: RecordByteWriterOptions) {
-  const { fields, maxStringLength, flattenLevel, eventIds } = options;
+  const { fields, maxStringLength, flattenLevel, eventIds, maxOwnFields } = options;
   const common = ascii(options.commonFields);
   const written: WrittenRecord = { bytes: new Uint8Array(4096), length: 0 };
   let bytes: Uint8Array = written.bytes;
@@ -61,6 +63,8 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
   let prefixHead = '';
   /** Counts records written, to mark the wire names each one uses (`FieldInfo.slot`). */
   let stamp = 0;
+  /** Fields of the record being written. */
+  let fieldCount = 0;
 
   /** `bytes` as a DataView: a key is copied four bytes a store, not one. */
   let view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -136,6 +140,7 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
         const slot = field.slot;
         if (slot.stamp === stamp) return false;
         slot.stamp = stamp;
+        if (++fieldCount > maxOwnFields) return false;
       }
       switch (typeof value) {
         case 'string': {
@@ -272,6 +277,7 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
     ensure(fieldsStart);
     pos = fieldsStart;
     stamp++;
+    fieldCount = 0;
     if (!writeFields(record as Record<string, unknown>, fields.root(), 0)) return undefined;
     const end = pos;
     ensure(1);
