@@ -218,6 +218,23 @@ WHERE tenant = ${'t-1'}`.text,
     );
   });
 
+  it('refuses a value glued to the word before it, which would prefix its literal (E, U&, X, N)', () => {
+    // `E${v}` became `E'…'`, where a backslash escapes: against the devserver
+    // E${"\\' OR 1=1 --"} ran `OR 1=1` as SQL (all rows instead of none).
+    const attack = "\\' OR 1=1 --";
+    expect(() => sql`SELECT * FROM t WHERE v = E${attack}`).toThrow(/value #1 .*glued to the word before it/);
+    expect(() => sql`SELECT * FROM t WHERE v = U&${attack}`).toThrow(/glued/);
+    expect(() => sql`SELECT * FROM t WHERE v = ${sql.unsafeRaw('e')}${attack}`).toThrow(/value #2 .*glued/);
+    expect(() => sql`SELECT * FROM t LIMIT${1}`).toThrow(/glued/);
+    // A space, an operator or a bracket before it is fine; so are fragments glued to a name.
+    expect(sql`SELECT * FROM t WHERE v =${'x'} AND w IN(${1}) AND u = E ${'y'}`.text).toBe(
+      "SELECT * FROM t WHERE v ='x' AND w IN(1) AND u = E 'y'",
+    );
+    expect(sql`SELECT a_${sql.unsafeRaw('b')} FROM ${sql.id('t')}${sql.unsafeRaw(' AS x')}`.text).toBe(
+      'SELECT a_b FROM "t" AS x',
+    );
+  });
+
   it('follows comments formed across fragments and values', () => {
     const dash = sql.unsafeRaw('-');
     expect(() => sql`SELECT a -${dash} c = ${1}`).toThrow(/value #2 .*-- comment/);
