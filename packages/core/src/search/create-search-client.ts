@@ -1,4 +1,5 @@
 import { authorizationHeader } from '../config/authorization-header.js';
+import { createCredentialRedactor } from '../config/create-credential-redactor.js';
 import { createKyTransport } from '../transport/create-ky-transport.js';
 import { TransportError, type TransportResponse } from '../transport/transport.js';
 import { checkSearchClientConfig } from './check-search-client-config.js';
@@ -42,6 +43,7 @@ export function createSearchClient(
   checkSearchClientConfig(config);
   const transport = options.transport ?? createKyTransport();
   const authorization = authorizationHeader(config.auth);
+  const redactCredentials = createCredentialRedactor(config.auth);
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
   if (authorization !== undefined) headers.Authorization = authorization;
 
@@ -74,7 +76,11 @@ export function createSearchClient(
       }
       throw error;
     }
-    if (response.status < 200 || response.status > 299) throw queryErrorFromResponse(response, resolved.sql);
+    if (response.status < 200 || response.status > 299) {
+      // A proxy's error page may echo our Authorization header; the error ends up in logs.
+      const shown = redactCredentials === undefined ? response : redactCredentials(response);
+      throw queryErrorFromResponse(shown, resolved.sql);
+    }
     const result = parseSearchResponse<Row>(response.body);
     if (result === undefined) {
       throw new OpenObserveQueryError({
