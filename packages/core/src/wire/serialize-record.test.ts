@@ -294,6 +294,18 @@ describe('record times are read strictly', () => {
     );
   });
 
+  it("writes event_time from a record's own _timestamp with its microseconds", () => {
+    // Before: `_timestamp: '…00.123456Z'` (or 1732550400123456 µs) gave event_time `…00.123Z`,
+    // while the same time given as event_time kept `…00.123456Z`.
+    const micros = (NOW - 1000) * 1000 + 123_456;
+    for (const given of ['2024-11-25T15:59:59.123456Z', micros, '2024-11-25 15:59:59.123456789']) {
+      const { record } = serialize({ _timestamp: given });
+      expect(record._timestamp).toBe(micros);
+      expect(record.event_time).toBe('2024-11-25T15:59:59.123456Z');
+    }
+    expect(serialize({ _timestamp: NOW * 1000 }).record.event_time).toBe('2024-11-25T16:00:00.000Z');
+  });
+
   it('uses the send time silently for a null _timestamp, as OpenObserve does', () => {
     const { record, notes } = serialize({ _timestamp: null, a: 1 });
     expect(record._timestamp).toBe(NOW * 1000);

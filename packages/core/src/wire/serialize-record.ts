@@ -133,7 +133,12 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       };
     }
     const timestampUs = state.timestampUs ?? enqueuedAtMs * 1000;
-    const eventTime = state.eventTime ?? isoOf(Math.floor(timestampUs / 1000));
+    // The record's own time keeps its microseconds; the send time has none to keep.
+    const eventTime =
+      state.eventTime ??
+      (state.timestampUs === undefined
+        ? isoOf(Math.floor(timestampUs / 1000))
+        : isoOfMicros(Math.floor(timestampUs)));
     const eventId = state.eventId ?? options.eventIds.next();
     const clamped = clampToIngestWindow(timestampUs, nowMs, options.ingestWindow);
     // One native JSON.stringify of the flat wire record is far cheaper than quoting field by field.
