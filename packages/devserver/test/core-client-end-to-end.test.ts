@@ -91,4 +91,27 @@ describe('@shoptel/core against the devserver', () => {
       .catch((e: unknown) => e);
     expect(failure).toMatchObject({ name: 'OpenObserveQueryError', status: 400, code: 20002 });
   });
+
+  it('refuses one record too wide for the server alone, so the rest of its batch is stored', async () => {
+    // OpenObserve discards a whole batch once its fields pass ZO_COLS_PER_RECORD_LIMIT (1000),
+    // as the devserver does. Before, one record of 1,200 fields took its 20 neighbours with it.
+    const errors: DeliveryError[] = [];
+    const client = createClient({ url: server.url, auth, onError: (error) => errors.push(error) });
+    const wide = Object.fromEntries(Array.from({ length: 1200 }, (_, i) => [`f${i}`, i]));
+    for (let i = 0; i < 20; i++) {
+      client.send('wide_neighbours', { n: i });
+      if (i === 10) client.send('wide_neighbours', { n: -1, stock: wide });
+    }
+    const stats = await client.shutdown();
+    expect(stats).toMatchObject({ enqueued: 21, sent: 20, failed: 1, dropped: 0 });
+    expect(errors.map((e) => e.reason)).toEqual(['invalid_record']);
+    expect(errors[0]!.message).toMatch(/1204 fields.*1000/);
+
+    const search = createSearchClient(resolveConfig({ url: server.url, auth }));
+    const result = await search.search<{ n: number }>({
+      sql: sql`SELECT count(*) AS n FROM ${sql.id('wide_neighbours')}`,
+      ...window(),
+    });
+    expect(result.hits).toEqual([{ n: 20 }]);
+  });
 });

@@ -94,6 +94,15 @@ describe('_search', () => {
     expect(await q(`match_all('pai*')`)).toBe(1);
     const p = await search(server, 'SELECT approx_percentile_cont(price, 0.5) AS p50 FROM "user_behavior"');
     expect(p.json.hits[0].p50).toBeGreaterThanOrEqual(20);
+    // Aggregates in OpenObserve's AGGREGATE_UDF_LIST (DataFusion's approx_distinct and
+    // approx_median): before, both answered 20005 "Search function not defined".
+    const approx = await search(
+      server,
+      'SELECT approx_distinct(user_id) AS users, approx_median(price) AS mid FROM "user_behavior"',
+    );
+    expect(approx.json.hits).toEqual([{ users: 2, mid: expect.any(Number) }]);
+    expect(approx.json.hits[0].mid).toBeGreaterThanOrEqual(20);
+    expect(approx.json.hits[0].mid).toBeLessThanOrEqual(30);
     const fts = await search(server, `SELECT count(*) AS n FROM "default" WHERE match_all('WORLD')`);
     expect(fts.json.hits).toEqual([{ n: 1 }]);
   });

@@ -19,6 +19,8 @@ export const DEFAULT_MAX_QUEUE_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_MAX_BATCH_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_STRING_LENGTH = 65_536;
+/** OpenObserve's `ZO_COLS_PER_RECORD_LIMIT`: a batch with more fields is discarded whole. */
+export const DEFAULT_MAX_FIELDS_PER_RECORD = 1000;
 export const DEFAULT_MAX_IN_FLIGHT = 2;
 export const DEFAULT_RETRY_BASE_DELAY_MS = 1000;
 export const DEFAULT_RETRY_MAX_DELAY_MS = 60_000;
@@ -58,6 +60,12 @@ export interface ClientOptions extends ShoptelOptions {
   maxRecordBytes?: number;
   /** Longer string values are cut (and reported). @default 65536 */
   maxStringLength?: number;
+  /**
+   * A record with more wire fields (`_timestamp`, `event_time`, `event_id` and common fields
+   * included) is refused as `invalid_record`: OpenObserve discards the whole batch of such a
+   * record. Set it to the server's `ZO_COLS_PER_RECORD_LIMIT` if that was changed. @default 1000
+   */
+  maxFieldsPerRecord?: number;
   /** Requests at once. @default 2 */
   maxInFlight?: number;
   /** First backoff ceiling; doubles per retry, full jitter. @default 1000 */
@@ -93,6 +101,7 @@ export interface ResolvedClientOptions {
   maxBatchBytes: number;
   maxRecordBytes: number;
   maxStringLength: number;
+  maxFieldsPerRecord: number;
   maxInFlight: number;
   backoff: { baseDelayMs: number; maxDelayMs: number };
   ingestWindow: IngestWindow;
@@ -168,6 +177,12 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     maxBatchBytes: positive('maxBatchBytes', DEFAULT_MAX_BATCH_BYTES, 256),
     maxRecordBytes: positive('maxRecordBytes', DEFAULT_MAX_RECORD_BYTES, 64),
     maxStringLength: positive('maxStringLength', DEFAULT_MAX_STRING_LENGTH, 16),
+    // Room for the three fields every record has, the common fields and one of its own.
+    maxFieldsPerRecord: positive(
+      'maxFieldsPerRecord',
+      DEFAULT_MAX_FIELDS_PER_RECORD,
+      4 + Object.keys(options.commonFields ?? {}).length,
+    ),
     maxInFlight: positive('maxInFlight', DEFAULT_MAX_IN_FLIGHT),
     backoff: {
       // Timers cannot hold longer delays (they would fire at once).

@@ -2,6 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import type { Compressor } from '../compress/compressor.js';
 import { authorizationHeader } from '../config/authorization-header.js';
 import type { ShoptelConfig } from '../config/config-types.js';
+import { createCredentialRedactor } from '../config/create-credential-redactor.js';
 import { createKyTransport } from '../transport/create-ky-transport.js';
 import type { AbortSignalLike, Transport, TransportResponse } from '../transport/transport.js';
 import type { DeliveryError } from './delivery-error.js';
@@ -52,6 +53,7 @@ export function createBatchDelivery(
   const { queue, gate, clock, config, compressor, signal, isAbandoned, report, guarded } = parts;
   const transport = parts.transport ?? createKyTransport();
   const authorization = authorizationHeader(config.auth);
+  const redactCredentials = createCredentialRedactor(config.auth);
   const ingestBase = `${config.url}/api/${encodeURIComponent(config.organization)}/`;
 
   /** Resolves true when the server answered (whatever it said), false when no answer came. */
@@ -81,6 +83,8 @@ export function createBatchDelivery(
     } catch (error) {
       failure = error;
     }
+    // Its message goes into reports: a proxy echoing our Authorization header must not leak it.
+    if (response !== undefined && redactCredentials !== undefined) response = redactCredentials(response);
     guarded(() => {
       const tried = { batch, startedAtMs, probe };
       if (response === undefined) retryLater(tried, describeTransportFailure(failure));

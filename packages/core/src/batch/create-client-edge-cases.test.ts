@@ -237,4 +237,13 @@ describe('createClient second review', () => {
     expect(() => createClient({ retention: { logs: Symbol('x') as never } })).toThrow(ShoptelConfigError);
     expect(() => createClient({ url: 'http://admin:S3/cret@localhost:5080' })).toThrow(/credentials/);
   });
+
+  it('refuses a maxFieldsPerRecord that leaves a record no field of its own', () => {
+    expect(() =>
+      createClient({ maxFieldsPerRecord: 5, commonFields: { service: 's', region: 'eu' } }),
+    ).toThrow(/maxFieldsPerRecord: must be a whole number from 6/);
+    expect(
+      createClient({ maxFieldsPerRecord: 6, commonFields: { service: 's', region: 'eu' } }),
+    ).toBeDefined();
+  });
 });

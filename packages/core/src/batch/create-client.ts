@@ -72,6 +72,7 @@ export function createClient(options: ClientOptions = {}): ShoptelClient {
   const serialize = createRecordSerializer({
     flattenLevel: o.flattenLevel,
     maxStringLength: o.maxStringLength,
+    maxFields: o.maxFieldsPerRecord,
     commonFields: o.commonFields,
     ingestWindow: o.ingestWindow,
     eventIds: createUuidV7Source(clock.now),

@@ -52,6 +52,27 @@ export function createSend(parts: SendParts): (stream: string, record: object) =
         return;
       }
       let accepted: unknown = record;
+      let viaToJson = false;
+      if (isSendableRecord(accepted)) {
+        // What JSON.stringify sends: a Mongoose document or Sequelize model keeps its data behind
+        // toJSON(), and its own fields are internals (`_doc`, `$__`, `dataValues`).
+        let toJson: unknown;
+        try {
+          toJson = (accepted as { toJSON?: unknown }).toJSON;
+          if (typeof toJson === 'function') {
+            accepted = (toJson as (key: string) => unknown).call(accepted, '');
+            viaToJson = true;
+          }
+        } catch (error) {
+          queue.refuse('failed');
+          report({
+            reason: DeliveryErrorReason.invalidRecord,
+            message: `the record's toJSON() threw (${describeValue(error)}); record dropped`,
+            count: 1,
+          });
+          return;
+        }
+      }
       if (beforeSend !== undefined && isSendableRecord(accepted)) {
         let edited: unknown;
         try {
@@ -100,7 +121,9 @@ export function createSend(parts: SendParts): (stream: string, record: object) =
           message:
             name === undefined
               ? `stream must be a non-empty string; got ${describeValue(stream)}`
-              : `a record must be a plain object; got ${kind}${kind === 'an Error' ? ' (send it as a field, { error }, to get its name, message and stack)' : ''}`,
+              : viaToJson
+                ? `a record must be a plain object; its toJSON() returned ${kind}`
+                : `a record must be a plain object; got ${kind}${kind === 'an Error' ? ' (send it as a field, { error }, to get its name, message and stack)' : ''}`,
           count: 1,
           ...(name === undefined ? {} : { stream: name }),
         });

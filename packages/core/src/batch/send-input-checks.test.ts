@@ -63,6 +63,46 @@ describe('send() input checks', () => {
     expect(errors).toEqual([]);
   });
 
+  it("sends what a record's toJSON() returns, as JSON.stringify does (ORM documents and models)", async () => {
+    // A Mongoose document keeps its data in `_doc` and state in `$__`; a Sequelize model in
+    // `dataValues`. Before, their internals went out as fields (`_doc_order_id`, `____activepaths_x`)
+    // without a word, while the same object nested in a record was sent through toJSON().
+    class OrderDocument {
+      $__ = { activePaths: { x: 1 } };
+      _doc = { order_id: 'o-1', amount: 5 };
+      $isNew = false;
+      toJSON() {
+        return { ...this._doc };
+      }
+    }
+    const seen: unknown[] = [];
+    const { client, transport, errors } = setupClient({
+      beforeSend: (record) => {
+        seen.push(record);
+        return record;
+      },
+    });
+    client.send('orders', new OrderDocument());
+    client.send('orders', { nested: new OrderDocument() });
+    client.send('orders', { toJSON: () => 'text', a: 1 });
+    client.send('orders', {
+      toJSON: () => {
+        throw new Error('closed');
+      },
+    });
+    await client.flush();
+    expect(transport.requests[0]!.records).toEqual([
+      expect.objectContaining({ order_id: 'o-1', amount: 5 }),
+      expect.objectContaining({ nested_order_id: 'o-1', nested_amount: 5 }),
+    ]);
+    expect(Object.keys(transport.requests[0]!.records[0]!)).not.toContain('_doc_order_id');
+    expect(seen[0]).toEqual({ order_id: 'o-1', amount: 5 });
+    expect(errors.map((e) => [e.reason, e.message])).toEqual([
+      ['invalid_record', expect.stringMatching(/toJSON\(\) returned 'text'/)],
+      ['invalid_record', expect.stringMatching(/toJSON\(\) threw .*closed/)],
+    ]);
+  });
+
   it('drops a record whose beforeSend returns neither a record nor null/false, and says so', async () => {
     const returns: unknown[] = ['text', 0, true, [1], new Date()];
     const { client, transport, errors } = setupClient({

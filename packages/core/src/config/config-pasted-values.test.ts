@@ -54,4 +54,50 @@ describe('pasted configuration values', () => {
       0.1,
     );
   });
+
+  it('refuses at start-up a bearer token or a username that cannot go into an Authorization header', () => {
+    // Before: accepted, then every request failed inside fetch/node:http with an invalid header
+    // value, was retried as a network error into outage mode, and nothing said why.
+    for (const token of ['o2oi_abc\ndef', 'o2oi_abc def', 'o2oi_abc\u20ac']) {
+      const problems = problemsOf(() =>
+        configFromEnv({ OPENOBSERVE_AUTH_TYPE: 'bearer', OPENOBSERVE_TOKEN: token }, quiet),
+      );
+      expect(problems.map((p) => p.field)).toEqual(['OPENOBSERVE_TOKEN']);
+      expect(JSON.stringify(problems)).not.toContain('o2oi_abc');
+    }
+    // RFC 7617: the user-id of Basic auth cannot contain a colon (the server splits at the first).
+    const colon = problemsOf(() =>
+      configFromEnv({ OPENOBSERVE_USERNAME: 'root:admin', OPENOBSERVE_PASSWORD: 'Complexpass#123' }, quiet),
+    );
+    expect(colon.map((p) => p.field)).toEqual(['OPENOBSERVE_USERNAME']);
+    // Any password is fine: Basic credentials are base64-encoded.
+    const password = configFromEnv(
+      { OPENOBSERVE_USERNAME: 'root@example.com', OPENOBSERVE_PASSWORD: 'pässwörd\n€:x' },
+      quiet,
+    );
+    expect(authorizationHeader(password.auth)).toMatch(/^Basic [A-Za-z0-9+/=]+$/);
+  });
+
+  it('refuses a URL whose port or host fetch cannot use, naming the variable', () => {
+    // Before: accepted, and every request failed locally (Invalid URL) as a network error, so the
+    // client sat in outage mode with nothing reported.
+    for (const url of [
+      'http://localhost:99999',
+      'http://localhost:0',
+      'http://localhost:50x0',
+      'http://[::1]:65536/o2',
+      'http://localhost:5080\\evil',
+    ]) {
+      const problems = problemsOf(() => configFromEnv({ OPENOBSERVE_URL: url }, quiet));
+      expect(problems.map((p) => p.field)).toEqual(['OPENOBSERVE_URL']);
+    }
+    for (const url of [
+      'http://localhost:65535',
+      'http://[::1]:5080/o2',
+      'https://o2.example.com',
+      'http://h:1',
+    ]) {
+      expect(configFromEnv({ OPENOBSERVE_URL: url }, quiet).url).toBe(url);
+    }
+  });
 });

@@ -36,6 +36,8 @@ function redactUserinfo(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^?#]*@/i, '$1***@');
 }
 const MAX_BATCH_SIZE = 10_000;
+// A token the `Authorization` header can carry (RFC 9110 token68 is narrower; servers vary).
+const HEADER_TOKEN = /^[\x21-\x7e]+$/;
 
 /**
  * Validates options and fills every default once. Throws one {@link ShoptelConfigError} naming
@@ -63,6 +65,10 @@ export function resolveConfig(
     // Echo the value only when it cannot hold a secret (credentials or a query string).
     const shown = /[@?#]/.test(url) ? 'a value with credentials or a query (not shown)' : `'${url}'`;
     fail('url', `must be an http(s) URL with a scheme and no query, like ${DEFAULT_URL}; got ${shown}`);
+  } else {
+    const hostProblem = describeHostProblem(url);
+    // fetch and node:http refuse such a URL on every request, which would look like an outage.
+    if (hostProblem !== undefined) fail('url', `${hostProblem}; got '${url}'`);
   }
 
   const organization = options.organization ?? DEFAULT_ORGANIZATION;
@@ -151,6 +157,20 @@ export function resolveConfig(
   };
 }
 
+/** What is wrong with the URL's host and port (`localhost:99999`, `host\\x`), if anything. */
+function describeHostProblem(url: string): string | undefined {
+  const authority = url.replace(/^https?:\/\//i, '').split('/')[0]!;
+  if (authority.includes('\\')) return 'must not contain a backslash in its host';
+  // The port follows the last ':' outside an IPv6 literal's brackets.
+  const afterBrackets = authority.slice(authority.lastIndexOf(']') + 1);
+  const colon = afterBrackets.indexOf(':');
+  if (colon === -1) return undefined;
+  const port = afterBrackets.slice(colon + 1);
+  if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65_535)
+    return 'must have a port from 1 to 65535';
+  return undefined;
+}
+
 function integerIn(
   path: string,
   value: number | undefined,
@@ -185,7 +205,15 @@ function resolveAuth(
 
   if (type === 'bearer') {
     if (!auth.token) fail('auth.token', `is required when ${name('auth.type')} is 'bearer'`);
+    else if (typeof auth.token !== 'string' || !HEADER_TOKEN.test(auth.token)) {
+      // fetch and node:http refuse such a header value on every request, which the client would
+      // retry as a network failure without ever saying why. The value is a secret: not echoed.
+      fail('auth.token', 'must be one line of visible ASCII characters without spaces');
+    }
     return auth;
+  }
+  if (typeof auth.username === 'string' && auth.username.includes(':')) {
+    fail('auth.username', "cannot contain ':' with Basic auth (the server reads up to the first ':')");
   }
   if ((auth.username === undefined) !== (auth.password === undefined)) {
     fail(

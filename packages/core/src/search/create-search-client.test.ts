@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ShoptelConfigError } from '../config/config-error.js';
 import { type Transport, TransportError } from '../transport/transport.js';
 import { createSearchClient } from './create-search-client.js';
 import { OpenObserveQueryError } from './openobserve-query-error.js';
@@ -223,6 +224,30 @@ describe('createSearchClient: request', () => {
     );
     await expect(client.search({ ...base, from: -1 })).rejects.toThrow(/from/);
     await expect(client.search({ ...base, size: 1.5 })).rejects.toThrow(/size/);
+    expect(received).toHaveLength(0);
+  });
+});
+
+describe('createSearchClient: config', () => {
+  it('throws at creation naming each missing or bad field, before any request', () => {
+    // Options passed as-is instead of a resolved config (no organization, no timeout): before,
+    // the client searched `/api/undefined/_search` and told of a missing stream, with no timeout
+    // of its own ("no answer within undefined ms").
+    const raw = { url: baseUrl, auth: { type: 'basic', username: 'u', password: 's3cret' } };
+    let error: unknown;
+    try {
+      createSearchClient(raw as unknown as SearchClientConfig, { transport: fetchTransport() });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ShoptelConfigError);
+    expect((error as ShoptelConfigError).problems.map((p) => p.field)).toEqual(['organization', 'timeoutMs']);
+    expect((error as Error).message).toContain('resolveConfig');
+    expect((error as Error).message).not.toContain('s3cret');
+    const bad = { ...config(), url: 42, organization: '', timeoutMs: 0, auth: undefined };
+    expect(() => createSearchClient(bad as unknown as SearchClientConfig)).toThrow(
+      /url:.*\n.*organization:.*\n.*auth:.*\n.*timeoutMs:/s,
+    );
     expect(received).toHaveLength(0);
   });
 });

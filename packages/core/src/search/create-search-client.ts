@@ -1,6 +1,8 @@
 import { authorizationHeader } from '../config/authorization-header.js';
+import { createCredentialRedactor } from '../config/create-credential-redactor.js';
 import { createKyTransport } from '../transport/create-ky-transport.js';
 import { TransportError, type TransportResponse } from '../transport/transport.js';
+import { checkSearchClientConfig } from './check-search-client-config.js';
 import { OpenObserveQueryError } from './openobserve-query-error.js';
 import { parseSearchResponse } from './parse-search-response.js';
 import { queryErrorFromResponse } from './query-error-from-response.js';
@@ -38,8 +40,10 @@ export function createSearchClient(
   config: SearchClientConfig,
   options: SearchClientOptions = {},
 ): SearchClient {
+  checkSearchClientConfig(config);
   const transport = options.transport ?? createKyTransport();
   const authorization = authorizationHeader(config.auth);
+  const redactCredentials = createCredentialRedactor(config.auth);
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
   if (authorization !== undefined) headers.Authorization = authorization;
 
@@ -72,7 +76,11 @@ export function createSearchClient(
       }
       throw error;
     }
-    if (response.status < 200 || response.status > 299) throw queryErrorFromResponse(response, resolved.sql);
+    if (response.status < 200 || response.status > 299) {
+      // A proxy's error page may echo our Authorization header; the error ends up in logs.
+      const shown = redactCredentials === undefined ? response : redactCredentials(response);
+      throw queryErrorFromResponse(shown, resolved.sql);
+    }
     const result = parseSearchResponse<Row>(response.body);
     if (result === undefined) {
       throw new OpenObserveQueryError({

@@ -193,6 +193,48 @@ WHERE tenant = ${'t-1'}`.text,
     expect(() => sql`SELECT 'a''${1}'`).toThrow(/string literal/);
   });
 
+  it("refuses a value inside an open $$…$$ or E'…' string, which the value could close", () => {
+    // Both dialects (OpenObserve's PostgreSqlDialect, the devserver's DuckDB) read dollar-quoted
+    // and E'…' strings. Before, the tag saw `$$` as code and `\'` as a closing quote, so against
+    // the devserver `$$${'$$ OR 1=1 --'}$$` and `E'it\'s ${' OR 1=1 --'}'` ran `OR 1=1` as SQL.
+    const attack = '$$ OR 1=1 --';
+    expect(() => sql`SELECT * FROM t WHERE v = $$${attack}$$`).toThrow(
+      /value #1 .*inside an open \$…\$ string/,
+    );
+    expect(() => sql`SELECT * FROM t WHERE v = $body$ ${attack} $body$`).toThrow(/\$…\$ string/);
+    expect(() => sql`SELECT * FROM t WHERE v = E'it\\'s ${' OR 1=1 --'}'`).toThrow(
+      /inside an open '…' string literal/,
+    );
+    expect(() => sql`SELECT * FROM t WHERE v = e'\\\\\\'${1}'`).toThrow(/string literal/);
+    // Closed ones are text; a backslash escapes only in E'…'; `$1` and `a$b` are no quotes.
+    expect(sql`SELECT $$it's -- $$ AS a, $x$ $$ $x$ AS b WHERE c = ${1}`.text).toBe(
+      "SELECT $$it's -- $$ AS a, $x$ $$ $x$ AS b WHERE c = 1",
+    );
+    expect(sql`SELECT E'it\\'s' AS a, e'\\\\' AS b, 'c\\' AS c WHERE d = ${1}`.text).toBe(
+      "SELECT E'it\\'s' AS a, e'\\\\' AS b, 'c\\' AS c WHERE d = 1",
+    );
+    expect(sql`SELECT name' ' AS a, abc$d AS b FROM t WHERE p = $1 AND c = ${1}`.text).toBe(
+      "SELECT name' ' AS a, abc$d AS b FROM t WHERE p = $1 AND c = 1",
+    );
+  });
+
+  it('refuses a value glued to the word before it, which would prefix its literal (E, U&, X, N)', () => {
+    // `E${v}` became `E'…'`, where a backslash escapes: against the devserver
+    // E${"\\' OR 1=1 --"} ran `OR 1=1` as SQL (all rows instead of none).
+    const attack = "\\' OR 1=1 --";
+    expect(() => sql`SELECT * FROM t WHERE v = E${attack}`).toThrow(/value #1 .*glued to the word before it/);
+    expect(() => sql`SELECT * FROM t WHERE v = U&${attack}`).toThrow(/glued/);
+    expect(() => sql`SELECT * FROM t WHERE v = ${sql.unsafeRaw('e')}${attack}`).toThrow(/value #2 .*glued/);
+    expect(() => sql`SELECT * FROM t LIMIT${1}`).toThrow(/glued/);
+    // A space, an operator or a bracket before it is fine; so are fragments glued to a name.
+    expect(sql`SELECT * FROM t WHERE v =${'x'} AND w IN(${1}) AND u = E ${'y'}`.text).toBe(
+      "SELECT * FROM t WHERE v ='x' AND w IN(1) AND u = E 'y'",
+    );
+    expect(sql`SELECT a_${sql.unsafeRaw('b')} FROM ${sql.id('t')}${sql.unsafeRaw(' AS x')}`.text).toBe(
+      'SELECT a_b FROM "t" AS x',
+    );
+  });
+
   it('follows comments formed across fragments and values', () => {
     const dash = sql.unsafeRaw('-');
     expect(() => sql`SELECT a -${dash} c = ${1}`).toThrow(/value #2 .*-- comment/);

@@ -59,6 +59,13 @@ function sqlTemplate(strings: TemplateStringsArray, ...values: SqlValue[]): SqlF
   for (let i = 0; i < values.length; i++) {
     const where = context.current();
     if (where !== 'code') throw new TypeError(`${describePosition(strings, i)} ${MISPLACED[where]}`);
+    // `E${v}` would make the literal an E'…' string, where a backslash in the value escapes its
+    // closing quote (`U&'…'`, `X'…'`, `N'…'` change its reading too).
+    if (!isSqlFragment(values[i]) && GLUED_TO_WORD.test(text)) {
+      throw new TypeError(
+        `${describePosition(strings, i)} is glued to the word before it, which would prefix its literal (E'…', U&'…'): put a space or an operator before the value`,
+      );
+    }
     const literal = toSqlLiteral(values[i], describePosition(strings, i));
     const after = strings[i + 1] ?? '';
     context.feed(literal);
@@ -68,6 +75,8 @@ function sqlTemplate(strings: TemplateStringsArray, ...values: SqlValue[]): SqlF
   return createSqlFragment(text);
 }
 
+const GLUED_TO_WORD = /[A-Za-z0-9_$&\u0080-\uffff]$/;
+
 /** Why a value cannot go where the template text before it left a comment or quote open. */
 const MISPLACED: Record<Exclude<SqlContext, 'code'>, string> = {
   'line-comment':
@@ -75,6 +84,10 @@ const MISPLACED: Record<Exclude<SqlContext, 'code'>, string> = {
   'block-comment': 'is inside an unclosed /* comment: close it with */ before the value',
   string:
     "is inside an open '…' string literal, which the value's own quotes would close: pass the whole literal as the value (LIKE '%' || value || '%', or build the pattern in code)",
+  'escape-string':
+    "is inside an open '…' string literal (an E'…' one, where \\' does not close it), which the value's own quotes would close: pass the whole literal as the value",
+  'dollar-string':
+    'is inside an open $…$ string (dollar-quoted), which a $$ in the value would close: pass the whole literal as the value',
   identifier: 'is inside an open "…" identifier: pass names with sql.id(name) instead',
 };
 

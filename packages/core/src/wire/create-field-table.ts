@@ -30,6 +30,16 @@ export interface FieldInfo {
    */
   keyOrder: string[] | undefined;
   fieldOrder: FieldInfo[] | undefined;
+  /**
+   * @internal Shared by every path of this wire name (`a.b` and `a_b`), so the byte writer can
+   * tell, with one comparison per field, that a record writes one name twice.
+   */
+  slot: NameSlot;
+}
+
+/** @internal The last record (by the byte writer's count) that wrote a wire name. */
+export interface NameSlot {
+  stamp: number;
 }
 
 /** `,"name":"value"` of a string value that repeats, as bytes and as their whole 4-byte words. */
@@ -60,7 +70,16 @@ export function createFieldTable(maxEntries = 4096) {
     }
     return name;
   };
-  let root = newEntry('', 'plain');
+  let slots = new Map<string, NameSlot>();
+  const slotOf = (name: string) => {
+    let slot = slots.get(name);
+    if (slot === undefined) {
+      slot = { stamp: 0 };
+      slots.set(name, slot);
+    }
+    return slot;
+  };
+  let root = newEntry('', 'plain', slotOf(''));
   let entries = 0;
 
   /** The field `key` inside `parent` (the table's `root` for a record's own keys). */
@@ -69,12 +88,14 @@ export function createFieldTable(maxEntries = 4096) {
     const known = children?.get(key);
     if (known !== undefined) return known;
     if (entries >= maxEntries) {
-      // Start afresh; entries already handed out stay valid for the record being written.
-      root = newEntry('', 'plain');
+      // Start afresh; entries already handed out stay valid for the record being written (one
+      // whose names straddle the reset may then write a name twice: the server keeps the later).
+      slots = new Map();
+      root = newEntry('', 'plain', slotOf(''));
       entries = 0;
     }
     const name = parent.name === '' ? keyName(key) : `${parent.name}_${keyName(key)}`;
-    const info = newEntry(name, judge(name, key));
+    const info = newEntry(name, judge(name, key), slotOf(name));
     if (children === undefined) children = parent.children = new Map();
     children.set(key, info);
     entries++;
@@ -91,10 +112,11 @@ export function createFieldTable(maxEntries = 4096) {
   };
 }
 
-function newEntry(name: string, sensitivity: FieldSensitivity): FieldInfo {
+function newEntry(name: string, sensitivity: FieldSensitivity, slot: NameSlot): FieldInfo {
   return {
     name,
     sensitivity,
+    slot,
     children: undefined,
     wireKey: undefined,
     wireKeyWords: undefined,

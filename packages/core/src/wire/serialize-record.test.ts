@@ -294,6 +294,18 @@ describe('record times are read strictly', () => {
     );
   });
 
+  it("writes event_time from a record's own _timestamp with its microseconds", () => {
+    // Before: `_timestamp: '…00.123456Z'` (or 1732550400123456 µs) gave event_time `…00.123Z`,
+    // while the same time given as event_time kept `…00.123456Z`.
+    const micros = (NOW - 1000) * 1000 + 123_456;
+    for (const given of ['2024-11-25T15:59:59.123456Z', micros, '2024-11-25 15:59:59.123456789']) {
+      const { record } = serialize({ _timestamp: given });
+      expect(record._timestamp).toBe(micros);
+      expect(record.event_time).toBe('2024-11-25T15:59:59.123456Z');
+    }
+    expect(serialize({ _timestamp: NOW * 1000 }).record.event_time).toBe('2024-11-25T16:00:00.000Z');
+  });
+
   it('uses the send time silently for a null _timestamp, as OpenObserve does', () => {
     const { record, notes } = serialize({ _timestamp: null, a: 1 });
     expect(record._timestamp).toBe(NOW * 1000);
@@ -315,5 +327,58 @@ describe('the walk', () => {
     const { json, record } = serialize({ a: { b: 1 }, a_b: 2, service: 'mine' });
     expect(record).toMatchObject({ a_b: 2, service: 'mine' });
     expect(json.indexOf('"service":"checkout"')).toBeLessThan(json.indexOf('"service":"mine"'));
+  });
+
+  it('reports a value lost to a later field of the same wire name, on both paths', async () => {
+    // A cart with `customer: { id }` beside `customer_id`, or `Order-Id` beside `order_id`:
+    // OpenObserve keeps the later value. Before, the earlier one was lost without a word (and the
+    // fast path wrote the key twice into the JSON).
+    const serialize = serializer();
+    const fast = serialize({ customer: { id: 'c-1' }, customer_id: 'c-2', 'Order-Id': 1, order_id: 2 });
+    expect(fast.record).toMatchObject({ customer_id: 'c-2', order_id: 2 });
+    expect(fast.json.match(/"customer_id"/g)).toHaveLength(1);
+    expect(fast.json.match(/"order_id"/g)).toHaveLength(1);
+    expect(fast.notes).toEqual([
+      {
+        path: 'customer_id',
+        problem: expect.stringMatching(/same field name 'customer_id'.*earlier value dropped/),
+      },
+      { path: 'order_id', problem: expect.stringMatching(/same field name 'order_id'/) },
+    ]);
+    const walked = serialize({ when: new Date(NOW), a: { b: 1 }, a_b: 2 });
+    expect(walked.record).toMatchObject({ a_b: 2 });
+    expect(walked.notes).toEqual([{ path: 'a_b', problem: expect.stringContaining("'a_b'") }]);
+    // Distinct names stay silent, also when records of one shape follow each other.
+    expect(serialize({ a: { b: 1 }, c: 2 }).notes).toBeUndefined();
+    expect(serialize({ a: { b: 1 }, c: 2 }).notes).toBeUndefined();
+
+    const { client, errors } = setupClient();
+    client.send('carts', { customer: { id: 'c-1' }, customer_id: 'c-2' });
+    await client.flush();
+    expect(errors.map((e) => [e.reason, e.message])).toEqual([
+      ['record_repaired', expect.stringContaining("same field name 'customer_id'")],
+    ]);
+  });
+
+  it('refuses a record with more wire fields than maxFields, on both paths, counting each name once', () => {
+    const serialize = createRecordSerializer({
+      flattenLevel: 3,
+      maxStringLength: 65_536,
+      commonFields: { service: 'checkout' },
+      ingestWindow: { allowedPastMs: 5 * 3600_000, allowedFutureMs: 24 * 3600_000 },
+      eventIds: fixedEventIds(EVENT_ID),
+      maxFields: 10, // _timestamp, event_time, event_id, service and six of the record's own
+    });
+    const fields = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, i]));
+    expect(serialize(fields(6), NOW, NOW).ok).toBe(true);
+    expect(serialize({ service: 'mine', ...fields(6) }, NOW, NOW).ok).toBe(true);
+    expect(serialize({ nested: fields(6) }, NOW, NOW).ok).toBe(true);
+    const fast = serialize(fields(7), NOW, NOW);
+    expect(fast).toEqual({
+      ok: false,
+      problem: expect.stringMatching(/^record has 11 fields .*more than the 10/),
+    });
+    const walked = serialize({ when: new Date(NOW), ...fields(6) }, NOW, NOW);
+    expect(walked).toEqual({ ok: false, problem: expect.stringContaining('ZO_COLS_PER_RECORD_LIMIT') });
   });
 });

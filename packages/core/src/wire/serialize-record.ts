@@ -19,6 +19,8 @@ export interface RecordSerializerOptions {
   ingestWindow: IngestWindow;
   /** Where `event_id`s come from. */
   eventIds: UuidV7Source;
+  /** Wire fields a record may have in all (OpenObserve's `ZO_COLS_PER_RECORD_LIMIT`). @default 1000 */
+  maxFields?: number;
 }
 
 /**
@@ -71,12 +73,19 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
 
   // Most records are plain objects of strings, numbers and booleans under plain names: those
   // are written straight into bytes; anything else takes the careful walk below.
+  const maxFields = options.maxFields ?? 1000;
+  const commonNames = new Set(
+    Object.keys(options.commonFields).map((key) => fields.child(fields.root(), key).name),
+  );
+  // `_timestamp`, `event_time`, `event_id` and the common fields are in every record.
+  const maxOwnFields = maxFields - 3 - commonNames.size;
   const bytesWriter = createRecordByteWriter({
     fields,
     maxStringLength: options.maxStringLength,
     flattenLevel: options.flattenLevel,
     eventIds: options.eventIds,
     commonFields: common,
+    maxOwnFields,
   });
   const fast: Extract<SerializedRecord, { length: number }> = {
     ok: true,
@@ -114,8 +123,22 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       eventId: undefined,
     };
     walkObject(record, fields.root(), '', 0, state, [record], false);
+    let ownFields = 0;
+    for (const name in state.fields) if (!commonNames.has(name)) ownFields++;
+    if (ownFields > maxOwnFields) {
+      // OpenObserve would discard this record's whole batch (ZO_COLS_PER_RECORD_LIMIT).
+      return {
+        ok: false,
+        problem: `record has ${ownFields + maxFields - maxOwnFields} fields once flattened, more than the ${maxFields} OpenObserve accepts (ZO_COLS_PER_RECORD_LIMIT; it would discard the whole batch): send large maps as JSON text, or set maxFieldsPerRecord to the server's limit`,
+      };
+    }
     const timestampUs = state.timestampUs ?? enqueuedAtMs * 1000;
-    const eventTime = state.eventTime ?? isoOf(Math.floor(timestampUs / 1000));
+    // The record's own time keeps its microseconds; the send time has none to keep.
+    const eventTime =
+      state.eventTime ??
+      (state.timestampUs === undefined
+        ? isoOf(Math.floor(timestampUs / 1000))
+        : isoOfMicros(Math.floor(timestampUs)));
     const eventId = state.eventId ?? options.eventIds.next();
     const clamped = clampToIngestWindow(timestampUs, nowMs, options.ingestWindow);
     // One native JSON.stringify of the flat wire record is far cheaper than quoting field by field.
@@ -191,7 +214,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     // are judged by their full names (`card_number` hidden, `card_brand` kept).
     const sensitivity = hidden ? 'secret' : field.sensitivity;
     if (sensitivity !== 'plain' && !isWalkable(value)) {
-      put(state, field.name, REDACTED);
+      put(state, field.name, REDACTED, pathPrefix, key);
       return;
     }
     let written: string | number | boolean;
@@ -225,7 +248,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
         written = objectValue;
       }
     }
-    put(state, field.name, written);
+    put(state, field.name, written, pathPrefix, key);
   }
 
   /**
@@ -233,7 +256,20 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
    * OpenObserve's flattening does; a record field named like a common field is written after it,
    * and JSON readers keep the last.
    */
-  function put(state: WalkState, name: string, value: string | number | boolean) {
+  function put(
+    state: WalkState,
+    name: string,
+    value: string | number | boolean,
+    pathPrefix: string,
+    key: string,
+  ) {
+    if (Object.hasOwn(state.fields, name)) {
+      note(
+        state,
+        name,
+        `${pathOf(pathPrefix, key)} has the same field name '${name}' as an earlier field once flattened and normalised; the earlier value dropped, as OpenObserve does`,
+      );
+    }
     if (name === '__proto__') {
       // `__PROTO__` normalises to `__proto__`: a plain assignment would set the prototype.
       Object.defineProperty(state.fields, name, {

@@ -28,6 +28,8 @@ export interface RecordByteWriterOptions {
   eventIds: UuidV7Source;
   /** `,"name":value` of every common field, already masked. */
   commonFields: string;
+  /** More fields of the record's own are left to the walk, which refuses the record. */
+  maxOwnFields: number;
 }
 
 /** The bytes of the last record written: `bytes[0 … length)`, valid until the next write. */
@@ -47,7 +49,7 @@ export interface WrittenRecord {
  * JSON for the records both take (`serialize-record.test.ts` compares them).
  */
 export function createRecordByteWriter(options: RecordByteWriterOptions) {
-  const { fields, maxStringLength, flattenLevel, eventIds } = options;
+  const { fields, maxStringLength, flattenLevel, eventIds, maxOwnFields } = options;
   const common = ascii(options.commonFields);
   const written: WrittenRecord = { bytes: new Uint8Array(4096), length: 0 };
   let bytes: Uint8Array = written.bytes;
@@ -59,6 +61,10 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
   /** The buffer and header that `bytes[0 … fieldsStart)` holds, but for the id. */
   let prefixIn: Uint8Array | undefined;
   let prefixHead = '';
+  /** Counts records written, to mark the wire names each one uses (`FieldInfo.slot`). */
+  let stamp = 0;
+  /** Fields of the record being written. */
+  let fieldCount = 0;
 
   /** `bytes` as a DataView: a key is copied four bytes a store, not one. */
   let view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -128,6 +134,14 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
       if (value === undefined || value === null) continue; // OpenObserve leaves nulls out
       const wireKey = wireKeyOf(field, key);
       if (wireKey === null) return false;
+      if (typeof value !== 'object') {
+        // A second field of one wire name (`a: { b }` and `a_b`): the walk keeps the later one
+        // and reports the loss.
+        const slot = field.slot;
+        if (slot.stamp === stamp) return false;
+        slot.stamp = stamp;
+        if (++fieldCount > maxOwnFields) return false;
+      }
       switch (typeof value) {
         case 'string': {
           const repeated = field.repeated;
@@ -262,6 +276,8 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
     pos = 0;
     ensure(fieldsStart);
     pos = fieldsStart;
+    stamp++;
+    fieldCount = 0;
     if (!writeFields(record as Record<string, unknown>, fields.root(), 0)) return undefined;
     const end = pos;
     ensure(1);

@@ -7,6 +7,8 @@
  *   TIMESTAMP (so buckets under a second stay apart and sort as times); `toJsonValue` prints it
  *   as the JSON writer does, a zone-less UTC string (`2024-06-10T06:00:00`, `…:00.500`).
  * - `str_match` / `match_field` are case-sensitive "contains"; the `_ignore_case` forms are not.
+ * - `approx_distinct` / `approx_median`: DataFusion aggregates in OpenObserve's
+ *   `AGGREGATE_UDF_LIST`, as DuckDB's `approx_count_distinct` / `approx_quantile(x, 0.5)`.
  * - `o2_fts_match` is the per-column test `match_all` expands to (case-insensitive; `*` is a
  *   wildcard).
  */
@@ -20,6 +22,8 @@ export const SEARCH_MACROS: readonly string[] = [
   `CREATE OR REPLACE TEMP MACRO re_not_match(haystack, pattern) AS NOT regexp_matches(CAST(haystack AS VARCHAR), pattern)`,
   `CREATE OR REPLACE TEMP MACRO o2_fts_match(haystack, keyword) AS CASE WHEN contains(keyword, '*') THEN CAST(haystack AS VARCHAR) ILIKE '%' || replace(keyword, '*', '%') || '%' ELSE contains(lower(CAST(haystack AS VARCHAR)), lower(keyword)) END`,
   `CREATE OR REPLACE TEMP MACRO approx_percentile_cont(x, p) AS approx_quantile(x, p)`,
+  `CREATE OR REPLACE TEMP MACRO approx_distinct(x) AS approx_count_distinct(x)`,
+  `CREATE OR REPLACE TEMP MACRO approx_median(x) AS approx_quantile(x, 0.5)`,
   `CREATE OR REPLACE TEMP MACRO to_timestamp_micros(x) AS make_timestamp(CAST(x AS BIGINT))`,
 ];
 
