@@ -7,7 +7,7 @@ import { generateShopEvents } from '../../scripts/generate-shop-events.mjs';
 import { AUTH, useDevServer } from '../../test/devserver.js';
 import { postRecords } from '../../test/post-records.js';
 import { createAnalytics } from '../analytics/create-analytics.js';
-import type { ShopReport } from './commands/report-command.js';
+import type { FullShopReport, ShopReport } from './commands/report-command.js';
 import { formatTable } from './format-table.js';
 import { runCli } from './run-cli.js';
 
@@ -55,7 +55,7 @@ describe('shoptel report', () => {
     const { code, stdout, stderr } = await cli(['report', '--since', '2h', '--json', '--top', '3']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const report = JSON.parse(stdout) as ShopReport;
+    const report = JSON.parse(stdout) as FullShopReport;
     const range = { start: NOW - 2 * 3_600_000, end: NOW };
     const analytics = createAnalytics(resolveConfig({ url: dev.url, auth: AUTH }));
     const funnel = await analytics.getConversionFunnel(range);
@@ -76,7 +76,7 @@ describe('shoptel report', () => {
   it('prints aligned tables with the same figures', async () => {
     const { code, stdout } = await cli(['report', '--since=2h']);
     expect(code).toBe(0);
-    const json = JSON.parse((await cli(['report', '--since', '2h', '--json'])).stdout) as ShopReport;
+    const json = JSON.parse((await cli(['report', '--since', '2h', '--json'])).stdout) as FullShopReport;
     for (const title of [
       'Conversion funnel',
       'Revenue',
@@ -106,6 +106,38 @@ describe('shoptel report', () => {
     expect((await cli(['report', '--bogus'])).code).toBe(2);
     expect((await cli(['nope'])).stderr).toContain("unknown command 'nope'");
     expect((await cli(['--help'])).stdout).toContain('report');
+  });
+
+  it('prints the sections the server answers when one cannot be (a column of another type), exit code 1', async () => {
+    // The first purchase wrote total_amount as text, so the column is VARCHAR and the funnel's
+    // sum() is refused; the other sections read other columns and streams.
+    await postRecords(dev.url, 'odd_behavior', [
+      {
+        _timestamp: (NOW - 60_000) * 1000,
+        event_type: 'PURCHASE',
+        session_id: 's-odd',
+        total_amount: '42.50',
+      },
+      {
+        _timestamp: (NOW - 50_000) * 1000,
+        event_type: 'PRODUCT_VIEW',
+        session_id: 's-odd',
+        product_id: 'p-odd',
+      },
+    ]);
+    const env = { OPENOBSERVE_STREAM_USER_BEHAVIOR: 'odd_behavior' };
+    const tables = await cli(['report', '--since', '1h'], env);
+    expect(tables.code).toBe(1);
+    expect(tables.stdout).toMatch(/Conversion funnel \(sessions\)\nunavailable: .*\S/);
+    expect(tables.stdout).toMatch(/Top products\n.*p-odd/s);
+    expect(tables.stdout).toContain('Business events');
+    expect(tables.stderr).toContain('sections are unavailable');
+    const json = JSON.parse((await cli(['report', '--since', '1h', '--json'], env)).stdout) as ShopReport;
+    expect(json.funnel).toEqual({ unavailable: expect.stringMatching(/sum\(VARCHAR\)/) });
+    expect((json.topProducts as FullShopReport['topProducts']).views[0]).toMatchObject({
+      productId: 'p-odd',
+      count: 1,
+    });
   });
 
   it('names the bad variable and never prints the password', async () => {

@@ -1,3 +1,4 @@
+import { OpenObserveQueryError } from '@shoptel/core';
 import type {
   AnomalyReport,
   ConversionFunnel,
@@ -14,14 +15,51 @@ import { parseDuration } from '../parse-duration.js';
 const DEFAULT_SINCE = '24h';
 const DEFAULT_TOP = 5;
 
-/** Everything `shoptel report` gathers; `--json` prints it as it is. */
-export interface ShopReport {
+/** A section the server could not answer: the rest of the report still prints. */
+export interface UnavailableSection {
+  unavailable: string;
+}
+
+/** Everything `shoptel report` gathers when the server answers every section. */
+export interface FullShopReport {
   range: { start: string; end: string };
   funnel: ConversionFunnel;
   topProducts: { views: TopProductRow[]; cartAdds: TopProductRow[]; purchases: TopProductRow[] };
   logStats: LogStatsRow[];
   orders: OrderProcessing;
   anomalies: AnomalyReport;
+}
+
+/** What `shoptel report` gathers, each section or why it is missing; `--json` prints it as it is. */
+export type ShopReport = {
+  [K in keyof FullShopReport]: K extends 'range' ? FullShopReport[K] : FullShopReport[K] | UnavailableSection;
+};
+
+const SECTIONS = 5;
+const isUnavailable = (part: object): part is UnavailableSection => 'unavailable' in part;
+
+/**
+ * Runs one section's queries. A query the server refuses for this section's data (a column of
+ * another type than the report expects, say) leaves the section unavailable with the server's
+ * message, kept in `refused`; a server that cannot be reached or refuses the credentials fails the
+ * whole report.
+ */
+async function section<T>(
+  refused: OpenObserveQueryError[],
+  gather: () => Promise<T>,
+): Promise<T | UnavailableSection> {
+  try {
+    return await gather();
+  } catch (error) {
+    const serverUnusable =
+      !(error instanceof OpenObserveQueryError) ||
+      error.status === undefined ||
+      error.status === 401 ||
+      error.status === 403;
+    if (serverUnusable) throw error;
+    refused.push(error);
+    return { unavailable: error.message };
+  }
 }
 
 interface ReportArgs {
@@ -53,20 +91,27 @@ OPENOBSERVE_STREAM_USER_BEHAVIOR.`,
     const end = new Date((io.now ?? Date.now)());
     const range = { start: new Date(end.getTime() - args.sinceMs), end };
     // One question at a time: each is one or a few server-side aggregations.
+    const refused: OpenObserveQueryError[] = [];
     const report: ShopReport = {
       range: { start: range.start.toISOString(), end: range.end.toISOString() },
-      funnel: await analytics.getConversionFunnel(range),
-      topProducts: {
+      funnel: await section(refused, () => analytics.getConversionFunnel(range)),
+      topProducts: await section(refused, async () => ({
         views: await analytics.getTopProducts(range, { by: 'views', limit: args.top }),
         cartAdds: await analytics.getTopProducts(range, { by: 'cart_adds', limit: args.top }),
         purchases: await analytics.getTopProducts(range, { by: 'purchases', limit: args.top }),
-      },
-      logStats: await analytics.getLogStats(range),
-      orders: await analytics.getOrderProcessing(range),
-      anomalies: await analytics.detectAnomalousPatterns(range, { minShare: args.minShare }),
+      })),
+      logStats: await section(refused, () => analytics.getLogStats(range)),
+      orders: await section(refused, () => analytics.getOrderProcessing(range)),
+      anomalies: await section(refused, () =>
+        analytics.detectAnomalousPatterns(range, { minShare: args.minShare }),
+      ),
     };
+    // Every section refused: nothing to print but the reason (the first; they are usually one).
+    if (refused.length === SECTIONS) throw refused[0];
     io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, args, config.url));
-    return 0;
+    if (refused.length === 0) return 0;
+    io.stderr(`shoptel report: ${refused.length} of ${SECTIONS} sections are unavailable (see the report)\n`);
+    return 1;
   },
 };
 
@@ -114,66 +159,78 @@ function formatReport(report: ShopReport, args: ReportArgs, url: string): string
   const { funnel, topProducts, logStats, orders, anomalies } = report;
   const ms = (value: number | null) =>
     value === null ? '–' : value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
+  /** A section's title and its tables, or the server's reason when it could not be answered. */
+  const part = <T extends object>(title: string, value: T | UnavailableSection, render: (v: T) => string) =>
+    `${title}\n${isUnavailable(value) ? `unavailable: ${value.unavailable}\n` : render(value)}`;
   const sections = [
     `shoptel report: last ${args.since} (${report.range.start} → ${report.range.end}) from ${url}\n`,
-    `Conversion funnel (sessions)\n${formatTable(
-      ['step', 'sessions', 'from previous'],
-      funnel.steps.map((s) => [s.step, s.sessions, formatPercent(s.rateFromPrevious)]),
-    )}overall conversion: ${formatPercent(funnel.overallRate)}\n`,
-    `Revenue\n${formatTable(
-      ['currency', 'orders', 'revenue', 'average order'],
-      funnel.revenue.map((r) => [r.currency ?? '(none)', r.orders, r.revenue, r.averageOrderValue]),
-    )}`,
-    `Top products\n${formatTable(
-      ['rank', 'by views', 'views', 'by cart adds', 'cart adds', 'by purchases', 'purchasing sessions'],
-      Array.from(
-        {
-          length: Math.max(
-            topProducts.views.length,
-            topProducts.cartAdds.length,
-            topProducts.purchases.length,
-          ),
-        },
-        (_, i) => [
+    part(
+      'Conversion funnel (sessions)',
+      funnel,
+      (f) =>
+        `${formatTable(
+          ['step', 'sessions', 'from previous'],
+          f.steps.map((s) => [s.step, s.sessions, formatPercent(s.rateFromPrevious)]),
+        )}overall conversion: ${formatPercent(f.overallRate)}\n`,
+    ),
+    part('Revenue', funnel, (f) =>
+      formatTable(
+        ['currency', 'orders', 'revenue', 'average order'],
+        f.revenue.map((r) => [r.currency ?? '(none)', r.orders, r.revenue, r.averageOrderValue]),
+      ),
+    ),
+    part('Top products', topProducts, (t) =>
+      formatTable(
+        ['rank', 'by views', 'views', 'by cart adds', 'cart adds', 'by purchases', 'purchasing sessions'],
+        Array.from({ length: Math.max(t.views.length, t.cartAdds.length, t.purchases.length) }, (_, i) => [
           i + 1,
-          topProducts.views[i]?.productId ?? '',
-          topProducts.views[i]?.count ?? '–',
-          topProducts.cartAdds[i]?.productId ?? '',
-          topProducts.cartAdds[i]?.count ?? '–',
-          topProducts.purchases[i]?.productId ?? '',
-          topProducts.purchases[i]?.count ?? '–',
+          t.views[i]?.productId ?? '',
+          t.views[i]?.count ?? '–',
+          t.cartAdds[i]?.productId ?? '',
+          t.cartAdds[i]?.count ?? '–',
+          t.purchases[i]?.productId ?? '',
+          t.purchases[i]?.count ?? '–',
+        ]),
+      ),
+    ),
+    part('Business events', logStats, (rows) =>
+      formatTable(
+        ['level', 'category', 'events', 'users'],
+        rows.map((r) => [r.level ?? '(none)', r.category ?? '(none)', r.count, r.uniqueUsers]),
+      ),
+    ),
+    part('Orders', orders, (o) =>
+      formatTable(
+        ['received', 'processed', 'cancelled', 'timed', 'average', 'p50', 'p95', 'p99'],
+        [
+          [
+            o.received,
+            o.processed,
+            o.cancelled,
+            o.timedOrders,
+            ms(o.averageMs),
+            ms(o.p50Ms),
+            ms(o.p95Ms),
+            ms(o.p99Ms),
+          ],
         ],
       ),
-    )}`,
-    `Business events\n${formatTable(
-      ['level', 'category', 'events', 'users'],
-      logStats.map((r) => [r.level ?? '(none)', r.category ?? '(none)', r.count, r.uniqueUsers]),
-    )}`,
-    `Orders\n${formatTable(
-      ['received', 'processed', 'cancelled', 'timed', 'average', 'p50', 'p95', 'p99'],
-      [
-        [
-          orders.received,
-          orders.processed,
-          orders.cancelled,
-          orders.timedOrders,
-          ms(orders.averageMs),
-          ms(orders.p50Ms),
-          ms(orders.p95Ms),
-          ms(orders.p99Ms),
-        ],
-      ],
-    )}`,
-    `Anomalies (ERROR actions above ${formatPercent(args.minShare)} of all events)\n${formatTable(
-      ['severity', 'category', 'action', 'errors', 'share'],
-      anomalies.anomalies.map((a) => [
-        a.severity,
-        a.category ?? '(none)',
-        a.action ?? '(none)',
-        a.count,
-        formatPercent(a.share),
-      ]),
-    )}error rate ${formatPercent(anomalies.current.rate)} (${anomalies.current.errors} of ${anomalies.current.events}); previous ${args.since}: ${formatPercent(anomalies.previous.rate)} (${anomalies.previous.errors} of ${anomalies.previous.events}); change ${formatPoints(anomalies.errorRateChange)}\n`,
+    ),
+    part(
+      `Anomalies (ERROR actions above ${formatPercent(args.minShare)} of all events)`,
+      anomalies,
+      (a) =>
+        `${formatTable(
+          ['severity', 'category', 'action', 'errors', 'share'],
+          a.anomalies.map((x) => [
+            x.severity,
+            x.category ?? '(none)',
+            x.action ?? '(none)',
+            x.count,
+            formatPercent(x.share),
+          ]),
+        )}error rate ${formatPercent(a.current.rate)} (${a.current.errors} of ${a.current.events}); previous ${args.since}: ${formatPercent(a.previous.rate)} (${a.previous.errors} of ${a.previous.events}); change ${formatPoints(a.errorRateChange)}\n`,
+    ),
   ];
   return sections.join('\n');
 }
