@@ -17,6 +17,7 @@ export type {
   ShoptelOptions,
   StreamNames,
 } from './config/config-types.js';
+export { createCredentialRedactor } from './config/create-credential-redactor.js';
 export {
   DEFAULT_BATCH_SIZE,
   DEFAULT_FLUSH_INTERVAL_MS,

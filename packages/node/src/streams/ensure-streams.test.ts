@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolveConfig } from '@shoptel/core';
 import { type DevServer, startDevServer } from '@shoptel/devserver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +160,27 @@ describe('shoptel streams apply', () => {
     expect(bad.code).toBe(2);
     expect(bad.err.join('\n')).toMatch(/OPENOBSERVE_RETENTION_TRACES/);
     expect((await run(['remove'], {})).code).toBe(2);
+  });
+
+  it('never prints the credentials a proxy echoes back in its error page', async () => {
+    // A gateway that quotes the request's Authorization header (and so the Basic token) in a 400.
+    const echo = createServer((req, res) => {
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end(`denied: you sent ${req.headers.authorization} for ${AUTH.username}:${AUTH.password}`);
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = echo.address() as AddressInfo;
+      const echoed = await run(['apply'], { OPENOBSERVE_URL: `http://127.0.0.1:${port}` });
+      expect(echoed.code).toBe(1);
+      const printed = [...echoed.out, ...echoed.err].join('\n');
+      expect(printed).toMatch(/HTTP 400: denied: you sent Basic \[REDACTED\]/);
+      const token = Buffer.from(`${AUTH.username}:${AUTH.password}`).toString('base64');
+      expect(printed).not.toContain(token);
+      expect(printed).not.toContain(AUTH.password);
+    } finally {
+      await new Promise((resolve) => echo.close(resolve));
+    }
   });
 
   it('exits 1 when a stream failed', async () => {

@@ -1,4 +1,9 @@
-import { authorizationHeader, type ShoptelConfig, type Transport } from '@shoptel/core';
+import {
+  authorizationHeader,
+  createCredentialRedactor,
+  type ShoptelConfig,
+  type Transport,
+} from '@shoptel/core';
 import { createNodeHttpTransport } from '@shoptel/core/node';
 import type { StreamChange } from './stream-change.js';
 import { planStreams, type StreamTarget, type StreamType } from './stream-plan.js';
@@ -39,14 +44,19 @@ export async function ensureStreams(
   const authorization = authorizationHeader(config.auth);
   if (authorization !== undefined) headers.authorization = authorization;
 
+  // A proxy in front of OpenObserve may echo the request's Authorization header in its error page,
+  // and that text goes into `error` and the CLI's output.
+  const redactCredentials = createCredentialRedactor(config.auth);
+
   const request = async (method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) => {
-    const response = await transport.send({
+    const answer = await transport.send({
       url: `${base}${path}`,
       method,
       headers,
       timeoutMs: config.timeoutMs,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
+    const response = redactCredentials === undefined ? answer : redactCredentials(answer);
     let json: unknown;
     try {
       json = JSON.parse(response.body);
