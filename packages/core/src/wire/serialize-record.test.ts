@@ -316,4 +316,19 @@ describe('the walk', () => {
     expect(record).toMatchObject({ a_b: 2, service: 'mine' });
     expect(json.indexOf('"service":"checkout"')).toBeLessThan(json.indexOf('"service":"mine"'));
   });
+
+  it("writes an Error's own fields and its cause (both invisible to a plain walk of its keys)", () => {
+    const serialize = serializer();
+    const cause = new Error('connection reset');
+    const error = Object.assign(new TypeError('charge failed', { cause }), { code: 'E_PSP', status: 502 });
+    const { record } = serialize({ err: error });
+    expect(record).toMatchObject({
+      err_name: 'TypeError',
+      err_message: 'charge failed',
+      err_code: 'E_PSP',
+      err_status: 502,
+      err_cause_name: 'Error',
+      err_cause_message: 'connection reset',
+    });
+  });
 });

@@ -278,7 +278,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       // Errors keep their fields on the prototype or as non-enumerable own properties.
       if (ancestors.includes(value)) return '[Circular]';
       ancestors.push(value);
-      const errorFields = { name: value.name, message: value.message, stack: value.stack };
+      const errorFields = errorFieldsOf(value);
       walkObject(errorFields, field, path, depth + 1, state, ancestors, hidden);
       ancestors.pop();
       return undefined;
@@ -335,6 +335,19 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     }
     return false;
   }
+}
+
+/**
+ * What an Error says: `name`, `message`, `stack` (on the prototype or not enumerable), its own
+ * fields (`code`, `status` of a library's error) and its `cause` (not enumerable either), which
+ * is walked as an Error in turn.
+ */
+function errorFieldsOf(error: Error): Record<string, unknown> {
+  const fields: Record<string, unknown> = { name: error.name, message: error.message, stack: error.stack };
+  for (const key of Object.keys(error))
+    if (!(key in fields)) fields[key] = (error as unknown as Record<string, unknown>)[key];
+  if (error.cause !== undefined && !('cause' in fields)) fields.cause = error.cause;
+  return fields;
 }
 
 /** The dotted source path of a field, for repair notes (built only when one is written). */
