@@ -42,6 +42,8 @@ export interface MiddlewareDeps {
 }
 
 const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** nginx's status for a request the client closed before any response was sent. */
+const CLIENT_CLOSED_REQUEST = 499;
 
 function defaultIdentify(request: AnyRequest) {
   const r = request as { user?: { id?: unknown }; sessionID?: unknown; session?: { id?: unknown } };
@@ -138,7 +140,9 @@ export function createMiddleware(deps: MiddlewareDeps, options: MiddlewareOption
           ? `${typeof baseUrl === 'string' ? baseUrl : ''}${routePath}`
           : undefined;
       try {
-        finish(res.statusCode, route, res.writableFinished ? {} : { aborted: true });
+        if (res.writableFinished) finish(res.statusCode, route);
+        // Closed before a response went out: `res.statusCode` is only the 200 Node starts with.
+        else finish(res.headersSent ? res.statusCode : CLIENT_CLOSED_REQUEST, route, { aborted: true });
       } catch (error) {
         deps.report({ reason: 'internal', message: `access record failed: ${String(error)}`, count: 0 });
       }
