@@ -331,4 +331,19 @@ describe('the walk', () => {
       err_cause_message: 'connection reset',
     });
   });
+
+  it('writes a Map as its entries and a Set as its values, not as an empty object left out', () => {
+    const serialize = serializer();
+    const { record, notes } = serialize({
+      stock: new Map<unknown, unknown>([
+        ['sku-1', 3],
+        [42, 'x'],
+      ]),
+      tags: new Set(['a', 'b']),
+      empty: new Map(),
+    });
+    expect(record).toMatchObject({ stock_sku_1: 3, stock_42: 'x', tags: '["a","b"]' });
+    expect(record).not.toHaveProperty('empty');
+    expect(notes).toBeUndefined();
+  });
 });

@@ -283,6 +283,9 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       ancestors.pop();
       return undefined;
     }
+    // A Map or a Set has no keys of its own: JSON (and the walk) saw `{}` and left it out unnoted.
+    if (value instanceof Map || value instanceof Set)
+      return writeObjectField(collectionAsJson(value), field, path, depth, state, ancestors, hidden);
     // OpenObserve leaves empty arrays and objects out at any depth.
     if (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0) return undefined;
     if (Array.isArray(value) || depth + 1 >= options.flattenLevel) {
@@ -348,6 +351,14 @@ function errorFieldsOf(error: Error): Record<string, unknown> {
     if (!(key in fields)) fields[key] = (error as unknown as Record<string, unknown>)[key];
   if (error.cause !== undefined && !('cause' in fields)) fields.cause = error.cause;
   return fields;
+}
+
+/** A Map as an object of its entries (keys as text), a Set as an array of its values. */
+function collectionAsJson(collection: Map<unknown, unknown> | Set<unknown>): object {
+  if (collection instanceof Set) return [...collection];
+  const object: Record<string, unknown> = Object.create(null);
+  for (const [key, value] of collection) object[String(key)] = value;
+  return object;
 }
 
 /** The dotted source path of a field, for repair notes (built only when one is written). */
