@@ -127,6 +127,11 @@ export function createMetricsRegistry(deps: {
 function checkConstLabels(name: string, labels: Labels | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (labels === undefined) return out;
+  if (Array.isArray(labels))
+    // prom-client's `labelNames` habit: without this it read as "label '0' must match …".
+    throw new TypeError(
+      `metric '${name}': labels are constant labels, an object such as { region: 'eu' }; got an array (label names need no declaring: pass them when observing, inc(1, { status: 'paid' }))`,
+    );
   if (typeof labels !== 'object' || labels === null)
     throw new TypeError(`metric '${name}': labels must be an object`);
   for (const [label, raw] of Object.entries(labels)) {
