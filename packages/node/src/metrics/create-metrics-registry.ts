@@ -1,5 +1,6 @@
 import type { ErrorReporter } from '../errors/node-error.js';
 import { createHistogramEntry, createValueEntry, type EntryBase } from './create-metric-handles.js';
+import { maskLabelValue } from './mask-label-value.js';
 import type { MetricEntry } from './metric-entry.js';
 import { assertMetricName, labelNameProblem, labelValue } from './metric-names.js';
 import {
@@ -139,7 +140,7 @@ function checkConstLabels(name: string, labels: Labels | undefined): Record<stri
     if (problem !== undefined) throw new TypeError(`metric '${name}': ${problem}`);
     const value = labelValue(raw);
     if (value === undefined) throw new TypeError(`metric '${name}': label '${label}' needs a string value`);
-    out[label] = value;
+    out[label] = maskLabelValue(label, value);
   }
   return out;
 }
