@@ -13,7 +13,8 @@ const QUERY_PAIR = /([?&;])([^=&#\s?;]+)=([^&#\s;]*)/g;
 /** The password of a URL's user info: `https://user:password@host`. */
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^/\s@]+@/gi;
 
-const isSensitive = (key: string) => isSensitiveFieldName(normalizeFieldName(key), key);
+/** Does this attribute key name a secret (`password`, `apiKey`, `http.request.header.authorization`)? */
+export const isSensitiveAttributeKey = (key: string) => isSensitiveFieldName(normalizeFieldName(key), key);
 
 /**
  * Card numbers, URL passwords and secret query parameters (`access_token=…`) in one text. A span
@@ -29,7 +30,7 @@ export function maskSpanText(text: string): string {
       } catch {
         // a malformed escape: judge the key as written
       }
-      return isSensitive(name) ? `${lead}${key}=${REDACTED}` : pair;
+      return isSensitiveAttributeKey(name) ? `${lead}${key}=${REDACTED}` : pair;
     });
   }
   if (masked.includes('@')) masked = masked.replace(URL_PASSWORD, `$1${REDACTED}@`);
@@ -52,7 +53,7 @@ export function maskAttributes(attributes: Attributes): Attributes {
   let copy: Attributes | undefined;
   for (const key of Object.keys(attributes)) {
     const value = attributes[key];
-    const masked = value !== undefined && isSensitive(key) ? REDACTED : maskValue(value);
+    const masked = value !== undefined && isSensitiveAttributeKey(key) ? REDACTED : maskValue(value);
     if (masked === value) continue;
     copy ??= { ...attributes };
     copy[key] = masked;
