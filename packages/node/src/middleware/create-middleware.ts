@@ -8,6 +8,7 @@ import { addActiveSpanIds } from '../logger/active-span-ids.js';
 import { clientIp } from '../request/client-ip.js';
 import { type AnyRequest, headerOf, pathOf } from '../request/request-headers.js';
 import { runInContext, type ServerSpan, startServerSpan } from '../tracing/start-server-span.js';
+import { trackExpressRoute } from './track-express-route.js';
 
 /** Options of `middleware()`. */
 export interface MiddlewareOptions {
@@ -129,16 +130,12 @@ export function createMiddleware(deps: MiddlewareDeps, options: MiddlewareOption
     }
     if (started === undefined) return next();
     const { finish, run } = started;
+    const matchedRoute = trackExpressRoute(req);
     let done = false;
     const onDone = () => {
       if (done) return;
       done = true;
-      const routePath = (req as { route?: { path?: unknown } }).route?.path;
-      const baseUrl = (req as { baseUrl?: unknown }).baseUrl;
-      const route =
-        typeof routePath === 'string'
-          ? `${typeof baseUrl === 'string' ? baseUrl : ''}${routePath}`
-          : undefined;
+      const route = matchedRoute();
       try {
         if (res.writableFinished) finish(res.statusCode, route);
         // Closed before a response went out: `res.statusCode` is only the 200 Node starts with.
