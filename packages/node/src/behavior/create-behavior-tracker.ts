@@ -6,6 +6,7 @@ import type { DeviceInfo } from '../request/create-device-parser.js';
 import { type AnyRequest, headerOf, pathOf } from '../request/request-headers.js';
 import { applyTrackMetadata, applyUtmFromPath } from './apply-track-metadata.js';
 import { BehaviorEventType, type TrackMetadata } from './behavior-types.js';
+import { maskUrlFields } from './mask-url-fields.js';
 
 /** The seed's `UserBehaviorTracker`: server-side storefront events into `user_behavior`. */
 export interface BehaviorTracker {
@@ -114,6 +115,7 @@ export function createBehaviorTracker(deps: BehaviorTrackerDeps): BehaviorTracke
       ) {
         record.currency = currency;
       }
+      maskUrlFields(record);
       client.send(stream, record);
     } catch (error) {
       report({

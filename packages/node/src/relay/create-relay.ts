@@ -1,5 +1,6 @@
 import type { Clock, ShoptelClient } from '@shoptel/core';
 import { addRequestFields } from '../behavior/create-behavior-tracker.js';
+import { maskUrlFields } from '../behavior/mask-url-fields.js';
 import type { ErrorReporter } from '../errors/node-error.js';
 import type { DeviceInfo } from '../request/create-device-parser.js';
 import { type AnyRequest, headerOf } from '../request/request-headers.js';
@@ -67,6 +68,7 @@ export function createRelay(deps: RelayDeps, options?: RelayOptions): Relay {
         return;
       }
       addRequestFields(record, request, deps, { userAgent: record.user_agent ?? requestAgent, ip });
+      maskUrlFields(record);
       deps.client.send(deps.stream, record);
       accepted++;
     });
