@@ -92,7 +92,18 @@ export function createBehaviorTracker(deps: BehaviorTrackerDeps): BehaviorTracke
       const context = getRequestContext();
       const record: Record<string, unknown> = { event_type: eventType, source: 'server', ...fields };
       const session = typeof sessionId === 'string' && sessionId !== '' ? sessionId : context?.sessionId;
-      if (session !== undefined) record.session_id = session;
+      if (session === undefined) {
+        // user_behavior's key (the relay refuses such events too): without it the event counts in
+        // no session, funnel or conversion, so it is refused here rather than stored unseen.
+        report({
+          reason: NodeErrorReason.invalidInput,
+          message: `track ${eventType} needs a session id (a non-empty string, or setRequestUser's); got ${sessionId === null ? 'null' : typeof sessionId} (dropped)`,
+          stream,
+          count: 1,
+        });
+        return;
+      }
+      record.session_id = session;
       const user = typeof userId === 'string' && userId !== '' ? userId : context?.userId;
       if (user !== undefined) record.user_id = user;
       if (context !== undefined) record.request_id = context.requestId;
