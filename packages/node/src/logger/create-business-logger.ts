@@ -86,6 +86,17 @@ export function createBusinessLogger({
 
   const idOf = (value: unknown) =>
     typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+  /** An event's name: the `action` column every query groups by, so never `"undefined"`. */
+  const actionOf = (value: unknown) =>
+    typeof value === 'string' && value !== ''
+      ? value
+      : typeof value === 'number' && Number.isFinite(value)
+        ? String(value)
+        : undefined;
+  const noAction = (call: string, value: unknown) =>
+    reject(
+      `${call} needs an event name (a non-empty string); got ${value === null ? 'null' : typeof value === 'string' ? 'an empty string' : typeof value}`,
+    );
 
   /**
    * The seed's entity events at INFO: `<noun>_id` column, its message, finite numbers (a bad one is
@@ -104,11 +115,13 @@ export function createBusinessLogger({
     try {
       const value = idOf(id);
       if (value === undefined) return reject(`${call} needs a ${noun} id; got ${typeof id}`);
+      const action = actionOf(event);
+      if (action === undefined) return noAction(call, event);
       const record: Record<string, unknown> = {
         level: LogLevel.INFO,
         category,
-        action: String(event),
-        message: `${MESSAGE_PREFIX[category]} event: ${event} for ${noun} ${value}`,
+        action,
+        message: `${MESSAGE_PREFIX[category]} event: ${action} for ${noun} ${value}`,
       };
       // A constant column name: a computed key (`${noun}_id`) made and looked up a new string
       // on every call.
@@ -130,11 +143,13 @@ export function createBusinessLogger({
     logUserAction(action, userId, metadata) {
       if (!infoEnabled) return;
       try {
+        const name = actionOf(action);
+        if (name === undefined) return noAction('logUserAction', action);
         const record: Record<string, unknown> = {
           level: LogLevel.INFO,
           category: LogCategory.USER,
-          action: String(action),
-          message: `User action: ${action}`,
+          action: name,
+          message: `User action: ${name}`,
         };
         const user = idOf(userId);
         if (user !== undefined) record.user_id = user;
@@ -176,6 +191,8 @@ export function createBusinessLogger({
       const valid = isLogLevel(level);
       if (valid ? LOG_LEVEL_RANK[level] < minRank : !infoEnabled) return;
       try {
+        const name = actionOf(event);
+        if (name === undefined) return noAction('logSystemEvent', event);
         if (!valid)
           reject(
             `logSystemEvent: level must be DEBUG, INFO, WARN or ERROR; got ${String(level)} (INFO used)`,
@@ -184,8 +201,8 @@ export function createBusinessLogger({
           {
             level: valid ? level : LogLevel.INFO,
             category: LogCategory.SYSTEM,
-            action: String(event),
-            message: `System event: ${event}`,
+            action: name,
+            message: `System event: ${name}`,
           },
           metadata,
         );
