@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Tracer } from '@opentelemetry/api';
 import type { ShoptelClient } from '@shoptel/core';
+import { maskUrl } from '../behavior/mask-url-fields.js';
 import { type RequestContext, runWithRequestContext } from '../context/request-context.js';
 import type { ErrorReporter } from '../errors/node-error.js';
 import { addActiveSpanIds } from '../logger/active-span-ids.js';
@@ -72,8 +73,10 @@ export function createMiddleware(deps: MiddlewareDeps, options: MiddlewareOption
   function begin(request: AnyRequest, method: string) {
     const full = pathOf(request) ?? '/';
     const query = full.indexOf('?');
-    const path = query === -1 ? full : full.slice(0, query);
-    if (ignored.has(path)) return undefined;
+    const rawPath = query === -1 ? full : full.slice(0, query);
+    if (ignored.has(rawPath)) return undefined;
+    // `/users/jane@example.com/orders`: e-mails in a path masked as the behaviour URLs are.
+    const path = maskUrl(rawPath);
     const given = headerOf(request, header);
     const requestId = given !== undefined && SANE_REQUEST_ID.test(given) ? given : randomUUID();
     const ip = clientIp(request, deps.trustedProxies);
