@@ -20,6 +20,8 @@ export interface RelayDeps {
   parseDevice: (userAgent: string | undefined) => DeviceInfo | undefined;
   clock: Clock;
   report: ErrorReporter;
+  /** True once shoptel is shutting down: events could no longer be delivered. */
+  isShutDown?: () => boolean;
 }
 
 /**
@@ -42,6 +44,11 @@ export function createRelay(deps: RelayDeps, options?: RelayOptions): Relay {
     const admitted = await admit(request, method, readBody);
     if (!('text' in admitted)) return admitted;
     const { text, cors, ip } = admitted;
+    if (deps.isShutDown?.()) {
+      // A rolling deploy: this process can no longer deliver, so the page is told to send again
+      // later (to another instance) instead of a 202 for events that would be dropped.
+      return jsonAnswer(503, { error: 'shutting down; send again later' }, { ...cors, 'retry-after': '5' });
+    }
     const parsed = parseRelayBody(text);
     if (!parsed.ok) return jsonAnswer(400, { error: parsed.reason }, cors);
     if (parsed.events.length > o.maxEventsPerBatch) {
