@@ -91,7 +91,7 @@ export function createBehaviorTracker(deps: BehaviorTrackerDeps): BehaviorTracke
     try {
       const context = getRequestContext();
       const record: Record<string, unknown> = { event_type: eventType, source: 'server', ...fields };
-      const session = typeof sessionId === 'string' && sessionId !== '' ? sessionId : context?.sessionId;
+      const session = idText(sessionId) ?? context?.sessionId;
       if (session === undefined) {
         // user_behavior's key (the relay refuses such events too): without it the event counts in
         // no session, funnel or conversion, so it is refused here rather than stored unseen.
@@ -104,7 +104,7 @@ export function createBehaviorTracker(deps: BehaviorTrackerDeps): BehaviorTracke
         return;
       }
       record.session_id = session;
-      const user = typeof userId === 'string' && userId !== '' ? userId : context?.userId;
+      const user = idText(userId) ?? context?.userId;
       if (user !== undefined) record.user_id = user;
       if (context !== undefined) record.request_id = context.requestId;
       const meta = typeof metadata === 'object' && metadata !== null ? metadata : undefined;
@@ -196,4 +196,11 @@ export function createBehaviorTracker(deps: BehaviorTrackerDeps): BehaviorTracke
         metadata,
       ),
   };
+}
+
+/** An id as text: a database id is often a number (`req.user.id === 42`). */
+function idText(id: unknown): string | undefined {
+  if (typeof id === 'string') return id === '' ? undefined : id;
+  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
+  return undefined;
 }

@@ -32,3 +32,16 @@ describe('setRequestUser with a database id', () => {
     expect(access).toMatchObject({ user_id: '42' });
   });
 });
+
+describe('behavior with a database id', () => {
+  it('keeps a numeric user id given to track* (the README passes req.user?.id)', async () => {
+    const { shoptel, errors } = dev.shoptel({ serviceName: 'numeric-user-behavior' });
+    shoptel.behavior.trackPurchase('s-7', 'o-7', 20, 7 as never);
+    await shoptel.shutdown();
+    expect(errors).toEqual([]);
+    const [event] = await dev.rows<Record<string, unknown>>(
+      sql`SELECT user_id FROM ${sql.id('user_behavior')} WHERE service = ${'numeric-user-behavior'}`,
+    );
+    expect(event).toMatchObject({ user_id: '7' });
+  });
+});
