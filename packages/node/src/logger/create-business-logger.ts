@@ -3,7 +3,7 @@ import { getRequestContext } from '../context/request-context.js';
 import { type ErrorReporter, NodeErrorReason } from '../errors/node-error.js';
 import { absorbMetadata } from './absorb-metadata.js';
 import { addActiveSpanIds } from './active-span-ids.js';
-import { isLogLevel, LOG_LEVEL_RANK, LogLevel } from './log-level.js';
+import { LOG_LEVEL_RANK, LogLevel, toLogLevel } from './log-level.js';
 import { type BusinessLogEntry, LogCategory, type LogMetadata } from './log-types.js';
 import { toBusinessRecord } from './to-business-record.js';
 
@@ -188,18 +188,18 @@ export function createBusinessLogger({
         );
     },
     logSystemEvent(event, level, metadata) {
-      const valid = isLogLevel(level);
-      if (valid ? LOG_LEVEL_RANK[level] < minRank : !infoEnabled) return;
+      const known = toLogLevel(level);
+      if (known !== undefined ? LOG_LEVEL_RANK[known] < minRank : !infoEnabled) return;
       try {
         const name = actionOf(event);
         if (name === undefined) return noAction('logSystemEvent', event);
-        if (!valid)
+        if (known === undefined)
           reject(
             `logSystemEvent: level must be DEBUG, INFO, WARN or ERROR; got ${String(level)} (INFO used)`,
           );
         emit(
           {
-            level: valid ? level : LogLevel.INFO,
+            level: known ?? LogLevel.INFO,
             category: LogCategory.SYSTEM,
             action: name,
             message: `System event: ${name}`,
@@ -212,8 +212,8 @@ export function createBusinessLogger({
     },
     log(entry) {
       try {
-        const level = entry?.level;
-        if (isLogLevel(level) && LOG_LEVEL_RANK[level] < minRank) return;
+        const level = toLogLevel(entry?.level);
+        if (level !== undefined && LOG_LEVEL_RANK[level] < minRank) return;
         const record = toBusinessRecord(entry, reject);
         if (record !== undefined) emit(record, undefined);
       } catch (error) {
@@ -221,7 +221,8 @@ export function createBusinessLogger({
       }
     },
     isLevelEnabled(level) {
-      return isLogLevel(level) && LOG_LEVEL_RANK[level] >= minRank;
+      const known = toLogLevel(level);
+      return known !== undefined && LOG_LEVEL_RANK[known] >= minRank;
     },
   };
 }
