@@ -41,7 +41,9 @@ export function toBusinessRecord(
   if (known !== undefined) level = known;
   else reject(`log(): level must be DEBUG, INFO, WARN or ERROR; got ${String(entry.level)} (INFO used)`);
   let category: string = LogCategory.SYSTEM;
-  if (CATEGORIES.has(entry.category)) category = entry.category;
+  // In any case, as levels are: `category: 'order'` is ORDER, not repaired to SYSTEM.
+  const named = typeof entry.category === 'string' ? entry.category.toUpperCase() : undefined;
+  if (named !== undefined && CATEGORIES.has(named)) category = named;
   else
     reject(
       `log(): category must be one of ${[...CATEGORIES].join(', ')}; got ${String(entry.category)} (SYSTEM used)`,
