@@ -108,7 +108,15 @@ export function createBehaviorTracker(deps: BehaviorTrackerDeps): BehaviorTracke
       if (user !== undefined) record.user_id = user;
       if (context !== undefined) record.request_id = context.requestId;
       const meta = typeof metadata === 'object' && metadata !== null ? metadata : undefined;
-      if (meta !== undefined) applyTrackMetadata(record, meta);
+      if (meta !== undefined)
+        applyTrackMetadata(record, meta, (message) =>
+          report({
+            reason: NodeErrorReason.invalidInput,
+            message: `track ${eventType}: ${message}`,
+            stream,
+            count: 1,
+          }),
+        );
       const request = meta?.req ?? context?.request;
       if (request !== undefined && request !== null) {
         addRequestFields(record, request, deps, { userAgent: meta?.userAgent, ip: meta?.ip });
