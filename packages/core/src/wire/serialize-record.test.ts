@@ -381,4 +381,34 @@ describe('the walk', () => {
     const walked = serialize({ when: new Date(NOW), ...fields(6) }, NOW, NOW);
     expect(walked).toEqual({ ok: false, problem: expect.stringContaining('ZO_COLS_PER_RECORD_LIMIT') });
   });
+
+  it("writes an Error's own fields and its cause (both invisible to a plain walk of its keys)", () => {
+    const serialize = serializer();
+    const cause = new Error('connection reset');
+    const error = Object.assign(new TypeError('charge failed', { cause }), { code: 'E_PSP', status: 502 });
+    const { record } = serialize({ err: error });
+    expect(record).toMatchObject({
+      err_name: 'TypeError',
+      err_message: 'charge failed',
+      err_code: 'E_PSP',
+      err_status: 502,
+      err_cause_name: 'Error',
+      err_cause_message: 'connection reset',
+    });
+  });
+
+  it('writes a Map as its entries and a Set as its values, not as an empty object left out', () => {
+    const serialize = serializer();
+    const { record, notes } = serialize({
+      stock: new Map<unknown, unknown>([
+        ['sku-1', 3],
+        [42, 'x'],
+      ]),
+      tags: new Set(['a', 'b']),
+      empty: new Map(),
+    });
+    expect(record).toMatchObject({ stock_sku_1: 3, stock_42: 'x', tags: '["a","b"]' });
+    expect(record).not.toHaveProperty('empty');
+    expect(notes).toBeUndefined();
+  });
 });

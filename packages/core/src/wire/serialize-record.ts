@@ -314,11 +314,14 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
       // Errors keep their fields on the prototype or as non-enumerable own properties.
       if (ancestors.includes(value)) return '[Circular]';
       ancestors.push(value);
-      const errorFields = { name: value.name, message: value.message, stack: value.stack };
+      const errorFields = errorFieldsOf(value);
       walkObject(errorFields, field, path, depth + 1, state, ancestors, hidden);
       ancestors.pop();
       return undefined;
     }
+    // A Map or a Set has no keys of its own: JSON (and the walk) saw `{}` and left it out unnoted.
+    if (value instanceof Map || value instanceof Set)
+      return writeObjectField(collectionAsJson(value), field, path, depth, state, ancestors, hidden);
     // OpenObserve leaves empty arrays and objects out at any depth.
     if (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0) return undefined;
     if (Array.isArray(value) || depth + 1 >= options.flattenLevel) {
@@ -371,6 +374,27 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     }
     return false;
   }
+}
+
+/**
+ * What an Error says: `name`, `message`, `stack` (on the prototype or not enumerable), its own
+ * fields (`code`, `status` of a library's error) and its `cause` (not enumerable either), which
+ * is walked as an Error in turn.
+ */
+function errorFieldsOf(error: Error): Record<string, unknown> {
+  const fields: Record<string, unknown> = { name: error.name, message: error.message, stack: error.stack };
+  for (const key of Object.keys(error))
+    if (!(key in fields)) fields[key] = (error as unknown as Record<string, unknown>)[key];
+  if (error.cause !== undefined && !('cause' in fields)) fields.cause = error.cause;
+  return fields;
+}
+
+/** A Map as an object of its entries (keys as text), a Set as an array of its values. */
+function collectionAsJson(collection: Map<unknown, unknown> | Set<unknown>): object {
+  if (collection instanceof Set) return [...collection];
+  const object: Record<string, unknown> = Object.create(null);
+  for (const [key, value] of collection) object[String(key)] = value;
+  return object;
 }
 
 /** The dotted source path of a field, for repair notes (built only when one is written). */

@@ -1,4 +1,4 @@
-import type { Clock, ShoptelOptions } from '@shoptel/core';
+import { type Clock, type ConfigProblem, ShoptelConfigError, type ShoptelOptions } from '@shoptel/core';
 import type { AlertStore } from './alert-store.js';
 import type { ChannelType } from './alert-types.js';
 import type { Notifiers } from './notifiers/notifier.js';
@@ -82,6 +82,39 @@ export const DEFAULT_SEND_RESOLVED: Record<ChannelType, boolean> = {
 export type ResolvedTimings = Required<Omit<AlertEngineTimings, 'sendResolved'>> & {
   sendResolved: Record<ChannelType, boolean>;
 };
+
+/** Timings that may be 0 (send at once, keep nothing); every other one must be above 0. */
+const MAY_BE_ZERO: ReadonlySet<string> = new Set(['groupWaitMs', 'resolvedRetentionMs', 'outageToleranceMs']);
+
+/**
+ * The engine's own settings, checked at start-up: a timing that is not a finite number (`'5m'`,
+ * `NaN`, a negative one) would otherwise turn into a timer that fires at once, over and over.
+ */
+export function checkAlertEngineOptions(options: AlertEngineOptions): void {
+  const problems: ConfigProblem[] = [];
+  const given = options as Partial<AlertEngineOptions> | null | undefined;
+  if (typeof given !== 'object' || given === null)
+    throw new ShoptelConfigError([
+      { field: 'options', message: 'must be an object with store and notifiers' },
+    ]);
+  if (typeof given.store !== 'object' || given.store === null)
+    problems.push({
+      field: 'store',
+      message: 'is required (openSqliteAlertStore, openPostgresAlertStore, …)',
+    });
+  if (typeof given.notifiers !== 'object' || given.notifiers === null)
+    problems.push({ field: 'notifiers', message: 'must be an object of channel type → notifier' });
+  for (const [name, value] of Object.entries(given.timings ?? {})) {
+    if (name === 'sendResolved' || value === undefined) continue;
+    const floor = MAY_BE_ZERO.has(name) ? 0 : Number.MIN_VALUE;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < floor)
+      problems.push({
+        field: `timings.${name}`,
+        message: `must be a number of milliseconds ${floor === 0 ? '≥ 0' : 'above 0'}; got ${JSON.stringify(value) ?? String(value)}`,
+      });
+  }
+  if (problems.length > 0) throw new ShoptelConfigError(problems);
+}
 
 /** Fills in the defaults once. */
 export function resolveAlertEngineTimings(timings: AlertEngineTimings = {}): ResolvedTimings {

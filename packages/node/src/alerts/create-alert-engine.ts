@@ -3,6 +3,7 @@ import { createSearchClient, resolveConfig, systemClock, type TimerHandle } from
 import {
   type AlertEngineError,
   type AlertEngineOptions,
+  checkAlertEngineOptions,
   resolveAlertEngineTimings,
 } from './alert-engine-options.js';
 import type { AlertInstance, AlertRule, AlertRuleInput } from './alert-types.js';
@@ -78,6 +79,7 @@ export interface AlertEngine {
  * await engine.start();
  */
 export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
+  checkAlertEngineOptions(options);
   const { store, notifiers } = options;
   const clock = options.clock ?? systemClock;
   const timings = resolveAlertEngineTimings(options.timings);
@@ -207,7 +209,7 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
   }
 
   async function saveRule(rule: AlertRule): Promise<AlertRule> {
-    validateAlertRule(rule);
+    validateAlertRule(rule, notifiers);
     await store.saveRule(rule, firstSlotAt(rule, clock.now()));
     rules.set(rule.id, rule);
     wake();

@@ -2,6 +2,7 @@ import { type ConfigProblem, isSqlFragment, ShoptelConfigError } from '@shoptel/
 import { assertMetricName } from '../metrics/metric-names.js';
 import { AlertOperator, type AlertRule, AlertSeverity, ChannelType, NoDataPolicy } from './alert-types.js';
 import { parseLabelMatchers } from './label-matchers.js';
+import type { Notifiers } from './notifiers/notifier.js';
 import { isTimeWindow, parseTimeWindow } from './parse-time-window.js';
 import { isClockRange } from './suppression-window.js';
 
@@ -9,9 +10,10 @@ const MIN_INTERVAL_MS = 10_000;
 
 /**
  * Checks a whole rule and throws one {@link ShoptelConfigError} listing every problem, each
- * naming its field (`notifications[1].type`), so a rule is fixed in one pass.
+ * naming its field (`notifications[1].type`), so a rule is fixed in one pass. With the engine's
+ * `notifiers`, each channel's `config` is checked by its notifier (`notifications[0].config.url`).
  */
-export function validateAlertRule(rule: AlertRule): void {
+export function validateAlertRule(rule: AlertRule, notifiers?: Notifiers): void {
   const problems: ConfigProblem[] = [];
   const problem = (field: string, message: string) => problems.push({ field, message });
   if (typeof rule.id !== 'string' || rule.id === '') problem('id', 'must be a non-empty string');
@@ -49,7 +51,8 @@ export function validateAlertRule(rule: AlertRule): void {
   if (!Array.isArray(rule.notifications) || rule.notifications.length === 0)
     problem('notifications', 'must list at least one channel');
   else
-    for (const [i, n] of rule.notifications.entries()) checkNotification(n, `notifications[${i}]`, problem);
+    for (const [i, n] of rule.notifications.entries())
+      checkNotification(n, `notifications[${i}]`, problem, notifiers);
   rule.suppressions?.forEach((s, i) => {
     const at = `suppressions[${i}]`;
     if (!isClockRange(s.timeWindow))
@@ -66,7 +69,7 @@ export function validateAlertRule(rule: AlertRule): void {
       problem(`${at}.targetNotifications`, 'must list at least one channel');
     else
       for (const [j, n] of e.targetNotifications.entries())
-        checkNotification(n, `${at}.targetNotifications[${j}]`, problem);
+        checkNotification(n, `${at}.targetNotifications[${j}]`, problem, notifiers);
   });
   if (rule.tags !== undefined) {
     for (const [key, value] of Object.entries(rule.tags))
@@ -79,11 +82,15 @@ function checkNotification(
   n: AlertRule['notifications'][number],
   at: string,
   problem: (field: string, message: string) => void,
+  notifiers: Notifiers | undefined,
 ): void {
   if (!Object.values(ChannelType).includes(n?.type))
     problem(`${at}.type`, `must be one of ${Object.values(ChannelType).join(', ')}`);
   if (typeof n?.enabled !== 'boolean') problem(`${at}.enabled`, 'must be a boolean');
   if (typeof n?.config !== 'object' || n.config === null) problem(`${at}.config`, 'must be an object');
+  else
+    for (const [field, message] of notifiers?.[n.type]?.checkConfig?.(n.config) ?? [])
+      problem(`${at}.config.${field}`, message);
   if (n?.retryPolicy !== undefined) {
     if (!Number.isSafeInteger(n.retryPolicy.maxRetries) || n.retryPolicy.maxRetries < 0)
       problem(`${at}.retryPolicy.maxRetries`, 'must be an integer ≥ 0');

@@ -1,4 +1,10 @@
-import { createSearchClient, type SqlFragment } from '@shoptel/core';
+import {
+  createSearchClient,
+  resolveConfig,
+  ShoptelConfigError,
+  type ShoptelOptions,
+  type SqlFragment,
+} from '@shoptel/core';
 import type {
   AnalyticsConfig,
   AnalyticsOptions,
@@ -64,7 +70,8 @@ export interface Analytics {
  * const analytics = createAnalytics(resolveConfig({ url: 'http://localhost:5080', auth }));
  * const funnel = await analytics.getConversionFunnel({ start: Date.now() - 86_400_000, end: Date.now() });
  */
-export function createAnalytics(config: AnalyticsConfig, options: AnalyticsOptions = {}): Analytics {
+export function createAnalytics(given: AnalyticsConfig, options: AnalyticsOptions = {}): Analytics {
+  const config = asResolvedConfig(given);
   const client = createSearchClient(
     config,
     options.transport === undefined ? {} : { transport: options.transport },
@@ -105,4 +112,28 @@ function resolveOrderActions(actions: Partial<OrderActions> | undefined): OrderA
     });
   }
   return resolved;
+}
+
+/**
+ * The config as given when it is resolved already (`configFromEnv`, `resolveConfig`); otherwise
+ * options such as `{ url, auth }` (what the alert engine takes) are resolved here, so a bad or
+ * missing field throws a `ShoptelConfigError` naming it instead of a TypeError on first use.
+ */
+function asResolvedConfig(config: AnalyticsConfig): AnalyticsConfig {
+  const c = config as Partial<AnalyticsConfig> | null | undefined;
+  const resolved =
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.url === 'string' &&
+    typeof c.organization === 'string' &&
+    typeof c.auth === 'object' &&
+    c.auth !== null &&
+    typeof c.streams === 'object' &&
+    c.streams !== null;
+  if (resolved) return config;
+  if (typeof c !== 'object' || c === null)
+    throw new ShoptelConfigError([
+      { field: 'config', message: 'must be an object (configFromEnv(process.env))' },
+    ]);
+  return resolveConfig(c as ShoptelOptions);
 }

@@ -6,6 +6,7 @@ import type { DeviceInfo } from '../request/create-device-parser.js';
 import { type AnyRequest, headerOf, pathOf } from '../request/request-headers.js';
 import { applyTrackMetadata, applyUtmFromPath } from './apply-track-metadata.js';
 import { BehaviorEventType, type TrackMetadata } from './behavior-types.js';
+import { maskUrlFields } from './mask-url-fields.js';
 
 /** The seed's `UserBehaviorTracker`: server-side storefront events into `user_behavior`. */
 export interface BehaviorTracker {
@@ -90,13 +91,32 @@ export function createBehaviorTracker(deps: BehaviorTrackerDeps): BehaviorTracke
     try {
       const context = getRequestContext();
       const record: Record<string, unknown> = { event_type: eventType, source: 'server', ...fields };
-      const session = typeof sessionId === 'string' && sessionId !== '' ? sessionId : context?.sessionId;
-      if (session !== undefined) record.session_id = session;
-      const user = typeof userId === 'string' && userId !== '' ? userId : context?.userId;
+      const session = idText(sessionId) ?? context?.sessionId;
+      if (session === undefined) {
+        // user_behavior's key (the relay refuses such events too): without it the event counts in
+        // no session, funnel or conversion, so it is refused here rather than stored unseen.
+        report({
+          reason: NodeErrorReason.invalidInput,
+          message: `track ${eventType} needs a session id (a non-empty string, or setRequestUser's); got ${sessionId === null ? 'null' : typeof sessionId} (dropped)`,
+          stream,
+          count: 1,
+        });
+        return;
+      }
+      record.session_id = session;
+      const user = idText(userId) ?? context?.userId;
       if (user !== undefined) record.user_id = user;
       if (context !== undefined) record.request_id = context.requestId;
       const meta = typeof metadata === 'object' && metadata !== null ? metadata : undefined;
-      if (meta !== undefined) applyTrackMetadata(record, meta);
+      if (meta !== undefined)
+        applyTrackMetadata(record, meta, (message) =>
+          report({
+            reason: NodeErrorReason.invalidInput,
+            message: `track ${eventType}: ${message}`,
+            stream,
+            count: 1,
+          }),
+        );
       const request = meta?.req ?? context?.request;
       if (request !== undefined && request !== null) {
         addRequestFields(record, request, deps, { userAgent: meta?.userAgent, ip: meta?.ip });
@@ -114,6 +134,7 @@ export function createBehaviorTracker(deps: BehaviorTrackerDeps): BehaviorTracke
       ) {
         record.currency = currency;
       }
+      maskUrlFields(record);
       client.send(stream, record);
     } catch (error) {
       report({
@@ -183,4 +204,11 @@ export function createBehaviorTracker(deps: BehaviorTrackerDeps): BehaviorTracke
         metadata,
       ),
   };
+}
+
+/** An id as text: a database id is often a number (`req.user.id === 42`). */
+function idText(id: unknown): string | undefined {
+  if (typeof id === 'string') return id === '' ? undefined : id;
+  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
+  return undefined;
 }

@@ -46,9 +46,19 @@ export function getRequestContext(): RequestContext | undefined {
  *
  * @example app.use((req, _res, next) => { setRequestUser(req.user?.id, req.sessionID); next(); });
  */
-export function setRequestUser(userId: string | undefined, sessionId?: string): void {
+export function setRequestUser(userId: string | number | undefined, sessionId?: string | number): void {
   const context = storage?.getStore();
   if (context === undefined) return;
-  if (typeof userId === 'string' && userId !== '') context.userId = userId;
-  if (typeof sessionId === 'string' && sessionId !== '') context.sessionId = sessionId;
+  const user = idText(userId);
+  if (user !== undefined) context.userId = user;
+  const session = idText(sessionId);
+  if (session !== undefined) context.sessionId = session;
+}
+
+/** An id as text: database ids are often numbers (`req.user.id === 42`), as the default `identify` reads them. */
+function idText(id: unknown): string | undefined {
+  if (typeof id === 'string') return id === '' ? undefined : id;
+  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
+  if (typeof id === 'bigint') return id.toString();
+  return undefined;
 }

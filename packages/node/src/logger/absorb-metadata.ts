@@ -27,6 +27,12 @@ const BUSINESS_COLUMNS: ReadonlyMap<string, string> = new Map([
  * in one place.
  */
 export function absorbMetadata(record: Record<string, unknown>, metadata: Record<string, unknown>): void {
+  if (metadata instanceof Error) {
+    // `logSystemEvent('db_down', 'ERROR', error)`: its message and stack are not enumerable, so
+    // walking its keys kept only a `code`; it goes in whole as `metadata_error_*` instead.
+    record.metadata = { error: metadata };
+    return;
+  }
   let nested: Record<string, unknown> | undefined;
   for (const key in metadata) {
     const value = metadata[key];

@@ -3,7 +3,7 @@ import { getRequestContext } from '../context/request-context.js';
 import { type ErrorReporter, NodeErrorReason } from '../errors/node-error.js';
 import { absorbMetadata } from './absorb-metadata.js';
 import { addActiveSpanIds } from './active-span-ids.js';
-import { isLogLevel, LOG_LEVEL_RANK, LogLevel } from './log-level.js';
+import { LOG_LEVEL_RANK, LogLevel, toLogLevel } from './log-level.js';
 import { type BusinessLogEntry, LogCategory, type LogMetadata } from './log-types.js';
 import { toBusinessRecord } from './to-business-record.js';
 
@@ -86,6 +86,17 @@ export function createBusinessLogger({
 
   const idOf = (value: unknown) =>
     typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+  /** An event's name: the `action` column every query groups by, so never `"undefined"`. */
+  const actionOf = (value: unknown) =>
+    typeof value === 'string' && value !== ''
+      ? value
+      : typeof value === 'number' && Number.isFinite(value)
+        ? String(value)
+        : undefined;
+  const noAction = (call: string, value: unknown) =>
+    reject(
+      `${call} needs an event name (a non-empty string); got ${value === null ? 'null' : typeof value === 'string' ? 'an empty string' : typeof value}`,
+    );
 
   /**
    * The seed's entity events at INFO: `<noun>_id` column, its message, finite numbers (a bad one is
@@ -104,11 +115,13 @@ export function createBusinessLogger({
     try {
       const value = idOf(id);
       if (value === undefined) return reject(`${call} needs a ${noun} id; got ${typeof id}`);
+      const action = actionOf(event);
+      if (action === undefined) return noAction(call, event);
       const record: Record<string, unknown> = {
         level: LogLevel.INFO,
         category,
-        action: String(event),
-        message: `${MESSAGE_PREFIX[category]} event: ${event} for ${noun} ${value}`,
+        action,
+        message: `${MESSAGE_PREFIX[category]} event: ${action} for ${noun} ${value}`,
       };
       // A constant column name: a computed key (`${noun}_id`) made and looked up a new string
       // on every call.
@@ -130,11 +143,13 @@ export function createBusinessLogger({
     logUserAction(action, userId, metadata) {
       if (!infoEnabled) return;
       try {
+        const name = actionOf(action);
+        if (name === undefined) return noAction('logUserAction', action);
         const record: Record<string, unknown> = {
           level: LogLevel.INFO,
           category: LogCategory.USER,
-          action: String(action),
-          message: `User action: ${action}`,
+          action: name,
+          message: `User action: ${name}`,
         };
         const user = idOf(userId);
         if (user !== undefined) record.user_id = user;
@@ -173,19 +188,21 @@ export function createBusinessLogger({
         );
     },
     logSystemEvent(event, level, metadata) {
-      const valid = isLogLevel(level);
-      if (valid ? LOG_LEVEL_RANK[level] < minRank : !infoEnabled) return;
+      const known = toLogLevel(level);
+      if (known !== undefined ? LOG_LEVEL_RANK[known] < minRank : !infoEnabled) return;
       try {
-        if (!valid)
+        const name = actionOf(event);
+        if (name === undefined) return noAction('logSystemEvent', event);
+        if (known === undefined)
           reject(
             `logSystemEvent: level must be DEBUG, INFO, WARN or ERROR; got ${String(level)} (INFO used)`,
           );
         emit(
           {
-            level: valid ? level : LogLevel.INFO,
+            level: known ?? LogLevel.INFO,
             category: LogCategory.SYSTEM,
-            action: String(event),
-            message: `System event: ${event}`,
+            action: name,
+            message: `System event: ${name}`,
           },
           metadata,
         );
@@ -195,8 +212,8 @@ export function createBusinessLogger({
     },
     log(entry) {
       try {
-        const level = entry?.level;
-        if (isLogLevel(level) && LOG_LEVEL_RANK[level] < minRank) return;
+        const level = toLogLevel(entry?.level);
+        if (level !== undefined && LOG_LEVEL_RANK[level] < minRank) return;
         const record = toBusinessRecord(entry, reject);
         if (record !== undefined) emit(record, undefined);
       } catch (error) {
@@ -204,7 +221,8 @@ export function createBusinessLogger({
       }
     },
     isLevelEnabled(level) {
-      return isLogLevel(level) && LOG_LEVEL_RANK[level] >= minRank;
+      const known = toLogLevel(level);
+      return known !== undefined && LOG_LEVEL_RANK[known] >= minRank;
     },
   };
 }

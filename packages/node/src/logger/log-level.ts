@@ -19,3 +19,14 @@ export const LOG_LEVEL_RANK: Readonly<Record<LogLevel, number>> = {
 export function isLogLevel(value: unknown): value is LogLevel {
   return typeof value === 'string' && Object.hasOwn(LOG_LEVEL_RANK, value);
 }
+
+/**
+ * The level `value` names, in any case (`'error'`, `'Warn'`: what most loggers take), or
+ * `undefined`. An ERROR written in lower case must not be stored as INFO, out of every error count.
+ */
+export function toLogLevel(value: unknown): LogLevel | undefined {
+  if (isLogLevel(value)) return value;
+  if (typeof value !== 'string') return undefined;
+  const upper = value.toUpperCase();
+  return isLogLevel(upper) ? upper : undefined;
+}

@@ -1,4 +1,4 @@
-import { isLogLevel, LogLevel } from './log-level.js';
+import { LogLevel, toLogLevel } from './log-level.js';
 import { type BusinessLogEntry, LogCategory } from './log-types.js';
 
 const CATEGORIES: ReadonlySet<string> = new Set(Object.values(LogCategory));
@@ -37,10 +37,13 @@ export function toBusinessRecord(
     return undefined;
   }
   let level: LogLevel = LogLevel.INFO;
-  if (isLogLevel(entry.level)) level = entry.level;
+  const known = toLogLevel(entry.level);
+  if (known !== undefined) level = known;
   else reject(`log(): level must be DEBUG, INFO, WARN or ERROR; got ${String(entry.level)} (INFO used)`);
   let category: string = LogCategory.SYSTEM;
-  if (CATEGORIES.has(entry.category)) category = entry.category;
+  // In any case, as levels are: `category: 'order'` is ORDER, not repaired to SYSTEM.
+  const named = typeof entry.category === 'string' ? entry.category.toUpperCase() : undefined;
+  if (named !== undefined && CATEGORIES.has(named)) category = named;
   else
     reject(
       `log(): category must be one of ${[...CATEGORIES].join(', ')}; got ${String(entry.category)} (SYSTEM used)`,

@@ -1,5 +1,6 @@
 import type { ErrorReporter } from '../errors/node-error.js';
 import { createHistogramEntry, createValueEntry, type EntryBase } from './create-metric-handles.js';
+import { maskLabelValue } from './mask-label-value.js';
 import type { MetricEntry } from './metric-entry.js';
 import { assertMetricName, labelNameProblem, labelValue } from './metric-names.js';
 import {
@@ -127,6 +128,11 @@ export function createMetricsRegistry(deps: {
 function checkConstLabels(name: string, labels: Labels | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (labels === undefined) return out;
+  if (Array.isArray(labels))
+    // prom-client's `labelNames` habit: without this it read as "label '0' must match …".
+    throw new TypeError(
+      `metric '${name}': labels are constant labels, an object such as { region: 'eu' }; got an array (label names need no declaring: pass them when observing, inc(1, { status: 'paid' }))`,
+    );
   if (typeof labels !== 'object' || labels === null)
     throw new TypeError(`metric '${name}': labels must be an object`);
   for (const [label, raw] of Object.entries(labels)) {
@@ -134,7 +140,7 @@ function checkConstLabels(name: string, labels: Labels | undefined): Record<stri
     if (problem !== undefined) throw new TypeError(`metric '${name}': ${problem}`);
     const value = labelValue(raw);
     if (value === undefined) throw new TypeError(`metric '${name}': label '${label}' needs a string value`);
-    out[label] = value;
+    out[label] = maskLabelValue(label, value);
   }
   return out;
 }

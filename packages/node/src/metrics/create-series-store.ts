@@ -1,4 +1,5 @@
 import { type ErrorReporter, NodeErrorReason } from '../errors/node-error.js';
+import { maskLabelValue } from './mask-label-value.js';
 import { labelNameProblem, labelValue } from './metric-names.js';
 import type { Labels } from './metric-types.js';
 
@@ -95,8 +96,9 @@ export function createSeriesStore<S>(options: SeriesStoreOptions<S>): SeriesStor
     const sorted: Record<string, string> = {};
     let key = '';
     for (const name of names) {
-      sorted[name] = merged[name]!;
-      key += `${name}\u0000${merged[name]}\u0001`;
+      const value = maskLabelValue(name, merged[name]!);
+      sorted[name] = value;
+      key += `${name}\u0000${value}\u0001`;
     }
     return { key, labels: sorted };
   }

@@ -128,4 +128,11 @@ describe('metrics registry', () => {
     expect(counter.get()).toBe(0);
     expect(errors.map((e) => e.reason)).toEqual(['invalid_input', 'invalid_input', 'invalid_input']);
   });
+
+  it("says what labels are when given prom-client's array of label names", () => {
+    const { metrics } = registry();
+    expect(() => metrics.registerCounter('orders_total', '', ['status'] as never)).toThrow(
+      /constant labels, an object such as \{ region: 'eu' \}; got an array/,
+    );
+  });
 });

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Tracer } from '@opentelemetry/api';
 import type { ShoptelClient } from '@shoptel/core';
+import { maskUrl } from '../behavior/mask-url-fields.js';
 import { type RequestContext, runWithRequestContext } from '../context/request-context.js';
 import type { ErrorReporter } from '../errors/node-error.js';
 import { addActiveSpanIds } from '../logger/active-span-ids.js';
 import { clientIp } from '../request/client-ip.js';
 import { type AnyRequest, headerOf, pathOf } from '../request/request-headers.js';
 import { runInContext, type ServerSpan, startServerSpan } from '../tracing/start-server-span.js';
+import { trackExpressRoute } from './track-express-route.js';
 
 /** Options of `middleware()`. */
 export interface MiddlewareOptions {
@@ -42,6 +44,8 @@ export interface MiddlewareDeps {
 }
 
 const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** nginx's status for a request the client closed before any response was sent. */
+const CLIENT_CLOSED_REQUEST = 499;
 
 function defaultIdentify(request: AnyRequest) {
   const r = request as { user?: { id?: unknown }; sessionID?: unknown; session?: { id?: unknown } };
@@ -69,8 +73,10 @@ export function createMiddleware(deps: MiddlewareDeps, options: MiddlewareOption
   function begin(request: AnyRequest, method: string) {
     const full = pathOf(request) ?? '/';
     const query = full.indexOf('?');
-    const path = query === -1 ? full : full.slice(0, query);
-    if (ignored.has(path)) return undefined;
+    const rawPath = query === -1 ? full : full.slice(0, query);
+    if (ignored.has(rawPath)) return undefined;
+    // `/users/jane@example.com/orders`: e-mails in a path masked as the behaviour URLs are.
+    const path = maskUrl(rawPath);
     const given = headerOf(request, header);
     const requestId = given !== undefined && SANE_REQUEST_ID.test(given) ? given : randomUUID();
     const ip = clientIp(request, deps.trustedProxies);
@@ -127,18 +133,16 @@ export function createMiddleware(deps: MiddlewareDeps, options: MiddlewareOption
     }
     if (started === undefined) return next();
     const { finish, run } = started;
+    const matchedRoute = trackExpressRoute(req);
     let done = false;
     const onDone = () => {
       if (done) return;
       done = true;
-      const routePath = (req as { route?: { path?: unknown } }).route?.path;
-      const baseUrl = (req as { baseUrl?: unknown }).baseUrl;
-      const route =
-        typeof routePath === 'string'
-          ? `${typeof baseUrl === 'string' ? baseUrl : ''}${routePath}`
-          : undefined;
+      const route = matchedRoute();
       try {
-        finish(res.statusCode, route, res.writableFinished ? {} : { aborted: true });
+        if (res.writableFinished) finish(res.statusCode, route);
+        // Closed before a response went out: `res.statusCode` is only the 200 Node starts with.
+        else finish(res.headersSent ? res.statusCode : CLIENT_CLOSED_REQUEST, route, { aborted: true });
       } catch (error) {
         deps.report({ reason: 'internal', message: `access record failed: ${String(error)}`, count: 0 });
       }

@@ -1,5 +1,6 @@
 import type { Clock, ShoptelClient } from '@shoptel/core';
 import { addRequestFields } from '../behavior/create-behavior-tracker.js';
+import { maskUrlFields } from '../behavior/mask-url-fields.js';
 import type { ErrorReporter } from '../errors/node-error.js';
 import type { DeviceInfo } from '../request/create-device-parser.js';
 import { type AnyRequest, headerOf } from '../request/request-headers.js';
@@ -19,6 +20,8 @@ export interface RelayDeps {
   parseDevice: (userAgent: string | undefined) => DeviceInfo | undefined;
   clock: Clock;
   report: ErrorReporter;
+  /** True once shoptel is shutting down: events could no longer be delivered. */
+  isShutDown?: () => boolean;
 }
 
 /**
@@ -41,6 +44,11 @@ export function createRelay(deps: RelayDeps, options?: RelayOptions): Relay {
     const admitted = await admit(request, method, readBody);
     if (!('text' in admitted)) return admitted;
     const { text, cors, ip } = admitted;
+    if (deps.isShutDown?.()) {
+      // A rolling deploy: this process can no longer deliver, so the page is told to send again
+      // later (to another instance) instead of a 202 for events that would be dropped.
+      return jsonAnswer(503, { error: 'shutting down; send again later' }, { ...cors, 'retry-after': '5' });
+    }
     const parsed = parseRelayBody(text);
     if (!parsed.ok) return jsonAnswer(400, { error: parsed.reason }, cors);
     if (parsed.events.length > o.maxEventsPerBatch) {
@@ -67,6 +75,7 @@ export function createRelay(deps: RelayDeps, options?: RelayOptions): Relay {
         return;
       }
       addRequestFields(record, request, deps, { userAgent: record.user_agent ?? requestAgent, ip });
+      maskUrlFields(record);
       deps.client.send(deps.stream, record);
       accepted++;
     });

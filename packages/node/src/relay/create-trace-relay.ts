@@ -1,6 +1,7 @@
 import { authorizationHeader, type Clock, type ShoptelConfig } from '@shoptel/core';
 import { type ErrorReporter, NodeErrorReason } from '../errors/node-error.js';
 import type { AnyRequest } from '../request/request-headers.js';
+import { maskOtlpJson } from './mask-otlp-json.js';
 import type { BodyText } from './read-body.js';
 import { type Answer, createRelayFront, jsonAnswer, type Relay, serveRelay } from './relay-front.js';
 import { resolveRelayOptions, type TraceRelayOptions } from './relay-options.js';
@@ -31,8 +32,8 @@ function countSpans(body: unknown): number | string {
 
 /**
  * Creates the trace relay: the storefront's spans (`@shoptel/browser/tracing`, OTLP/HTTP JSON)
- * through the same first-party front as the event relay (origin, rate, size), forwarded as they
- * are to OpenObserve's `/api/{org}/v1/traces` with the server's credentials and the traces
+ * through the same first-party front as the event relay (origin, rate, size), forwarded with card
+ * numbers and secrets masked (`mask-otlp-json.ts`) to OpenObserve's `/api/{org}/v1/traces` with the server's credentials and the traces
  * stream. OpenObserve's 429/5xx and network failures answer 503 with `Retry-After`, which the
  * OpenTelemetry exporter retries; its other refusals are reported and answered 400.
  */
@@ -67,6 +68,7 @@ export function createTraceRelay(deps: TraceRelayDeps, options?: TraceRelayOptio
     if (spans > o.maxEventsPerBatch)
       return jsonAnswer(413, { error: `more than ${o.maxEventsPerBatch} spans in one request` }, cors);
     if (spans === 0) return jsonAnswer(200, {}, cors);
+    maskOtlpJson(body);
     const failed = (message: string, status: number, retry: boolean): Answer => {
       deps.report({ reason: NodeErrorReason.traceExportFailed, message, count: spans });
       return retry
@@ -78,7 +80,7 @@ export function createTraceRelay(deps: TraceRelayDeps, options?: TraceRelayOptio
       response = await fetch(target, {
         method: 'POST',
         headers,
-        body: text,
+        body: JSON.stringify(body),
         signal: AbortSignal.timeout(config.timeoutMs),
       });
     } catch (error) {

@@ -16,16 +16,18 @@ export type ParsedBody =
 export function parseRelayBody(text: string): ParsedBody {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, reason: 'empty body' };
+  const lines = trimmed.split('\n');
   if (trimmed.startsWith('[')) {
     try {
       const parsed: unknown = JSON.parse(trimmed);
       if (Array.isArray(parsed)) return { ok: true, events: parsed, rejected: [] };
     } catch (error) {
-      return { ok: false, reason: `body is not valid JSON: ${(error as Error).message}` };
+      // NDJSON whose first line is a bad one (`[1,2]`, `[oops`): read line by line below, so the
+      // good lines are kept and that one is rejected by index.
+      if (lines.length === 1)
+        return { ok: false, reason: `body is not valid JSON: ${(error as Error).message}` };
     }
-    return { ok: false, reason: 'body is not valid JSON' };
   }
-  const lines = trimmed.split('\n');
   if (lines.length === 1) {
     try {
       return { ok: true, events: [JSON.parse(trimmed)], rejected: [] };

@@ -106,9 +106,11 @@ type Handle = (
 export function serveRelay(handle: Handle, failed: (error: unknown) => Answer): Relay {
   const relay = ((req: IncomingMessage, res: ServerResponse) => {
     handle(req, req.method ?? 'GET', (max) => readNodeBody(req, max))
-      .catch(failed)
+      // A page closed mid-upload (the body stream errors with `aborted`): nobody to answer and
+      // nothing received, not a failure of the relay to report.
+      .catch((error: unknown) => (req.destroyed && !req.complete ? undefined : failed(error)))
       .then((answer) => {
-        if (res.headersSent) return;
+        if (answer === undefined || res.headersSent) return;
         res.writeHead(answer.status, answer.headers);
         res.end(answer.body);
       })

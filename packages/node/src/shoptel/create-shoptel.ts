@@ -209,6 +209,7 @@ export function createShoptel(options: ShoptelNodeOptions = {}): Shoptel {
           parseDevice,
           clock: o.clock,
           report,
+          isShutDown: () => shutdownPromise !== undefined,
         },
         relayOptions,
       ),

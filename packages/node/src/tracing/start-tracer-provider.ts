@@ -15,6 +15,7 @@ import {
 import { authorizationHeader, type ShoptelConfig } from '@shoptel/core';
 import { type ErrorReporter, NodeErrorReason } from '../errors/node-error.js';
 import { SDK_VERSION } from '../version.js';
+import { maskingExporter } from './mask-span.js';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from './span-attributes.js';
 
 export interface TracerProviderOptions {
@@ -37,7 +38,7 @@ export interface RunningTracerProvider {
 /**
  * Starts an OpenTelemetry tracer provider (sdk-trace-base): parent-based ratio sampling, a
  * BatchSpanProcessor, OTLP/HTTP JSON to `/api/{org}/v1/traces` with the config's auth and the
- * `stream-name` header. Registers an AsyncLocalStorage context manager and the provider globally
+ * `stream-name` header, card numbers and secrets masked (`mask-span.ts`). Registers an AsyncLocalStorage context manager and the provider globally
  * when none is registered yet (so spans nest across awaits and other instrumentation finds them);
  * shutdown unregisters only what it registered.
  */
@@ -53,7 +54,8 @@ export function startTracerProvider(options: TracerProviderOptions): RunningTrac
       headers,
       timeoutMillis: config.timeoutMs,
     });
-  const exporter = reportingExporter(inner, report);
+  // Spans bypass core's serializer: card numbers and secrets are masked on the way out here.
+  const exporter = reportingExporter(maskingExporter(inner), report);
 
   const resource = resourceFromAttributes({
     [ATTR_SERVICE_NAME]: options.serviceName,

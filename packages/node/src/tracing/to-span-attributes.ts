@@ -6,7 +6,8 @@ const isPrimitive = (value: unknown): value is string | number | boolean =>
 
 /**
  * User attributes as OpenTelemetry takes them: business ids renamed (`orderId` → `order.id`),
- * primitives and arrays of primitives kept, anything else (objects, functions, null) left out.
+ * primitives and arrays of primitives kept, a valid Date as ISO 8601 and a BigInt as its decimal
+ * text, anything else (objects, functions, null) left out.
  */
 export function toSpanAttributes(
   attributes: Record<string, unknown> | undefined,
@@ -18,6 +19,9 @@ export function toSpanAttributes(
     const name = BUSINESS_ID_ATTRIBUTES[key] ?? key;
     if (isPrimitive(value)) into[name] = value;
     else if (Array.isArray(value) && value.every(isPrimitive)) into[name] = value as AttributeValue;
+    // An order's `createdAt` or a BigInt amount has a text form: kept rather than left out unseen.
+    else if (value instanceof Date && !Number.isNaN(value.getTime())) into[name] = value.toISOString();
+    else if (typeof value === 'bigint') into[name] = value.toString();
   }
   return into;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type ConfigProblem, ShoptelConfigError } from '@shoptel/core';
 import { type Notifier, NotifierError } from './notifier.js';
 import { renderNotificationText, renderNotificationTitle } from './render-notification-text.js';
 
@@ -28,6 +29,7 @@ interface SmtpError {
  * Firing and resolve messages of one group thread together (`References` from the group key).
  */
 export function createEmailNotifier(options: EmailNotifierOptions): Notifier {
+  checkEmailOptions(options);
   let transport:
     | Promise<{ sendMail(mail: Record<string, unknown>): Promise<{ rejected: unknown[]; response: string }> }>
     | undefined;
@@ -73,7 +75,37 @@ export function createEmailNotifier(options: EmailNotifierOptions): Notifier {
           kind: 'status',
         });
     },
+    checkConfig(config) {
+      const to = config.to;
+      const listed = typeof to === 'string' ? to.trim() !== '' : Array.isArray(to) && to.length > 0;
+      const allText = Array.isArray(to)
+        ? to.every((one) => typeof one === 'string' && one.trim() !== '')
+        : true;
+      const problems: [string, string][] = [];
+      if (!listed || !allText) problems.push(['to', 'must be an address or a non-empty list of addresses']);
+      if (config.from !== undefined && (typeof config.from !== 'string' || config.from.trim() === ''))
+        problems.push(['from', 'must be an address']);
+      return problems;
+    },
   };
+}
+
+/** The notifier's own settings, checked when it is created (a missing host fails every send). */
+function checkEmailOptions(options: EmailNotifierOptions): void {
+  const given = (options ?? {}) as Partial<EmailNotifierOptions>;
+  const problems: ConfigProblem[] = [];
+  if (typeof given.host !== 'string' || given.host.trim() === '')
+    problems.push({ field: 'host', message: 'is required (the SMTP server)' });
+  if (given.port !== undefined && !(Number.isInteger(given.port) && given.port > 0 && given.port < 65_536))
+    problems.push({ field: 'port', message: `must be a port number; got ${JSON.stringify(given.port)}` });
+  if (typeof given.from !== 'string' || given.from.trim() === '')
+    problems.push({ field: 'from', message: 'is required (the default sender address)' });
+  if (
+    given.auth !== undefined &&
+    (typeof given.auth?.user !== 'string' || typeof given.auth?.pass !== 'string')
+  )
+    problems.push({ field: 'auth', message: 'must be { user, pass } (strings)' });
+  if (problems.length > 0) throw new ShoptelConfigError(problems);
 }
 
 /** SMTP 4xx and connection trouble are transient; 5xx and EAUTH are permanent. */

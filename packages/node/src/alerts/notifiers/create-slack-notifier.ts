@@ -1,6 +1,6 @@
 import type { NotificationMessage } from '../notification-message.js';
 import { postForNotifier } from './classify-http-response.js';
-import { requireUrl } from './create-webhook-notifier.js';
+import { checkUrlConfig, requireUrl } from './create-webhook-notifier.js';
 import type { Notifier } from './notifier.js';
 import { renderAlertLines, renderNotificationTitle } from './render-notification-text.js';
 
@@ -29,6 +29,7 @@ export function toSlackPayload(message: NotificationMessage): { text: string; bl
 /** Slack incoming webhook (`config.url`). 429 honours `Retry-After`; 400/403/404/410 are permanent. */
 export function createSlackNotifier(): Notifier {
   return {
+    checkConfig: checkUrlConfig,
     async send(message, channel, attempt) {
       await postForNotifier(
         'slack',

@@ -10,6 +10,7 @@ export interface SmsNotifierOptions {
 }
 
 const MAX_SMS_CHARS = 1600;
+const E164 = /^\+[1-9]\d{1,14}$/;
 
 /**
  * SMS through Twilio's Messages API: a form-encoded POST with Basic auth, `To` and `From` or
@@ -21,9 +22,17 @@ export function createSmsNotifier(options: SmsNotifierOptions): Notifier {
   const url = `${base}/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Messages.json`;
   const authorization = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
   return {
+    checkConfig(config) {
+      const problems: [string, string][] = [];
+      if (typeof config.to !== 'string' || !E164.test(config.to))
+        problems.push(['to', 'must be an E.164 number such as +15550100']);
+      if (typeof config.from !== 'string' && typeof config.messagingServiceSid !== 'string')
+        problems.push(['from', 'config.from or config.messagingServiceSid is required']);
+      return problems;
+    },
     async send(message, channel, attempt) {
       const { to, from, messagingServiceSid } = channel.config as Record<string, unknown>;
-      if (typeof to !== 'string' || !/^\+[1-9]\d{1,14}$/.test(to))
+      if (typeof to !== 'string' || !E164.test(to))
         throw new NotifierError('sms: config.to must be an E.164 number such as +15550100', {
           retryable: false,
           kind: 'config',

@@ -26,13 +26,23 @@ export function createWebhookNotifier(): Notifier {
         headers['webhook-signature'] = signStandardWebhook(secret, attempt.deliveryId, timestamp, body);
       await postForNotifier('webhook', url, { method: 'POST', headers, body }, attempt.signal, attempt.nowMs);
     },
+    checkConfig: checkUrlConfig,
   };
+}
+
+/** A webhook or Slack channel's config problems: `url` must be an http(s) URL (not shown: it may hold a token). */
+export function checkUrlConfig(config: Record<string, unknown>): [string, string][] {
+  return isHttpUrl(config.url) ? [] : [['url', 'must be an http(s) URL']];
+}
+
+function isHttpUrl(url: unknown): url is string {
+  return typeof url === 'string' && /^https?:\/\//.test(url) && URL.canParse(url);
 }
 
 /** The channel's `config.url`, or a permanent error naming the field (never the URL: it may hold a token). */
 export function requireUrl(channel: NotificationConfig): string {
   const url = channel.config.url;
-  if (typeof url !== 'string' || !/^https?:\/\//.test(url))
+  if (!isHttpUrl(url))
     throw new NotifierError(`${channel.type}: config.url must be an http(s) URL`, {
       retryable: false,
       kind: 'config',

@@ -14,6 +14,12 @@ export interface NotifyAttempt {
 /** Sends one message to one channel; resolves on success, rejects with a {@link NotifierError}. */
 export interface Notifier {
   send(message: NotificationMessage, channel: NotificationConfig, attempt: NotifyAttempt): Promise<void>;
+  /**
+   * What is wrong with a channel's `config` for this notifier, as `[field, message]` pairs
+   * (`['url', 'must be an http(s) URL']`): checked when a rule is saved, so a channel that could
+   * never deliver is refused then, not found out when the alert fires.
+   */
+  checkConfig?(config: Record<string, unknown>): [field: string, message: string][];
 }
 
 /** Channel kinds to notifiers. */

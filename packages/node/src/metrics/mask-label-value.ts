@@ -1,0 +1,11 @@
+import { isSensitiveFieldName, maskCardNumbers, REDACTED } from '@shoptel/core';
+
+/**
+ * A label value as it may leave the process (pushed to OpenObserve, or scraped from `/metrics`):
+ * card numbers masked, the value of a label named like a secret (`password`, `card`) hidden.
+ * Metric samples do not pass core's record serializer, so this is their masking. Called once per
+ * new series, not per observation.
+ */
+export function maskLabelValue(name: string, value: string): string {
+  return isSensitiveFieldName(name) ? REDACTED : maskCardNumbers(value);
+}
