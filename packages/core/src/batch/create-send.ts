@@ -52,8 +52,11 @@ export function createSend(parts: SendParts): (stream: string, record: object) =
         return;
       }
       let accepted: unknown = record;
+      // Judged once per value taken (the check reads the prototype chain): the record, what its
+      // toJSON() returns, what beforeSend returns.
+      let sendable = isSendableRecord(accepted);
       let viaToJson = false;
-      if (isSendableRecord(accepted)) {
+      if (sendable) {
         // What JSON.stringify sends: a Mongoose document or Sequelize model keeps its data behind
         // toJSON(), and its own fields are internals (`_doc`, `$__`, `dataValues`).
         let toJson: unknown;
@@ -62,6 +65,7 @@ export function createSend(parts: SendParts): (stream: string, record: object) =
           if (typeof toJson === 'function') {
             accepted = (toJson as (key: string) => unknown).call(accepted, '');
             viaToJson = true;
+            sendable = isSendableRecord(accepted);
           }
         } catch (error) {
           queue.refuse('failed');
@@ -73,7 +77,7 @@ export function createSend(parts: SendParts): (stream: string, record: object) =
           return;
         }
       }
-      if (beforeSend !== undefined && isSendableRecord(accepted)) {
+      if (beforeSend !== undefined && sendable) {
         let edited: unknown;
         try {
           edited = beforeSend(accepted, streamKey(stream) ?? String(stream));
@@ -113,7 +117,7 @@ export function createSend(parts: SendParts): (stream: string, record: object) =
         if (edited !== undefined) accepted = edited;
       }
       const name = streamKey(stream);
-      if (name === undefined || !isSendableRecord(accepted)) {
+      if (name === undefined || !sendable) {
         queue.refuse('failed');
         const kind = describeRefusedRecord(accepted);
         report({
