@@ -13,8 +13,25 @@ const QUERY_PAIR = /([?&;])([^=&#\s?;]+)=([^&#\s;]*)/g;
 /** The password of a URL's user info: `https://user:password@host`. */
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)[^/\s@]+@/gi;
 
-/** Does this attribute key name a secret (`password`, `apiKey`, `http.request.header.authorization`)? */
-export const isSensitiveAttributeKey = (key: string) => isSensitiveFieldName(normalizeFieldName(key), key);
+/** Attribute keys judged and remembered; past this the memo starts afresh (generated keys). */
+const MAX_JUDGED_KEYS = 1024;
+const judgedKeys = new Map<string, boolean>();
+
+/**
+ * Does this attribute key name a secret (`password`, `apiKey`, `http.request.header.authorization`)?
+ * Remembered per key: every span is masked on export, and its few keys repeat on every span
+ * (judged afresh, `startBusinessSpan().end()` cost 5.2 µs of CPU against OTel's 3.7; remembered,
+ * 3.9 against 3.4 in an A/B of 4 alternating processes each).
+ */
+export function isSensitiveAttributeKey(key: string): boolean {
+  let sensitive = judgedKeys.get(key);
+  if (sensitive === undefined) {
+    sensitive = isSensitiveFieldName(normalizeFieldName(key), key);
+    if (judgedKeys.size >= MAX_JUDGED_KEYS) judgedKeys.clear();
+    judgedKeys.set(key, sensitive);
+  }
+  return sensitive;
+}
 
 /**
  * Card numbers, URL passwords and secret query parameters (`access_token=…`) in one text. A span
@@ -70,13 +87,17 @@ export function maskSpan(span: ReadableSpan): ReadableSpan {
   const name = maskSpanText(span.name);
   const attributes = maskAttributes(span.attributes);
   let eventsChanged = false;
-  const events = span.events.map((event) => {
-    const eventName = maskSpanText(event.name);
-    const eventAttributes = event.attributes === undefined ? undefined : maskAttributes(event.attributes);
-    if (eventName === event.name && eventAttributes === event.attributes) return event;
-    eventsChanged = true;
-    return { ...event, name: eventName, attributes: eventAttributes };
-  });
+  const events =
+    span.events.length === 0
+      ? span.events
+      : span.events.map((event) => {
+          const eventName = maskSpanText(event.name);
+          const eventAttributes =
+            event.attributes === undefined ? undefined : maskAttributes(event.attributes);
+          if (eventName === event.name && eventAttributes === event.attributes) return event;
+          eventsChanged = true;
+          return { ...event, name: eventName, attributes: eventAttributes };
+        });
   const message = span.status.message === undefined ? undefined : maskSpanText(span.status.message);
   if (
     name === span.name &&
