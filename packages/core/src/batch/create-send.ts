@@ -80,7 +80,7 @@ export function createSend(parts: SendParts): (stream: string, record: object) =
       if (beforeSend !== undefined && sendable) {
         let edited: unknown;
         try {
-          edited = beforeSend(accepted, streamKey(stream) ?? String(stream));
+          edited = beforeSend(accepted as Record<string, unknown>, streamKey(stream) ?? String(stream));
         } catch (error) {
           queue.refuse('failed');
           report({
@@ -134,7 +134,7 @@ export function createSend(parts: SendParts): (stream: string, record: object) =
         return;
       }
       const now = clock.now();
-      assemble(name, accepted, now, now);
+      assemble(name, accepted as object, now, now);
       timers.onAppended();
     } catch (error) {
       report({
