@@ -49,7 +49,11 @@ export function createRelayFront(
     const origin = headerOf(request, 'origin');
     const cors: Record<string, string> =
       origin === undefined ? {} : { 'access-control-allow-origin': origin, vary: 'Origin' };
-    if (!isOriginAllowed(o.allowedOrigins, origin, headerOf(request, 'host'))) {
+    // Behind a proxy the operator trusts (trustProxy), the page's host is the one the proxy was
+    // asked for: the first X-Forwarded-Host (a proxy that rewrites Host keeps the original there).
+    const forwardedHost =
+      deps.trustedProxies > 0 ? headerOf(request, 'x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+    if (!isOriginAllowed(o.allowedOrigins, origin, [headerOf(request, 'host'), forwardedHost || undefined])) {
       return jsonAnswer(403, { error: `origin ${origin} is not allowed` }, { vary: 'Origin' });
     }
     if (method === 'OPTIONS') {

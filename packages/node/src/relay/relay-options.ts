@@ -106,17 +106,23 @@ export function resolveRelayOptions(options: RelayOptions = {}): ResolvedRelayOp
   };
 }
 
-/** Is a request from `origin` (its `Origin` header) allowed, given the request's `Host`? */
+/**
+ * Is a request from `origin` (its `Origin` header) allowed, given the hosts the page was served
+ * under: the request's `Host`, and behind a trusted proxy the `X-Forwarded-Host` it set?
+ */
 export function isOriginAllowed(
   allowed: ResolvedRelayOptions['allowedOrigins'],
   origin: string | undefined,
-  host: string | undefined,
+  hosts: readonly (string | undefined)[],
 ): boolean {
   if (origin === undefined || allowed === '*') return true;
   const normalized = origin.toLowerCase();
   if (allowed === 'same-origin') {
-    if (host === undefined) return false;
-    return normalized === `http://${host.toLowerCase()}` || normalized === `https://${host.toLowerCase()}`;
+    return hosts.some((host) => {
+      if (host === undefined) return false;
+      const name = host.toLowerCase();
+      return normalized === `http://${name}` || normalized === `https://${name}`;
+    });
   }
   return allowed.has(normalized);
 }

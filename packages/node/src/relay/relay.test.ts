@@ -209,6 +209,24 @@ describe('relay', () => {
     expect((await fetch(byDefault.url)).status).toBe(405);
   });
 
+  it('same-origin behind a trusted proxy that rewrites Host: the page host is its X-Forwarded-Host', async () => {
+    // nginx `proxy_pass http://backend` sends Host: backend and X-Forwarded-Host: shop.example.
+    const started = dev.shoptel({ serviceName: 'relay-forwarded-host', trustProxy: 1 });
+    shoptel = started.shoptel;
+    const relay = shoptel.relay();
+    app = await startHttpServer((req: IncomingMessage, res: ServerResponse) => relay(req, res));
+    const viaProxy = { origin: 'https://shop.example', 'x-forwarded-host': 'shop.example, inner.proxy' };
+    expect((await post(`${app.url}/t`, event({ event_type: 'PAGE_VIEW' }), viaProxy)).status).toBe(202);
+    const spoofed = { origin: 'https://evil.example', 'x-forwarded-host': 'shop.example' };
+    expect((await post(`${app.url}/t`, event({ event_type: 'PAGE_VIEW' }), spoofed)).status).toBe(403);
+    await app.close();
+    await shoptel.shutdown();
+
+    // Without trustProxy the header is anyone's to send, so it proves nothing.
+    const untrusted = await startRelay('relay-forwarded-untrusted');
+    expect((await post(untrusted.url, event({ event_type: 'PAGE_VIEW' }), viaProxy)).status).toBe(403);
+  });
+
   it('works behind a body parser that already read the stream', async () => {
     shoptel = createShoptel({ url: dev.url, auth: AUTH, serviceName: 'relay-parsed' });
     const relay = shoptel.relay();
