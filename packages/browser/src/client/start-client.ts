@@ -1,4 +1,4 @@
-import { createUuidV7Generator } from '@shoptel/core/uuid';
+import { createSmallUuidV7Generator } from '@shoptel/core/uuid';
 import type { Guard, Stoppable, TrackFn } from '../capture/capture-types.js';
 import { createHeldView } from '../capture/create-held-view.js';
 import { createSearchMemory } from '../capture/create-search-memory.js';
@@ -42,7 +42,7 @@ export function startClient(
   const o = resolveBrowserOptions(options);
   const report = createReporter(o.onError);
   const store = createStore();
-  const newId = createUuidV7Generator();
+  const newId = createSmallUuidV7Generator();
   const silenced = o.respectDoNotTrack && doNotTrack();
   let consent: ConsentState = silenced ? 'denied' : o.consent;
   let stopped = false;

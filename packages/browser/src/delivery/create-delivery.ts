@@ -1,4 +1,4 @@
-import { classifyStatus, parseRetryAfterMs, retryDelayMs } from '@shoptel/core/retry';
+import { classifyStatus, readRetryAfterMs, retryDelayMs } from '@shoptel/core/retry';
 import type { EventQueue, QueuedEvent } from '../queue/create-event-queue.js';
 import type { Reporter } from '../report/report.js';
 import type { Transport } from './transport.js';
@@ -7,6 +7,16 @@ import type { Transport } from './transport.js';
 const MAX_IN_FLIGHT = 2;
 /** The architecture's backoff: 1 s doubling with full jitter, capped at 60 s. */
 const BACKOFF = { baseDelayMs: 1000, maxDelayMs: 60_000 };
+
+/**
+ * A `Retry-After` date read by the browser's own `Date.parse`, which reads RFC 9110's GMT forms;
+ * core's strict reader would cost the tag ~1 KB. Only a zone-less asctime date could be read in
+ * local time, and the backoff's 60 s cap bounds what that costs.
+ */
+const readDate = (text: string) => {
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+};
 
 export interface DeliverySettings {
   maxBatchEvents: number;
@@ -101,7 +111,12 @@ export function createDelivery(
       // Offline: the `online` event resumes, and the outage costs no backoff step.
       if (!online()) return;
       const now = Date.now();
-      const delay = retryDelayMs(retries++, BACKOFF, Math.random, parseRetryAfterMs(answer.retryAfter, now));
+      const delay = retryDelayMs(
+        retries++,
+        BACKOFF,
+        Math.random,
+        readRetryAfterMs(answer.retryAfter, now, readDate),
+      );
       waitUntilMs = now + delay;
       wakeAt(delay);
       return;

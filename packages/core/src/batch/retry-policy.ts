@@ -39,16 +39,30 @@ export function retryDelayMs(
   return Math.min(backoff.maxDelayMs, Math.max(retryAfterMs, jittered));
 }
 
+/** Reads an HTTP date as Unix ms, or `undefined` when it is not one. */
+export type HttpDateReader = (text: string, nowMs: number) => number | undefined;
+
 /**
- * Reads `Retry-After` as delay seconds or an HTTP date (RFC 9110 §10.2.3), in ms from `nowMs`.
- * Returns `undefined` when absent or unreadable.
+ * Reads `Retry-After` as delay seconds or an HTTP date (RFC 9110 §10.2.3), in ms from `nowMs`,
+ * with the given date reader. Returns `undefined` when absent or unreadable.
  */
-export function parseRetryAfterMs(header: string | undefined, nowMs: number): number | undefined {
+export function readRetryAfterMs(
+  header: string | undefined,
+  nowMs: number,
+  readDate: HttpDateReader,
+): number | undefined {
   if (header === undefined) return undefined;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  // Strictly RFC 9110's forms, all GMT: `Date.parse` would read a zone-less date in local time.
-  const date = parseHttpDate(text, nowMs);
+  const date = readDate(text, nowMs);
   if (date === undefined) return undefined;
   return Math.max(0, date - nowMs);
+}
+
+/**
+ * {@link readRetryAfterMs} with strictly RFC 9110's date forms, all GMT: `Date.parse` would read a
+ * zone-less date in local time.
+ */
+export function parseRetryAfterMs(header: string | undefined, nowMs: number): number | undefined {
+  return readRetryAfterMs(header, nowMs, parseHttpDate);
 }

@@ -1,17 +1,17 @@
 import { daysFromCivil, invalidDateReason, MS_PER_DAY } from './civil-date.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const DAY = '(?:mon|tue|wed|thu|fri|sat|sun)';
-const LONG_DAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
-const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)';
-const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
-
+// Literals rather than built from parts, so a bundle that never reads HTTP dates drops them (the
+// browser tag): esbuild cannot prove a `new RegExp` from a template free of side effects.
 /** `Sun, 06 Nov 1994 08:49:37 GMT` — the form every sender must use. */
-const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`, 'i');
+const IMF_FIXDATE =
+  /^(?:mon|tue|wed|thu|fri|sat|sun), (\d{2}) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/i;
 /** `Sunday, 06-Nov-94 08:49:37 GMT` — obsolete, two-digit year. */
-const RFC_850 = new RegExp(`^${LONG_DAY}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`, 'i');
+const RFC_850 =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday), (\d{2})-(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/i;
 /** `Sun Nov  6 08:49:37 1994` — obsolete, C's asctime(), in GMT. */
-const ASCTIME = new RegExp(`^${DAY} ${MONTH} ( \\d|\\d{2}) ${TIME} (\\d{4})$`, 'i');
+const ASCTIME =
+  /^(?:mon|tue|wed|thu|fri|sat|sun) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) ( \d|\d{2}) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/i;
 
 /**
  * Reads an HTTP-date (RFC 9110 §5.6.7) as ms since the epoch, or `undefined` when `text` is not

@@ -1,4 +1,4 @@
-interface RandomSource {
+export interface RandomSource {
   getRandomValues<T extends Uint8Array>(array: T): T;
 }
 

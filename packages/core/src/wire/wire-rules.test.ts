@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeFieldName } from './normalize-field-name.js';
 import { normalizeStreamName } from './normalize-stream-name.js';
+import { createSmallUuidV7Generator } from './small-uuid-v7.js';
 import { clampToIngestWindow, toMicroseconds } from './timestamp.js';
 import { createUuidV7Generator } from './uuid-v7.js';
 
@@ -49,10 +50,13 @@ describe('timestamps', () => {
   });
 });
 
-describe('UUID v7', () => {
+describe.each([
+  ['the byte writer', createUuidV7Generator],
+  ['the small generator', createSmallUuidV7Generator],
+])('UUID v7 from %s', (_name, generator) => {
   it('is well-formed, unique, and sorts by creation within and across milliseconds', () => {
     let ms = 1_732_550_400_000;
-    const next = createUuidV7Generator(() => ms);
+    const next = generator(() => ms);
     const ids: string[] = [];
     for (let i = 0; i < 20_000; i++) {
       if (i % 5000 === 0) ms++;
@@ -63,5 +67,17 @@ describe('UUID v7', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
     expect(ids[0]!.replace(/-/g, '').slice(0, 12)).toBe((1_732_550_400_001).toString(16).padStart(12, '0'));
+  });
+
+  it('keeps sorting in creation order when the clock steps back', () => {
+    let ms = 1_732_550_400_000;
+    const next = generator(() => ms);
+    const ids = [next()];
+    ms -= 5000;
+    ids.push(next(), next());
+    ms += 10_000;
+    ids.push(next());
+    expect(new Set(ids).size).toBe(4);
+    expect([...ids].sort()).toEqual(ids);
   });
 });
