@@ -170,4 +170,32 @@ describe('event queue', () => {
     expect(broken.queue.take(10, 1e6)).toHaveLength(1);
     expect(() => broken.store.keys('shoptel.')).not.toThrow();
   });
+
+  it('sends a stored batch from one tab only: the tab that takes it over at load, not the one that wrote it', async () => {
+    const first = setup();
+    for (let i = 1; i <= 5; i++) first.queue.push(event(i));
+    await endOfTask();
+    const second = setup(undefined, undefined, undefined, false); // a second tab opens
+    second.queue.restore();
+    expect(second.queue.take(30, 1e6).map((e) => e.id)).toEqual([1, 2, 3, 4, 5].map((n) => event(n).id));
+    expect(first.queue.take(30, 1e6)).toEqual([]); // the first tab forgets them instead of posting them again
+    expect(first.queue.count).toBe(0);
+    first.queue.push(event(6)); // its later events are its own
+    await endOfTask();
+    expect(first.queue.take(30, 1e6).map((e) => e.id)).toEqual([event(6).id]);
+    expect(storedNumbers()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('does not write back a taken-over segment when part of it was delivered here', async () => {
+    const first = setup();
+    for (let i = 1; i <= 35; i++) first.queue.push(event(i)); // segments of 30 and 5
+    await endOfTask();
+    const sent = first.queue.take(20, 1e6);
+    const second = setup(undefined, undefined, undefined, false);
+    second.queue.restore(); // takes over both segments while the first tab's request is out
+    first.queue.settle(sent);
+    expect(storedNumbers()).toEqual(Array.from({ length: 35 }, (_, i) => i + 1)); // only the second tab's copy
+    expect(first.queue.take(30, 1e6)).toEqual([]);
+    expect(second.queue.take(100, 1e6)).toHaveLength(35);
+  });
 });

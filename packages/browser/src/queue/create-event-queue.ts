@@ -81,19 +81,28 @@ export function createEventQueue(
       if (add(event)) persisted.add(event);
     },
     take(maxEvents, maxBytes) {
-      let end = head;
-      let size = 0;
-      while (
-        end < waiting.length &&
-        end - head < maxEvents &&
-        (end === head || size + waiting[end]!.bytes <= maxBytes)
-      ) {
-        size += waiting[end]!.bytes;
-        end++;
+      let taken: QueuedEvent[] = [];
+      // Events another tab took over are forgotten here; take again if that was all of them.
+      while (taken.length === 0 && head < waiting.length) {
+        let end = head;
+        let size = 0;
+        while (
+          end < waiting.length &&
+          end - head < maxEvents &&
+          (end === head || size + waiting[end]!.bytes <= maxBytes)
+        ) {
+          size += waiting[end]!.bytes;
+          end++;
+        }
+        taken = waiting.slice(head, end);
+        head = end;
+        bytes -= size;
+        const elsewhere = persisted.takenElsewhere(taken);
+        if (elsewhere.length > 0) {
+          for (const event of elsewhere) known.delete(event.id);
+          taken = taken.filter((event) => known.has(event.id));
+        }
       }
-      const taken = waiting.slice(head, end);
-      head = end;
-      bytes -= size;
       for (const event of taken) inFlight.add(event.id);
       compact();
       return taken;

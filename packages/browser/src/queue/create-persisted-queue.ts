@@ -20,8 +20,16 @@ export interface PersistedQueue {
   add(event: QueuedEvent): void;
   /** Forgets events that were delivered or dropped. */
   remove(events: QueuedEvent[]): void;
-  /** The events earlier pages left, oldest first (each key once per page). */
+  /**
+   * The events other pages left (closed ones, or open tabs that have not sent them yet), oldest
+   * first; this page takes them over, each key once.
+   */
   load(): QueuedEvent[];
+  /**
+   * Of events about to be sent, those another page took over since this page stored them: that
+   * page sends them, so this one forgets them. Usually none.
+   */
+  takenElsewhere(events: QueuedEvent[]): QueuedEvent[];
   clear(): void;
 }
 
@@ -29,6 +37,8 @@ interface Segment {
   key: string;
   events: QueuedEvent[];
   bytes: number;
+  /** Another page took this segment over: it is neither sent nor written again from here. */
+  gone?: boolean;
 }
 
 /**
@@ -41,6 +51,12 @@ interface Segment {
  * per segment it held. Ids sort by time, so the keys do too. At most `maxStoredEvents` /
  * `maxStoredBytes` are kept (oldest segments go first); a refused write (quota) lets the oldest
  * segment go and tries once more, then the events stay in memory only, reported.
+ *
+ * Tabs of one shop share the storage, so each segment has one owner page, named in its key
+ * (`shoptel.q.<first event_id>.<page>`). A page that finds another's segment at load moves it under
+ * its own key and sends it; the page that wrote it sees its key gone when it next takes those
+ * events for a request (one read per segment per batch) and forgets them. Without this, a second
+ * tab opened before the first had sent its batch posted the same events twice.
  */
 export function createPersistedQueue(store: Store, bounds: StoredBounds, report: Reporter): PersistedQueue {
   let segments: Segment[] = [];
@@ -50,6 +66,8 @@ export function createPersistedQueue(store: Store, bounds: StoredBounds, report:
   let scheduled = false;
   let count = 0;
   let bytes = 0;
+  const page = Math.random().toString(36).slice(2, 8);
+  const keyOf = (first: QueuedEvent) => `${QUEUE_PREFIX + first.id}.${page}`;
 
   const drop = (segment: Segment) => {
     store.remove(segment.key);
@@ -85,7 +103,7 @@ export function createPersistedQueue(store: Store, bounds: StoredBounds, report:
         segment.events.length >= SEGMENT_EVENTS ||
         segment.bytes + event.bytes > SEGMENT_BYTES
       ) {
-        segment = { key: QUEUE_PREFIX + event.id, events: [], bytes: 0 };
+        segment = { key: keyOf(event), events: [], bytes: 0 };
         segments.push(segment);
       }
       segment.events.push(event);
@@ -102,6 +120,28 @@ export function createPersistedQueue(store: Store, bounds: StoredBounds, report:
     for (const segment of touched) if (segments.includes(segment)) save(segment);
   };
 
+  function remove(events: QueuedEvent[]) {
+    const touched = new Set<Segment>();
+    for (const event of events) {
+      const segment = segmentOf.get(event.id);
+      if (!segment) {
+        if (scheduled) goneBeforeWrite.add(event.id);
+        continue;
+      }
+      segmentOf.delete(event.id);
+      segment.events = segment.events.filter((e) => e.id !== event.id);
+      segment.bytes -= event.bytes;
+      count--;
+      bytes -= event.bytes;
+      touched.add(segment);
+    }
+    for (const segment of touched) {
+      if (segment.events.length === 0) drop(segment);
+      // Rewriting what another page took over would hand its events back to this one.
+      else if (!(segment.gone ||= store.get(segment.key) === undefined)) save(segment);
+    }
+  }
+
   return {
     add(event) {
       pending.push(event);
@@ -109,25 +149,20 @@ export function createPersistedQueue(store: Store, bounds: StoredBounds, report:
       scheduled = true;
       queueMicrotask(write);
     },
-    remove(events) {
-      const touched = new Set<Segment>();
-      for (const event of events) {
+    remove,
+    takenElsewhere(events) {
+      // A segment's events are neighbours in a batch: one read per segment.
+      let last: Segment | undefined;
+      const taken = events.filter((event) => {
         const segment = segmentOf.get(event.id);
-        if (!segment) {
-          if (scheduled) goneBeforeWrite.add(event.id);
-          continue;
+        if (segment && segment !== last) {
+          last = segment;
+          segment.gone ||= store.get(segment.key) === undefined;
         }
-        segmentOf.delete(event.id);
-        segment.events = segment.events.filter((e) => e.id !== event.id);
-        segment.bytes -= event.bytes;
-        count--;
-        bytes -= event.bytes;
-        touched.add(segment);
-      }
-      for (const segment of touched) {
-        if (segment.events.length === 0) drop(segment);
-        else save(segment);
-      }
+        return segment?.gone;
+      });
+      if (taken.length > 0) remove(taken);
+      return taken;
     },
     load() {
       const loaded: QueuedEvent[] = [];
@@ -147,14 +182,14 @@ export function createPersistedQueue(store: Store, bounds: StoredBounds, report:
             // A damaged line (another script wrote here) is skipped; the rest still goes.
           }
         }
-        if (segment.events.length === 0) {
-          store.remove(key);
-          continue;
-        }
+        store.remove(key);
+        if (segment.events.length === 0) continue;
+        segment.key = keyOf(segment.events[0]!);
         segments.push(segment);
         count += segment.events.length;
         bytes += segment.bytes;
         loaded.push(...segment.events);
+        save(segment);
       }
       segments.sort((a, b) => (a.key < b.key ? -1 : 1));
       return loaded;

@@ -156,4 +156,29 @@ describe('direct mode in Chromium', () => {
     expect(shopSaw.some((headers) => headers.authorization !== undefined)).toBe(false);
     expect(readFileSync(BUNDLE, 'utf8')).not.toContain('o2oi_');
   });
+
+  it('stores the events a tab left waiting once, when a second tab of the shop opens before it sent them', async () => {
+    const context = await browser.newContext();
+    const first = await context.newPage();
+    await first.goto(`${shopUrl}/tab-one`);
+    await first.evaluate(async () => {
+      const shoptel = (window as unknown as { shoptel: Shoptel }).shoptel;
+      await shoptel.flush(); // the page view goes; the cart adds below wait for the interval
+      for (let i = 1; i <= 3; i++) shoptel.trackCartAdd({ productId: `sku-tab-${i}`, price: 2, quantity: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 50)); // stored at the end of the task
+    });
+    const second = await context.newPage();
+    await second.goto(`${shopUrl}/tab-two`);
+    await second.evaluate(() => (window as unknown as { shoptel: Shoptel }).shoptel.flush());
+    await first.evaluate(() => (window as unknown as { shoptel: Shoptel }).shoptel.flush());
+    await context.close();
+
+    const tabbed = (found: Row[]) => found.filter((row) => row.product_id?.startsWith('sku-tab-'));
+    const found = tabbed(await waitForRows(rows, (r) => tabbed(r).length >= 3));
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // time for a second copy to arrive
+    const settled = tabbed(await rows());
+    expect(settled.map((row) => row.product_id).sort()).toEqual(['sku-tab-1', 'sku-tab-2', 'sku-tab-3']);
+    expect(new Set(settled.map((row) => row.event_id)).size).toBe(3);
+    expect(found.length).toBe(3);
+  });
 });
