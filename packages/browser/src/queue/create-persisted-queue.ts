@@ -76,6 +76,11 @@ export function createPersistedQueue(store: Store, bounds: StoredBounds, report:
     count -= segment.events.length;
     bytes -= segment.bytes;
   };
+  /** Whether another page took the segment over (its key is gone); remembered once seen. */
+  const takenOver = (segment: Segment) => {
+    if (!segment.gone && store.get(segment.key) === undefined) segment.gone = true;
+    return segment.gone;
+  };
   const save = (segment: Segment) => {
     const value = segment.events.map((event) => event.line).join('\n');
     if (store.set(segment.key, value)) return;
@@ -138,7 +143,7 @@ export function createPersistedQueue(store: Store, bounds: StoredBounds, report:
     for (const segment of touched) {
       if (segment.events.length === 0) drop(segment);
       // Rewriting what another page took over would hand its events back to this one.
-      else if (!(segment.gone ||= store.get(segment.key) === undefined)) save(segment);
+      else if (!takenOver(segment)) save(segment);
     }
   }
 
@@ -157,7 +162,7 @@ export function createPersistedQueue(store: Store, bounds: StoredBounds, report:
         const segment = segmentOf.get(event.id);
         if (segment && segment !== last) {
           last = segment;
-          segment.gone ||= store.get(segment.key) === undefined;
+          takenOver(segment);
         }
         return segment?.gone;
       });
