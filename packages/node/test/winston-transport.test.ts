@@ -2,6 +2,7 @@
 // and the seed's `OpenObserveTransport` usage in process, a devserver storing what arrives.
 import { sql } from '@shoptel/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import winston from 'winston';
 import { OpenObserveTransport } from '../src/winston/openobserve-transport.js';
 import { useDevServer } from './devserver.js';
 import { startOutageProxy } from './outage-proxy.js';
@@ -105,6 +106,38 @@ describe('@shoptel/node/winston', () => {
       currency: 'CNY',
       event_time: timestamp,
     });
+  });
+
+  it("stores a logged Error's message, stack and cause with format.errors({ stack: true, cause: true })", async () => {
+    const transport = new OpenObserveTransport({
+      endpoint: `${dev.url}/api/default/winston-errors/_json`,
+      token: Buffer.from('root@example.com:Complexpass#123').toString('base64'),
+      env: false,
+    });
+    const logger = winston.createLogger({
+      format: winston.format.errors({ stack: true, cause: true }),
+      transports: [transport],
+    });
+    const cause = Object.assign(new Error('issuer timed out'), { code: 'ETIMEDOUT' });
+    logger.error(new Error('charge o-err failed', { cause }));
+    logger.error('refund failed', { failures: [new Error('first'), new Error('second')] });
+    await transport.flush();
+    const rows = await dev.rows<Record<string, unknown>>(
+      sql`SELECT * FROM ${sql.id('winston_errors')} ORDER BY event_time`,
+    );
+    expect(rows[0]).toMatchObject({
+      level: 'ERROR',
+      message: 'charge o-err failed',
+      cause_message: 'issuer timed out',
+      cause_code: 'ETIMEDOUT',
+    });
+    expect(String(rows[0]!.stack)).toContain('charge o-err failed');
+    expect(String(rows[0]!.cause_stack)).toContain('issuer timed out');
+    expect(JSON.parse(String(rows[1]!.failures)).map((e: { message: string }) => e.message)).toEqual([
+      'first',
+      'second',
+    ]);
+    logger.close();
   });
 
   it('refuses a malformed endpoint at start-up, naming the field', () => {

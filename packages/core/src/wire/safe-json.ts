@@ -1,3 +1,5 @@
+import { holdsJsonInvisible, isJsonInvisible, jsonVisible } from './json-invisible.js';
+import { maskCardData } from './mask-card-data.js';
 import { maskCardNumbers, maskCardNumberValue, mayContainCardNumber } from './mask-card-numbers.js';
 import { type FieldSensitivity, REDACTED } from './mask-sensitive-data.js';
 
@@ -41,10 +43,11 @@ const MAY_HOLD_CARD_IN_JSON = /\d(?:(?:[ \-./]|\\t){0,3}\d){12}/;
 
 /**
  * `JSON.stringify` that never throws and leaks nothing: the native call first (fast, and right
- * for almost every value); when the text could hold a secret-looking key or a card number, a
- * second pass that hides secrets by their names (inherited from ancestors, as in
- * `{ token: { value } }`) and masks card numbers in strings, numbers and keys before they are
- * written, so no cut or escape can split one. A careful walk handles what the native call throws
+ * for almost every value); when the text could hold a secret-looking key or a card number, or the
+ * value holds an Error, Map or Set (JSON writes them as `{}`; here they are written as their
+ * fields, entries and values), a second pass that hides secrets by their names (inherited from
+ * ancestors, as in `{ token: { value } }`) and masks card data in strings, numbers and keys
+ * before they are written, so no cut or escape can split one. A careful walk handles what the native call throws
  * on: cycles become `"[Circular]"`, BigInts decimal strings, and values nested past
  * {@link MAX_JSON_DEPTH} `"[MaxDepth]"`; each is noted.
  */
@@ -58,7 +61,14 @@ export function safeJsonStringify(
   try {
     const plain = JSON.stringify(value);
     if (plain === undefined) return 'null';
-    if (!root.hidden && !MAY_NAME_A_SECRET.test(plain) && !MAY_HOLD_CARD_IN_JSON.test(plain)) return plain;
+    if (
+      !root.hidden &&
+      !MAY_NAME_A_SECRET.test(plain) &&
+      !MAY_HOLD_CARD_IN_JSON.test(plain) &&
+      // An Error, Map or Set is written as an object (`{}` at least): only then is it looked for.
+      !(plain.includes('{') && holdsJsonInvisible(value))
+    )
+      return plain;
     // The replacer (several times slower) learns each object's place when its parent hands it
     // over, just before the native call walks into it; only the outer wrapper has none.
     const places = new WeakMap<object, Place>();
@@ -94,7 +104,7 @@ function writeValue(value: unknown, place: Place): unknown {
   if (value === null || value === undefined) return value;
   switch (typeof value) {
     case 'string':
-      return place.scalarHidden ? REDACTED : maskCardNumbers(value);
+      return place.scalarHidden ? REDACTED : maskCardData(value);
     case 'number':
       if (place.scalarHidden) return REDACTED;
       return value >= 1e12 || value <= -1e12 ? (maskCardNumberValue(value) ?? value) : value;
@@ -103,6 +113,7 @@ function writeValue(value: unknown, place: Place): unknown {
     case 'bigint':
       return place.scalarHidden ? REDACTED : (maskCardNumberValue(value) ?? value.toString());
     case 'object':
+      if (isJsonInvisible(value)) return jsonVisible(value);
       return Array.isArray(value) ? value : withMaskedKeys(value as Record<string, unknown>);
     default:
       return value; // functions and symbols: left out by JSON itself

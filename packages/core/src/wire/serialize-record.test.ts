@@ -160,6 +160,19 @@ describe('card numbers never leave in clear (corpus, through the serializer)', (
     expect(performance.now() - started).toBeLessThan(1000); // generous: the point is not hours
   });
 
+  it('masks a security code written beside its name, on the fast path and the careful walk', async () => {
+    const { record } = serialize({
+      note: 'card declined, CVV: 123',
+      nested: { deeper: { deepest: ['cvc 9876'] } },
+    });
+    expect(record.note).toBe('card declined, CVV: ***');
+    expect(record.nested_deeper_deepest).toBe('["cvc ****"]');
+    const { client, transport } = setupClient({});
+    client.send('payments', { message: 'retry with cvv 321 and exp 12/27' });
+    await client.flush();
+    expect(transport.requests[0]!.text).toContain('retry with cvv *** and exp 12/27');
+  });
+
   it('also through createClient, the way an app sends', async () => {
     const { client, transport } = setupClient({ commonFields: { note: '4111.1111.1111.1111' } });
     client.send('payments', { message: 'paid 4111 1111 1111 1111', card: { value: CARDS.mastercard } });
@@ -410,5 +423,31 @@ describe('the walk', () => {
     expect(record).toMatchObject({ stock_sku_1: 3, stock_42: 'x', tags: '["a","b"]' });
     expect(record).not.toHaveProperty('empty');
     expect(notes).toBeUndefined();
+  });
+
+  it('writes Errors, Maps and Sets inside arrays and deep objects too, where JSON writes {}', () => {
+    const serialize = serializer();
+    const looping = new Error('loops');
+    looping.cause = looping;
+    const { record } = serialize({
+      failures: [new Error('declined', { cause: new Error('issuer down') }), { at: new Map([['k', 1]]) }],
+      batch: { of: { nested: { errors: [looping], seen: new Set([1, 2]) } } },
+    });
+    const failures = JSON.parse(record.failures as string);
+    expect(failures[0]).toMatchObject({
+      name: 'Error',
+      message: 'declined',
+      cause: { message: 'issuer down' },
+    });
+    expect(failures[0].stack).toContain('declined');
+    expect(failures[1]).toEqual({ at: { k: 1 } });
+    const nested = JSON.parse(record.batch_of_nested as string);
+    expect(nested.errors[0]).toMatchObject({ message: 'loops', cause: '[Circular]' });
+    expect(nested.seen).toEqual([1, 2]);
+  });
+
+  it('still masks card data inside an Error in an array', () => {
+    const { json } = serializer()({ failures: [new Error('card 4111 1111 1111 1111 declined, cvv 123')] });
+    expect(json).toContain('card ************1111 declined, cvv ***');
   });
 });

@@ -1,4 +1,6 @@
 import { createFieldTable, type FieldInfo } from './create-field-table.js';
+import { collectionAsJson, errorFieldsOf } from './json-invisible.js';
+import { maskCardData } from './mask-card-data.js';
 import { maskCardNumbers, maskCardNumberValue } from './mask-card-numbers.js';
 import { REDACTED } from './mask-sensitive-data.js';
 import { isoOfMicros, readRecordTime } from './read-record-time.js';
@@ -52,7 +54,7 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
         field.sensitivity !== 'plain'
           ? REDACTED
           : typeof value === 'string'
-            ? maskCardNumbers(value)
+            ? maskCardData(value)
             : typeof value === 'number'
               ? (maskCardNumberValue(value) ?? value)
               : value;
@@ -281,9 +283,9 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     } else state.fields[name] = value;
   }
 
-  /** Card numbers masked in the whole string first, so a cut cannot leave part of one. */
+  /** Card data masked in the whole string first, so a cut cannot leave part of a card number. */
   function maskAndCut(value: string, pathPrefix: string, key: string, state: WalkState): string {
-    const masked = maskCardNumbers(value, options.maxStringLength);
+    const masked = maskCardData(value, options.maxStringLength);
     if (masked.length <= options.maxStringLength) return masked;
     note(
       state,
@@ -374,27 +376,6 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
     }
     return false;
   }
-}
-
-/**
- * What an Error says: `name`, `message`, `stack` (on the prototype or not enumerable), its own
- * fields (`code`, `status` of a library's error) and its `cause` (not enumerable either), which
- * is walked as an Error in turn.
- */
-function errorFieldsOf(error: Error): Record<string, unknown> {
-  const fields: Record<string, unknown> = { name: error.name, message: error.message, stack: error.stack };
-  for (const key of Object.keys(error))
-    if (!(key in fields)) fields[key] = (error as unknown as Record<string, unknown>)[key];
-  if (error.cause !== undefined && !('cause' in fields)) fields.cause = error.cause;
-  return fields;
-}
-
-/** A Map as an object of its entries (keys as text), a Set as an array of its values. */
-function collectionAsJson(collection: Map<unknown, unknown> | Set<unknown>): object {
-  if (collection instanceof Set) return [...collection];
-  const object: Record<string, unknown> = Object.create(null);
-  for (const [key, value] of collection) object[String(key)] = value;
-  return object;
 }
 
 /** The dotted source path of a field, for repair notes (built only when one is written). */

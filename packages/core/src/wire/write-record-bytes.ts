@@ -1,5 +1,6 @@
 import type { FieldInfo, FieldTable } from './create-field-table.js';
 import { maskCardNumbers, maskCardNumberValue, mayContainCardNumber } from './mask-card-numbers.js';
+import { maskCvvMentions, mayMentionCvv } from './mask-cvv-mentions.js';
 import { UUID_LENGTH, type UuidV7Source } from './uuid-v7.js';
 
 declare const TextEncoder: new () => { encode(text: string): Uint8Array };
@@ -8,6 +9,7 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const ZERO = 0x30;
 const NINE = 0x39;
+const LOWER_C = 0x63;
 const MINUS = 0x2d;
 const POINT = 0x2e;
 /** Longer string values are not kept as bytes for reuse (see `FieldInfo.repeated`). */
@@ -186,7 +188,7 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
     return true;
   }
 
-  /** A JSON string, UTF-8 encoded; false when it holds a card number the masker would change. */
+  /** A JSON string, UTF-8 encoded; false when it holds card data the maskers would change. */
   function writeString(text: string): boolean {
     const n = text.length;
     ensure(n * 6 + 2);
@@ -195,6 +197,8 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
     // Digits are counted on the way: a card number needs 13, so most strings skip the masker's
     // check without a second pass over them (its bytes are not kept when the masker objects).
     let digits = 0;
+    // Every name of a security code has a `c` (cvv, csc, security…): without one, no regex test.
+    let hasC = false;
     b[p++] = QUOTE;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
@@ -202,6 +206,7 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
       if (c >= 0x20 && c < 0x80 && c !== QUOTE && c !== BACKSLASH) {
         b[p++] = c;
         if (c <= NINE && c >= ZERO) digits++;
+        else if ((c | 0x20) === LOWER_C) hasC = true;
       } else if (c < 0x80) {
         b[p++] = BACKSLASH;
         const short = c === QUOTE || c === BACKSLASH ? c : ESCAPES[c];
@@ -232,6 +237,7 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
     }
     b[p++] = QUOTE;
     if (digits >= 13 && mayContainCardNumber(text) && maskCardNumbers(text) !== text) return false;
+    if (hasC && mayMentionCvv(text, digits) && maskCvvMentions(text) !== text) return false;
     pos = p;
     return true;
   }
