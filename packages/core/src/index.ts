@@ -61,6 +61,7 @@ export type {
 } from './transport/transport.js';
 export { TransportError } from './transport/transport.js';
 export { DEFAULT_FLATTEN_LEVEL, FLATTEN_SEPARATOR } from './wire/flatten-rules.js';
+export { maskCardData } from './wire/mask-card-data.js';
 export { maskCardNumbers, maskCardNumberValue } from './wire/mask-card-numbers.js';
 export { isSensitiveFieldName, REDACTED } from './wire/mask-sensitive-data.js';
 export { createFieldNameCache, normalizeFieldName } from './wire/normalize-field-name.js';

@@ -1,4 +1,4 @@
-import { isSensitiveFieldName, maskCardNumbers, REDACTED } from '@shoptel/core';
+import { isSensitiveFieldName, maskCardData, REDACTED } from '@shoptel/core';
 
 /**
  * A label value as it may leave the process (pushed to OpenObserve, or scraped from `/metrics`):
@@ -7,5 +7,5 @@ import { isSensitiveFieldName, maskCardNumbers, REDACTED } from '@shoptel/core';
  * new series, not per observation.
  */
 export function maskLabelValue(name: string, value: string): string {
-  return isSensitiveFieldName(name) ? REDACTED : maskCardNumbers(value);
+  return isSensitiveFieldName(name) ? REDACTED : maskCardData(value);
 }

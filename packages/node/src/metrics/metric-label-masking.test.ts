@@ -8,14 +8,14 @@ describe('metric labels leave the process masked, like records', () => {
   it('masks card numbers and hides secret-named labels in the push and in the Prometheus text', async () => {
     const { shoptel, errors } = dev.shoptel({ serviceName: 'metric-masking' });
     const payments = shoptel.metrics.registerCounter('masked_payments_total', 'Payments', {
-      merchant_note: 'test card 4111 1111 1111 1111',
+      merchant_note: 'test card 4111 1111 1111 1111 cvc 321',
     });
     payments.inc(1, { pan_hint: '5500000000000004', password: 'hunter2', status: 'paid' });
     const text = shoptel.metrics.toPrometheusText();
     await shoptel.shutdown();
     expect(errors).toEqual([]);
 
-    for (const leak of ['4111 1111 1111 1111', '5500000000000004', 'hunter2'])
+    for (const leak of ['4111 1111 1111 1111', '5500000000000004', 'hunter2', 'cvc 321'])
       expect(text).not.toContain(leak);
     const rows = await dev.rows<Record<string, unknown>>(
       sql`SELECT * FROM ${sql.id('masked_payments_total')} WHERE status = ${'paid'}`,
@@ -23,7 +23,7 @@ describe('metric labels leave the process masked, like records', () => {
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      merchant_note: 'test card ************1111',
+      merchant_note: 'test card ************1111 cvc ***',
       pan_hint: '************0004',
       password: '[REDACTED]',
       value: 1,

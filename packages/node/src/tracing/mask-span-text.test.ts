@@ -10,6 +10,7 @@ describe('maskSpanText', () => {
     expect(maskSpanText('GET /pay?card_number=4111111111111111')).toBe('GET /pay?card_number=[REDACTED]');
     expect(maskSpanText('order 4111 1111 1111 1111 paid')).toBe('order ************1111 paid');
     expect(maskSpanText('plain text = fine')).toBe('plain text = fine');
+    expect(maskSpanText('charge declined: cvv 123 wrong')).toBe('charge declined: cvv *** wrong');
   });
 
   it('leaves clean attributes as the same object, and hides secret names in arrays too', () => {

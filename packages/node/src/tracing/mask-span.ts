@@ -2,7 +2,7 @@ import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import {
   isSensitiveFieldName,
-  maskCardNumbers,
+  maskCardData,
   maskCardNumberValue,
   normalizeFieldName,
   REDACTED,
@@ -34,11 +34,11 @@ export function isSensitiveAttributeKey(key: string): boolean {
 }
 
 /**
- * Card numbers, URL passwords and secret query parameters (`access_token=…`) in one text. A span
+ * Card numbers and security codes, URL passwords and secret query parameters (`access_token=…`) in one text. A span
  * attribute is not a record: its text never passes core's serializer, so it is masked here.
  */
 export function maskSpanText(text: string): string {
-  let masked = maskCardNumbers(text);
+  let masked = maskCardData(text);
   if (masked.includes('=')) {
     masked = masked.replace(QUERY_PAIR, (pair, lead: string, key: string) => {
       let name = key;
