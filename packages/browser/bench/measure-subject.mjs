@@ -123,6 +123,7 @@ for (let run = 0; run < RUNS; run++) {
   const from = trace.mark('load-start');
   const to = trace.end;
   const busy = trace.busy(from, to);
+  const inWorkers = trace.workerBusy(from, to);
   const span = to - from;
   const base = {
     wall: (idle.wall / (idleTo - idleFrom)) * span,
@@ -132,6 +133,7 @@ for (let run = 0; run < RUNS; run++) {
     syncUsPerCall: (syncMs * 1000) / CALLS,
     totalWallUs: Math.max(0, busy.wall - base.wall) / CALLS,
     totalCpuUs: Math.max(0, busy.cpu - base.cpu) / CALLS,
+    workerCpuUs: inWorkers.cpu / CALLS,
     events: collector.state.events,
     requests: collector.state.requests,
     deliveredMs,

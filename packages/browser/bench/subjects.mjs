@@ -123,3 +123,33 @@ SUBJECTS['request-floor'] = {
         },
       };`,
 };
+
+/**
+ * The request floor's batches posted from a dedicated worker (as shoptel posts to the relay):
+ * what the page's main thread still pays when the requests themselves run on another thread.
+ */
+SUBJECTS['worker-floor'] = {
+  label: 'request floor, posted from a worker',
+  marker: 'floor_event',
+  glue: `
+      const props = ${PROPS};
+      const script = 'let n=0;const q=[];const go=(b)=>{n++;fetch("' + location.origin + '/shoptel",{method:"POST",body:b}).then((r)=>r.text()).finally(()=>{n--;if(q.length)go(q.shift());postMessage(1)})};onmessage=(e)=>{if(n<2)go(e.data);else q.push(e.data)}';
+      const worker = new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })));
+      worker.onmessage = () => {};
+      let lines = [];
+      let timer;
+      const cut = () => {
+        worker.postMessage(lines.join('\\n'));
+        lines = [];
+      };
+      window.subject = {
+        init() {},
+        ready: () => true,
+        track(i) {
+          lines.push(JSON.stringify({ event_type: 'floor_event', ...props(i) }));
+          if (lines.length >= 29) cut();
+          clearTimeout(timer);
+          timer = setTimeout(() => lines.length && cut(), 1000);
+        },
+      };`,
+};

@@ -1,3 +1,5 @@
+import type { postFromWorker, WorkerAnswer } from './post-from-worker.js';
+
 /**
  * Keepalive bodies share a 64 KiB budget per page, released late: Chromium fails keepalive
  * requests beyond it ("Failed to fetch"), so only urgent sends (checkout, purchase, page exit
@@ -17,7 +19,9 @@ export interface PostAnswer {
 
 /**
  * Posts a body: to the relay NDJSON as a plain string (`text/plain` is CORS-simple, so no
- * preflight); `keepalive` lets an urgent request finish when the page goes away mid-flight. The
+ * preflight). With `offThread` (the relay's transport passes `postFromWorker`) a batch goes from a
+ * worker, off the main thread; an urgent one always from the page with `keepalive`, so it
+ * finishes when the page goes away mid-flight (a worker's requests end with the page). The
  * answer's `rejected` is read from a relay-shaped body (`{accepted, rejected}`) when there is one.
  */
 export async function postBatch(
@@ -26,26 +30,38 @@ export async function postBatch(
   bytes: number,
   urgent: boolean,
   headers?: Record<string, string>,
+  offThread?: typeof postFromWorker,
 ): Promise<PostAnswer> {
-  try {
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      body,
-      headers,
-      keepalive: urgent && bytes <= KEEPALIVE_MAX_BYTES,
-    });
-    const answer: PostAnswer = {
-      status: response.status,
-      retryAfter: response.headers.get('retry-after') ?? undefined,
-      rejected: [],
-    };
-    if (response.ok) {
-      const parsed = (await response.json().catch(() => undefined)) as PostAnswer | undefined;
-      answer.body = parsed;
-      if (Array.isArray(parsed?.rejected)) answer.rejected = parsed.rejected;
+  let answer: WorkerAnswer | undefined;
+  if (offThread && !urgent) answer = await offThread(endpoint, body, headers);
+  if (!answer) {
+    try {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        body,
+        headers,
+        keepalive: urgent && bytes <= KEEPALIVE_MAX_BYTES,
+      });
+      answer = [
+        0,
+        response.status,
+        response.headers.get('retry-after'),
+        response.ok ? await response.text() : '',
+      ];
+    } catch {
+      answer = [0, 0];
     }
-    return answer;
-  } catch {
-    return { status: 0, rejected: [] };
   }
+  const [, status, retryAfter, text] = answer;
+  const result: PostAnswer = { status, retryAfter: retryAfter ?? undefined, rejected: [] };
+  if (status >= 200 && status < 300) {
+    try {
+      const parsed = JSON.parse(text ?? '') as PostAnswer | undefined;
+      result.body = parsed;
+      if (Array.isArray(parsed?.rejected)) result.rejected = parsed.rejected;
+    } catch {
+      // Not JSON (an empty 204, a proxy's page): delivered, nothing refused.
+    }
+  }
+  return result;
 }
