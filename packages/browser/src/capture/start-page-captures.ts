@@ -2,6 +2,7 @@ import type { ResolvedBrowserOptions } from '../options/browser-options.js';
 import type { Guard, Stoppable, TrackFn } from './capture-types.js';
 import { findProducts } from './find-products.js';
 import { findPurchase, orderIdFromUrl } from './find-purchase.js';
+import { readUrlParams } from './read-url-params.js';
 import { watchRoutes } from './watch-routes.js';
 
 /** SPA views render after the route changes: DOM changes are read for this long after it. */
@@ -56,7 +57,7 @@ export function startPageCaptures(
     if (capture.pageViews)
       track('PAGE_VIEW', { ...page, title: document.title || undefined }, 'auto', timeMs);
     if (capture.search) {
-      const params = new URLSearchParams(here.search);
+      const params = readUrlParams(here);
       const query = options.searchParams.map((name) => params.get(name)?.trim()).find(Boolean);
       if (query && isNewSearch(query)) track('SEARCH', { query, ...page }, 'auto', timeMs);
     }
