@@ -6,6 +6,8 @@ import { startClient } from './start-client.js';
 /**
  * Starts storefront capture, delivering through the relay at `endpoint`. Throws only for invalid
  * options.
+ * A page has one client: a second call returns the running one, options unchanged (`shutdown()`
+ * it first to start anew).
  *
  * @example
  * const shoptel = init({ consent: 'pending' });

@@ -27,6 +27,12 @@ const doNotTrack = () => {
   return nav.doNotTrack === '1' || nav.msDoNotTrack === '1' || nav.globalPrivacyControl === true;
 };
 
+/**
+ * Where the running client is kept: on the window, so that a second `init` — an app's start code
+ * run twice, or a second bundled copy of this package — finds it.
+ */
+const RUNNING = Symbol.for('shoptel.client');
+
 /** Builds where batches go, once the options are resolved. */
 export type TransportFactory = (options: ResolvedBrowserOptions, report: Reporter) => Transport;
 
@@ -40,6 +46,14 @@ export function startClient(
   transport: TransportFactory,
 ): ShoptelBrowser {
   const o = resolveBrowserOptions(options);
+  const host = window as unknown as { [RUNNING]?: ShoptelBrowser };
+  const running = host[RUNNING];
+  if (running) {
+    // A second client would double every automatic capture; one page has one client.
+    if (__SHOPTEL_DEBUG__)
+      console.warn('shoptel: init() called again; the running client is returned, its options unchanged');
+    return running;
+  }
   const report = createReporter(o.onError);
   const store = createStore();
   const newId = createSmallUuidV7Generator();
@@ -138,7 +152,7 @@ export function startClient(
   ];
   if (o.capture.dataLayer) captures.push(watchDataLayer(autoTrack, guard));
 
-  return {
+  const client: ShoptelBrowser = {
     trackPageView: api('PAGE_VIEW'),
     trackProductView: api('PRODUCT_VIEW'),
     trackSearch: api('SEARCH'),
@@ -165,13 +179,17 @@ export function startClient(
     async shutdown() {
       if (stopped) return;
       guard(view.flush)();
+      // Captures stop at once, so that a new `init` while this one flushes doubles nothing.
+      for (const capture of captures) capture.stop();
+      if (host[RUNNING] === client) delete host[RUNNING];
       await delivery.flush().catch(() => {});
       stopped = true;
       delivery.stop();
-      for (const capture of captures) capture.stop();
       document.removeEventListener('visibilitychange', onHidden);
       removeEventListener('pagehide', onPageHide);
       removeEventListener('online', onOnline);
     },
   };
+  host[RUNNING] = client;
+  return client;
 }

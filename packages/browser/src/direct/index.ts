@@ -9,6 +9,8 @@ export type { DirectBrowserOptions, OpenObserveTarget } from './direct-options.j
 /**
  * Starts storefront capture delivering straight to OpenObserve with an ingestion-only token
  * given at runtime. Throws only for invalid options, naming the field.
+ * A page has one client: a second call returns the running one, options unchanged (`shutdown()`
+ * it first to start anew).
  *
  * @example
  * init({ openobserve: { url: 'https://o2.shop.example', org: 'shop', token: config.ingestToken } });
