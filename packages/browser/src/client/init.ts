@@ -1,7 +1,7 @@
 import { createRelayTransport } from '../delivery/create-relay-transport.js';
 import type { BrowserOptions } from '../options/browser-options.js';
 import type { ShoptelBrowser } from './browser-client.js';
-import { startClient } from './start-client.js';
+import { type BeforeCaptures, startClient } from './start-client.js';
 
 /**
  * Starts storefront capture, delivering through the relay at `endpoint`. Throws only for invalid
@@ -14,5 +14,10 @@ import { startClient } from './start-client.js';
  * shoptel.trackCartAdd({ productId: 'sku-1', price: 19.9, quantity: 1, currency: 'EUR' });
  */
 export function init(options?: BrowserOptions): ShoptelBrowser {
-  return startClient(options, (o) => createRelayTransport(o.endpoint));
+  return startRelayClient(options);
+}
+
+/** `init`, with `beforeCaptures` run before the automatic captures start (for the script tag). */
+export function startRelayClient(options?: BrowserOptions, beforeCaptures?: BeforeCaptures): ShoptelBrowser {
+  return startClient(options, (o) => createRelayTransport(o.endpoint), beforeCaptures);
 }

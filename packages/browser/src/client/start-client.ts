@@ -36,6 +36,9 @@ const RUNNING = Symbol.for('shoptel.client');
 /** Builds where batches go, once the options are resolved. */
 export type TransportFactory = (options: ResolvedBrowserOptions, report: Reporter) => Transport;
 
+/** Runs on the client before its automatic captures start (the script tag's stub replay). */
+export type BeforeCaptures = (client: ShoptelBrowser) => void;
+
 /**
  * Starts storefront capture with the given transport (`init` for the relay, the direct entry for
  * OpenObserve): restores what earlier pages left unsent, starts the automatic captures and the
@@ -44,6 +47,7 @@ export type TransportFactory = (options: ResolvedBrowserOptions, report: Reporte
 export function startClient(
   options: BrowserOptions | undefined,
   transport: TransportFactory,
+  beforeCaptures?: BeforeCaptures,
 ): ShoptelBrowser {
   const o = resolveBrowserOptions(options);
   const host = window as unknown as { [RUNNING]?: ShoptelBrowser };
@@ -52,6 +56,7 @@ export function startClient(
     // A second client would double every automatic capture; one page has one client.
     if (__SHOPTEL_DEBUG__)
       console.warn('shoptel: init() called again; the running client is returned, its options unchanged');
+    beforeCaptures?.(running);
     return running;
   }
   const report = createReporter(o.onError);
@@ -144,14 +149,7 @@ export function startClient(
   addEventListener('pagehide', onPageHide);
   addEventListener('online', onOnline);
 
-  const isNewSearch = createSearchMemory(store);
-  const searchOnce = (query: string) => isNewSearch(query, Date.now());
-  const captures: Stoppable[] = [
-    startDomListeners(o, autoTrack, searchOnce, guard),
-    startPageCaptures(o, autoTrack, searchOnce, guard, guard(view.hold)),
-  ];
-  if (o.capture.dataLayer) captures.push(watchDataLayer(autoTrack, guard));
-
+  const captures: Stoppable[] = [];
   const client: ShoptelBrowser = {
     trackPageView: api('PAGE_VIEW'),
     trackProductView: api('PRODUCT_VIEW'),
@@ -191,5 +189,14 @@ export function startClient(
     },
   };
   host[RUNNING] = client;
+  beforeCaptures?.(client);
+
+  const isNewSearch = createSearchMemory(store);
+  const searchOnce = (query: string) => isNewSearch(query, Date.now());
+  captures.push(
+    startDomListeners(o, autoTrack, searchOnce, guard),
+    startPageCaptures(o, autoTrack, searchOnce, guard, guard(view.hold)),
+  );
+  if (o.capture.dataLayer) captures.push(watchDataLayer(autoTrack, guard));
   return client;
 }
