@@ -107,8 +107,11 @@ export function watchDataLayer(track: TrackFn, guard: Guard): Stoppable {
   return {
     stop() {
       unwrap();
-      if (Object.getOwnPropertyDescriptor(window, 'dataLayer')?.set === watch)
-        Reflect.defineProperty(window, 'dataLayer', { configurable: true, writable: true, value: layer });
+      // Back to a plain property, unless someone has put their own accessor in ours' place.
+      if (Object.getOwnPropertyDescriptor(window, 'dataLayer')?.set === watch) {
+        delete host.dataLayer;
+        host.dataLayer = layer;
+      }
     },
   };
 }

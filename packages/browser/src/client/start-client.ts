@@ -1,5 +1,6 @@
 import { createSmallUuidV7Generator } from '@shoptel/core/uuid';
 import type { Guard, Stoppable, TrackFn } from '../capture/capture-types.js';
+import { createHeldPurchase } from '../capture/create-held-purchase.js';
 import { createHeldView } from '../capture/create-held-view.js';
 import { createSearchMemory } from '../capture/create-search-memory.js';
 import { startDomListeners } from '../capture/start-dom-listeners.js';
@@ -99,15 +100,20 @@ export function startClient(
     };
   // A held SPA page view goes before anything tracked after it, so events stay in order.
   const view = createHeldView();
-  const api = (type: BehaviorEventType) =>
-    guard((props?: AnyProps, timeMs?: number) => {
-      view.flush();
-      if (consent !== 'denied') track(type, props ?? {}, 'api', timeMs);
-    });
+  const purchase = createHeldPurchase();
   const autoTrack: TrackFn = (type, props, source, timeMs) => {
     view.flush();
+    // A purchase with its order id (the page's dataLayer, markup, the API) replaces the URL's.
+    if (type === 'PURCHASE' && props.orderId) purchase.cancel();
     if (consent !== 'denied') track(type, props, source, timeMs);
   };
+  const api = (type: BehaviorEventType) =>
+    guard((props?: AnyProps, timeMs?: number) => autoTrack(type, props ?? {}, 'api', timeMs));
+  /** What waits goes now: at page exit, `flush` and `shutdown`. */
+  const release = guard(() => {
+    view.flush();
+    purchase.hold();
+  });
 
   const setConsent = guard((state: ConsentState) => {
     // A CMP's boolean or a typo would otherwise hold every event in memory, unsent, in silence.
@@ -135,12 +141,12 @@ export function startClient(
 
   const onHidden = guard(() => {
     if (document.visibilityState !== 'hidden') return;
-    view.flush();
+    release();
     session.save();
     delivery.exit();
   });
   const onPageHide = guard(() => {
-    view.flush();
+    release();
     session.save();
     delivery.exit();
   });
@@ -171,12 +177,12 @@ export function startClient(
     setConsent,
     flush: () => {
       if (stopped) return Promise.resolve();
-      guard(view.flush)();
+      release();
       return delivery.flush().catch(() => {});
     },
     async shutdown() {
       if (stopped) return;
-      guard(view.flush)();
+      release();
       // Captures stop at once, so that a new `init` while this one flushes doubles nothing.
       for (const capture of captures) capture.stop();
       if (host[RUNNING] === client) delete host[RUNNING];
@@ -195,7 +201,7 @@ export function startClient(
   const searchOnce = (query: string) => isNewSearch(query, Date.now());
   captures.push(
     startDomListeners(o, autoTrack, searchOnce, guard),
-    startPageCaptures(o, autoTrack, searchOnce, guard, guard(view.hold)),
+    startPageCaptures(o, autoTrack, searchOnce, guard, guard(view.hold), purchase.hold),
   );
   if (o.capture.dataLayer) captures.push(watchDataLayer(autoTrack, guard));
   return client;
