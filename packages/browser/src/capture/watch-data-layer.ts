@@ -100,10 +100,10 @@ export function watchDataLayer(track: TrackFn, guard: Guard): Stoppable {
       if (value.push === wrapped) value.push = original;
     };
   };
-  watch((host.dataLayer ??= []));
+  host.dataLayer ??= [];
+  watch(host.dataLayer);
   // Fails (and the first array alone is read) where a `var dataLayer` made the property fixed.
-  const accessor = { configurable: true, get: () => layer, set: watch };
-  Reflect.defineProperty(window, 'dataLayer', accessor);
+  Reflect.defineProperty(window, 'dataLayer', { configurable: true, get: () => layer, set: watch });
   return {
     stop() {
       unwrap();
