@@ -50,6 +50,43 @@ describe('script tag', () => {
     expect(Date.parse(events[1]!.event_time)).toBeGreaterThan(early);
   });
 
+  it('replays the stub’s identify and setConsent before the load’s page view, the track calls after it', async () => {
+    const events: BehaviorRecord[] = [];
+    const pageViewsOnly = {
+      pageViews: true,
+      productViews: false,
+      search: false,
+      cart: false,
+      checkout: false,
+      dataLayer: false,
+    };
+    host.shoptelConfig = {
+      consent: 'pending',
+      autoCapture: pageViewsOnly,
+      beforeSend: (event: BehaviorRecord) => {
+        events.push(event);
+        return event;
+      },
+    };
+    const early = Date.parse('2026-01-02T03:04:05.000Z');
+    host.shoptel = [
+      [early, 'trackCartAdd', { productId: 'sku-1' }],
+      ['identify', 'user-9'],
+    ];
+    await loadScript();
+    expect(events.map((e) => [e.event_type, e.user_id])).toEqual([
+      ['PAGE_VIEW', 'user-9'],
+      ['CART_ADD', 'user-9'],
+    ]);
+    expect(events[1]!.event_time).toBe('2026-01-02T03:04:05.000Z');
+    await (host.shoptel as { shutdown(): Promise<void> }).shutdown();
+    // A consent withdrawn before the tag loaded: not even the load's page view is made.
+    events.length = 0;
+    host.shoptel = [['setConsent', 'denied']];
+    await loadScript();
+    expect(events).toEqual([]);
+  });
+
   it('reads data-* options from its own script tag, which win over window.shoptelConfig', async () => {
     const script = document.createElement('script');
     script.dataset.consent = 'pending';

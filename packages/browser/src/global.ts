@@ -1,5 +1,5 @@
 // The script-tag entry (`dist/shoptel.global.js`): the relay's client on `window.shoptel`.
-import { init } from './client/init.js';
+import { startRelayClient } from './client/init.js';
 import { startGlobal } from './script/start-global.js';
 
-startGlobal(init);
+startGlobal(startRelayClient);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { only, settle, startHarness } from '../../test/capture-harness.js';
+import { URL_PURCHASE_WAIT_MS } from './create-held-purchase.js';
 import { TITLE_WAIT_MS } from './create-held-view.js';
 
 const CONFIRMATION = `
@@ -60,7 +61,9 @@ describe('checkout and purchase capture', () => {
     history.pushState({}, '', '/thank-you?order_id=B18');
     history.pushState({}, '', '/thank-you?order_id=B18&x=1'); // query only: no new page
     history.pushState({}, '', '/thank-you'); // no id: no purchase
-    await settle(TITLE_WAIT_MS + 30); // the last view waits for the app's title
+    // The last view waits for the app's title, its purchase for a richer one (none comes here);
+    // each earlier URL's purchase goes when the next page opens.
+    await settle(TITLE_WAIT_MS + URL_PURCHASE_WAIT_MS + 50);
     expect(events.map((event) => [event.event_type, event.order_id])).toEqual([
       ['PAGE_VIEW', undefined],
       ['PAGE_VIEW', undefined],

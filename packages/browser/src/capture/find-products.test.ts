@@ -64,6 +64,22 @@ describe('product views', () => {
     ]);
   });
 
+  it('counts no product view for the cards of a listing page, only for a page about one product', async () => {
+    const card = (id: string) =>
+      `<div data-shoptel-product-id="${id}"><button data-shoptel-cart-add>Add</button></div>`;
+    document.body.innerHTML = `<main>${card('sku-1')}${card('sku-2')}${card('sku-3')}</main>`;
+    const listing = startHarness({ autoCapture: only('productViews') });
+    await settle();
+    expect(listing.events).toEqual([]);
+    await listing.client.shutdown();
+    // A product page with related products in a list: the page's product only.
+    document.body.innerHTML = `<main data-shoptel-product-id="sku-1"></main>
+      <ul><li data-shoptel-product-id="sku-2"></li><li><p data-shoptel-product-id="sku-3"></p></li></ul>`;
+    const product = startHarness({ autoCapture: only('productViews') });
+    await settle();
+    expect(product.events.map((event) => event.product_id)).toEqual(['sku-1']);
+  });
+
   it('finds the product an SPA renders after the route change', async () => {
     const { events } = startHarness({ autoCapture: only('productViews', 'pageViews') });
     history.pushState({}, '', '/p/sku-5');

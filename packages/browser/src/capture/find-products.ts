@@ -31,8 +31,8 @@ export type FoundProduct = AnyProps & { element: Element };
 
 /**
  * The products a page shows as its subject: schema.org `Product` nodes in JSON-LD (also inside
- * `@graph` and arrays) and `[data-shoptel-product-id]` elements that are not cart buttons or
- * order lines. Unreadable JSON-LD is skipped.
+ * `@graph` and arrays) and `[data-shoptel-product-id]` elements that are not cart buttons, order
+ * lines or in a list item, when they all name one product. Unreadable JSON-LD is skipped.
  */
 export function findProducts(root: ParentNode): FoundProduct[] {
   const found: FoundProduct[] = [];
@@ -50,10 +50,18 @@ export function findProducts(root: ParentNode): FoundProduct[] {
       // A page's broken JSON-LD is its own problem; the other sources still count.
     }
   }
+  // Markup stands for the page only on a page about one product: the cards of a listing (many
+  // ids) are not viewed products, and cards in a list (related products) do not count.
+  const marked: FoundProduct[] = [];
+  const ids = new Set<unknown>();
   for (const element of root.querySelectorAll('[data-shoptel-product-id]')) {
     if (element.matches('[data-shoptel-cart-add],[data-shoptel-cart-remove]')) continue;
-    if (element.closest('[data-shoptel-purchase]')) continue;
-    found.push({ ...readDataAttributes(element), element });
+    if (element.closest('[data-shoptel-purchase],li,[role=listitem]')) continue;
+    const product = { ...readDataAttributes(element), element };
+    if (!product.productId) continue;
+    marked.push(product);
+    ids.add(product.productId);
   }
+  if (ids.size === 1) found.push(...marked);
   return found.filter((product) => product.productId);
 }

@@ -1,5 +1,6 @@
 import type { ItemProps, OrderProps } from '../events/event-props.js';
 import { readDataAttributes } from './read-data-attributes.js';
+import { readUrlParams } from './read-url-params.js';
 
 /**
  * The order on a confirmation page: `[data-shoptel-purchase="<order id>"]` with
@@ -30,11 +31,11 @@ export function findPurchase(root: ParentNode): OrderProps | undefined {
 
 /**
  * The order id in a confirmation URL matching `pattern`: its first capture group, else the
- * `order_id` or `order` parameter. `undefined` when the URL does not match.
+ * `order_id` or `order` parameter (also of a hash route). `undefined` when the URL does not match.
  */
 export function orderIdFromUrl(pattern: RegExp, location: Location | URL): string | undefined {
   const match = pattern.exec(location.href);
   if (!match) return undefined;
-  const params = new URLSearchParams(location.search);
+  const params = readUrlParams(location);
   return match[1] ?? params.get('order_id') ?? params.get('order') ?? '';
 }

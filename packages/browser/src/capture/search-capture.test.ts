@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { only, startHarness } from '../../test/capture-harness.js';
+import { only, settle, startHarness } from '../../test/capture-harness.js';
+import { TITLE_WAIT_MS } from './create-held-view.js';
 
 describe('search capture', () => {
   it('reads the configured URL parameters, trimmed', () => {
     history.replaceState(null, '', '/results?page=2&query=%20red%20shoes%20');
     const { events } = startHarness({ autoCapture: only('search') });
     expect(events.map((event) => [event.event_type, event.search_query])).toEqual([['SEARCH', 'red shoes']]);
+  });
+
+  it('reads the query of a hash route (#/search?q=) too, on load and after a hash navigation', async () => {
+    history.replaceState(null, '', '/#/search?q=mug');
+    const { events } = startHarness({ autoCapture: only('search') });
+    location.hash = '#/search?term=x&query=lamp';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await settle(TITLE_WAIT_MS + 30); // an SPA navigation's URL events wait for the app's title
+    expect(events.map((event) => [event.event_type, event.search_query])).toEqual([
+      ['SEARCH', 'mug'],
+      ['SEARCH', 'lamp'],
+    ]);
   });
 
   it('uses custom parameters instead of the defaults', () => {

@@ -1,7 +1,9 @@
 import type { ResolvedBrowserOptions } from '../options/browser-options.js';
 import type { Guard, Stoppable, TrackFn } from './capture-types.js';
+import type { HeldPurchase } from './create-held-purchase.js';
 import { findProducts } from './find-products.js';
 import { findPurchase, orderIdFromUrl } from './find-purchase.js';
+import { readUrlParams } from './read-url-params.js';
 import { watchRoutes } from './watch-routes.js';
 
 /** SPA views render after the route changes: DOM changes are read for this long after it. */
@@ -9,7 +11,8 @@ const LATE_RENDER_MS = 2000;
 
 /**
  * Everything captured per page: the page view, a search in the URL, checkout and purchase URL
- * patterns (after an SPA navigation held until the app sets the new title, `create-held-view.ts`),
+ * patterns (after an SPA navigation held until the app sets the new title, `create-held-view.ts`;
+ * a URL's purchase held for a richer one, `create-held-purchase.ts`),
  * then product views (once the DOM is there on load; after an SPA navigation on each
  * DOM change for a while, where the new view renders) and a `[data-shoptel-purchase]` order. Each product and order
  * counts once per page. The DOM is read in the mutation callback itself, so a view is recorded
@@ -21,6 +24,7 @@ export function startPageCaptures(
   isNewSearch: (query: string) => boolean,
   guard: Guard,
   holdView: (run: () => void) => void,
+  holdPurchase: HeldPurchase['hold'],
 ): Stoppable {
   const { capture } = options;
   let route = 0;
@@ -53,10 +57,11 @@ export function startPageCaptures(
 
   /** The events a URL itself makes, with the page and time of the navigation. */
   const trackUrlEvents = (here: Location | URL, page: { page: string; url: string }, timeMs: number) => {
+    holdPurchase(); // the previous page's, before this page's events
     if (capture.pageViews)
       track('PAGE_VIEW', { ...page, title: document.title || undefined }, 'auto', timeMs);
     if (capture.search) {
-      const params = new URLSearchParams(here.search);
+      const params = readUrlParams(here);
       const query = options.searchParams.map((name) => params.get(name)?.trim()).find(Boolean);
       if (query && isNewSearch(query)) track('SEARCH', { query, ...page }, 'auto', timeMs);
     }
@@ -65,10 +70,8 @@ export function startPageCaptures(
         track('CHECKOUT', page, 'auto', timeMs);
       for (const pattern of options.purchaseUrlPatterns) {
         const orderId = orderIdFromUrl(pattern, here);
-        if (orderId) {
-          seen.add(`order:${orderId}`);
-          track('PURCHASE', { orderId, ...page }, 'auto', timeMs);
-        }
+        // The fallback: the page's GA4 purchase or markup, with amount and lines, wins.
+        if (orderId) holdPurchase(() => track('PURCHASE', { orderId, ...page }, 'auto', timeMs));
       }
     }
   };

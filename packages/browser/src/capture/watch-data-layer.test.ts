@@ -61,6 +61,33 @@ describe('GA4 dataLayer', () => {
     expect(host.dataLayer).toHaveLength(8);
   });
 
+  it('keeps reading a dataLayer the site replaces after load, without reading old entries again', async () => {
+    const search = (term: string) => ({ event: 'search', search_term: term });
+    const old = search('old');
+    host.dataLayer = [old];
+    const { client, events } = startHarness({ autoCapture: only('dataLayer') });
+    host.dataLayer = []; // a tag manager starting over
+    host.dataLayer.push(search('after reset'));
+    host.dataLayer = [old, search('copied in')]; // a copy of the old entries plus a new one
+    host.dataLayer.push(search('pushed'));
+    // GTM's snippet assigns the array it finds back to itself.
+    // biome-ignore lint/correctness/noSelfAssign: exactly what `w[l] = w[l] || []` does.
+    host.dataLayer = host.dataLayer;
+    host.dataLayer.push(search('last'));
+    expect(events.map((event) => event.search_query)).toEqual([
+      'old',
+      'after reset',
+      'copied in',
+      'pushed',
+      'last',
+    ]);
+    await client.shutdown();
+    host.dataLayer.push(search('after shutdown'));
+    host.dataLayer = [search('replaced after shutdown')];
+    expect(events).toHaveLength(5);
+    expect(host.dataLayer).toHaveLength(1);
+  });
+
   it('leaves push working and restores it on shutdown', async () => {
     host.dataLayer = [];
     const original = host.dataLayer.push;

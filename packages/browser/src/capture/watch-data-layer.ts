@@ -26,18 +26,23 @@ const PER_ITEM = new Set<BehaviorEventType>(['PRODUCT_VIEW', 'CART_ADD', 'CART_R
 /**
  * Reads GA4 ecommerce from `window.dataLayer`: the entries already there, then every push (the
  * array's `push` wrapped, result and other listeners untouched). Both shapes are read: GTM's
- * `{event, ecommerce}` and gtag's `arguments` (`['event', 'add_to_cart', params]`).
+ * `{event, ecommerce}` and gtag's `arguments` (`['event', 'add_to_cart', params]`). A site that
+ * replaces the array (`window.dataLayer = []`, as some tag managers do) is followed to the new one
+ * through an accessor on `window.dataLayer`; entries already read (copied over) are not read again.
  */
 export function watchDataLayer(track: TrackFn, guard: Guard): Stoppable {
-  const host = window as unknown as { dataLayer?: unknown[] };
-  host.dataLayer ??= [];
-  const layer = host.dataLayer;
-  if (!Array.isArray(layer)) return { stop() {} };
+  const host = window as unknown as { dataLayer?: unknown };
+  /** The entries read and the arrays watched. */
+  const seen = new WeakSet<object>();
+  let layer: unknown;
+  let unwrap = () => {};
 
   const handle = guard((entry: unknown) => {
     const e = entry as Params & ArrayLike<unknown>;
-    const gtag = e?.[0] === 'event';
-    const name = (gtag ? e[1] : e?.event) as string;
+    if (typeof e !== 'object' || !e) return;
+    seen.add(e);
+    const gtag = e[0] === 'event';
+    const name = (gtag ? e[1] : e.event) as string;
     const type = GA4_EVENTS[name];
     if (!type) return;
     const params = ((gtag ? e[2] : (e.ecommerce ?? e)) ?? {}) as Params;
@@ -76,17 +81,37 @@ export function watchDataLayer(track: TrackFn, guard: Guard): Stoppable {
     track(type, props, 'datalayer');
   });
 
-  for (const entry of layer) handle(entry);
-  const original = layer.push;
-  const wrapped = function (this: unknown[], ...entries: unknown[]) {
-    const result = original.apply(this, entries);
-    for (const entry of entries) handle(entry);
-    return result;
+  const watch = (value: unknown) => {
+    layer = value;
+    if (!Array.isArray(value) || seen.has(value)) return;
+    seen.add(value);
+    for (const entry of value) if (!seen.has(entry)) handle(entry);
+    const original = value.push;
+    // A push is always read, also of an object pushed before (a site may reuse one).
+    const wrapped = function (this: unknown[], ...entries: unknown[]) {
+      const result = original.apply(this, entries);
+      for (const entry of entries) handle(entry);
+      return result;
+    };
+    value.push = wrapped;
+    // On stop the array in use gets its push back; one replaced keeps the wrapper, which is
+    // harmless then (the guard stops it).
+    unwrap = () => {
+      if (value.push === wrapped) value.push = original;
+    };
   };
-  layer.push = wrapped;
+  host.dataLayer ??= [];
+  watch(host.dataLayer);
+  // Fails (and the first array alone is read) where a `var dataLayer` made the property fixed.
+  Reflect.defineProperty(window, 'dataLayer', { configurable: true, get: () => layer, set: watch });
   return {
     stop() {
-      if (layer.push === wrapped) layer.push = original;
+      unwrap();
+      // Back to a plain property, unless someone has put their own accessor in ours' place.
+      if (Object.getOwnPropertyDescriptor(window, 'dataLayer')?.set === watch) {
+        delete host.dataLayer;
+        host.dataLayer = layer;
+      }
     },
   };
 }

@@ -30,7 +30,10 @@ export interface ShoptelBrowser {
   setConsent(state: ConsentState): void;
   /** Sends everything queued now. */
   flush(): Promise<void>;
-  /** Flushes, then removes every listener and wrapper; later calls do nothing. */
+  /**
+   * Stops the automatic captures, flushes, then removes every other listener and wrapper; later
+   * calls do nothing, and `init` may start a new client.
+   */
   shutdown(): Promise<void>;
 }
 

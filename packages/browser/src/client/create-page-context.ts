@@ -36,7 +36,8 @@ export function createPageContext(): (nowMs: number) => PageContext {
       };
     }
     readMs = nowMs;
-    context.title = document.title.slice(0, 512) || undefined;
+    // Account pages put the shopper's email in the title.
+    context.title = maskUrl(document.title).slice(0, 512) || undefined;
     return context;
   };
 }

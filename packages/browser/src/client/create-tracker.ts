@@ -95,7 +95,7 @@ export function createTracker(parts: TrackerParts): Tracker {
       source,
       page: props.page === undefined ? here.page : maskUrl(props.page).slice(0, 2048),
       url: props.url === undefined ? here.url : maskUrl(props.url).slice(0, 4096),
-      title: props.title === undefined ? here.title : props.title.slice(0, 512),
+      title: props.title === undefined ? here.title : maskUrl(props.title).slice(0, 512),
       ...device,
       ...fields,
       sdk: SDK_NAME,

@@ -1,16 +1,23 @@
 import { createRelayTransport } from '../delivery/create-relay-transport.js';
 import type { BrowserOptions } from '../options/browser-options.js';
 import type { ShoptelBrowser } from './browser-client.js';
-import { startClient } from './start-client.js';
+import { type BeforeCaptures, startClient } from './start-client.js';
 
 /**
  * Starts storefront capture, delivering through the relay at `endpoint`. Throws only for invalid
  * options.
+ * A page has one client: a second call returns the running one, options unchanged (`shutdown()`
+ * it first to start anew).
  *
  * @example
  * const shoptel = init({ consent: 'pending' });
  * shoptel.trackCartAdd({ productId: 'sku-1', price: 19.9, quantity: 1, currency: 'EUR' });
  */
 export function init(options?: BrowserOptions): ShoptelBrowser {
-  return startClient(options, (o) => createRelayTransport(o.endpoint));
+  return startRelayClient(options);
+}
+
+/** `init`, with `beforeCaptures` run before the automatic captures start (for the script tag). */
+export function startRelayClient(options?: BrowserOptions, beforeCaptures?: BeforeCaptures): ShoptelBrowser {
+  return startClient(options, (o) => createRelayTransport(o.endpoint), beforeCaptures);
 }

@@ -1,5 +1,6 @@
 import { createSmallUuidV7Generator } from '@shoptel/core/uuid';
 import type { Guard, Stoppable, TrackFn } from '../capture/capture-types.js';
+import { createHeldPurchase } from '../capture/create-held-purchase.js';
 import { createHeldView } from '../capture/create-held-view.js';
 import { createSearchMemory } from '../capture/create-search-memory.js';
 import { startDomListeners } from '../capture/start-dom-listeners.js';
@@ -27,8 +28,17 @@ const doNotTrack = () => {
   return nav.doNotTrack === '1' || nav.msDoNotTrack === '1' || nav.globalPrivacyControl === true;
 };
 
+/**
+ * Where the running client is kept: on the window, so that a second `init` — an app's start code
+ * run twice, or a second bundled copy of this package — finds it.
+ */
+const RUNNING = Symbol.for('shoptel.client');
+
 /** Builds where batches go, once the options are resolved. */
 export type TransportFactory = (options: ResolvedBrowserOptions, report: Reporter) => Transport;
+
+/** Runs on the client before its automatic captures start (the script tag's stub replay). */
+export type BeforeCaptures = (client: ShoptelBrowser) => void;
 
 /**
  * Starts storefront capture with the given transport (`init` for the relay, the direct entry for
@@ -38,8 +48,18 @@ export type TransportFactory = (options: ResolvedBrowserOptions, report: Reporte
 export function startClient(
   options: BrowserOptions | undefined,
   transport: TransportFactory,
+  beforeCaptures?: BeforeCaptures,
 ): ShoptelBrowser {
   const o = resolveBrowserOptions(options);
+  const host = window as unknown as { [RUNNING]?: ShoptelBrowser };
+  const running = host[RUNNING];
+  if (running) {
+    // A second client would double every automatic capture; one page has one client.
+    if (__SHOPTEL_DEBUG__)
+      console.warn('shoptel: init() called again; the running client is returned, its options unchanged');
+    beforeCaptures?.(running);
+    return running;
+  }
   const report = createReporter(o.onError);
   const store = createStore();
   const newId = createSmallUuidV7Generator();
@@ -80,15 +100,20 @@ export function startClient(
     };
   // A held SPA page view goes before anything tracked after it, so events stay in order.
   const view = createHeldView();
-  const api = (type: BehaviorEventType) =>
-    guard((props?: AnyProps, timeMs?: number) => {
-      view.flush();
-      if (consent !== 'denied') track(type, props ?? {}, 'api', timeMs);
-    });
+  const purchase = createHeldPurchase();
   const autoTrack: TrackFn = (type, props, source, timeMs) => {
     view.flush();
+    // A purchase with its order id (the page's dataLayer, markup, the API) replaces the URL's.
+    if (type === 'PURCHASE' && props.orderId) purchase.cancel();
     if (consent !== 'denied') track(type, props, source, timeMs);
   };
+  const api = (type: BehaviorEventType) =>
+    guard((props?: AnyProps, timeMs?: number) => autoTrack(type, props ?? {}, 'api', timeMs));
+  /** What waits goes now: at page exit, `flush` and `shutdown`. */
+  const release = guard(() => {
+    view.flush();
+    purchase.hold();
+  });
 
   const setConsent = guard((state: ConsentState) => {
     // A CMP's boolean or a typo would otherwise hold every event in memory, unsent, in silence.
@@ -116,12 +141,12 @@ export function startClient(
 
   const onHidden = guard(() => {
     if (document.visibilityState !== 'hidden') return;
-    view.flush();
+    release();
     session.save();
     delivery.exit();
   });
   const onPageHide = guard(() => {
-    view.flush();
+    release();
     session.save();
     delivery.exit();
   });
@@ -130,15 +155,8 @@ export function startClient(
   addEventListener('pagehide', onPageHide);
   addEventListener('online', onOnline);
 
-  const isNewSearch = createSearchMemory(store);
-  const searchOnce = (query: string) => isNewSearch(query, Date.now());
-  const captures: Stoppable[] = [
-    startDomListeners(o, autoTrack, searchOnce, guard),
-    startPageCaptures(o, autoTrack, searchOnce, guard, guard(view.hold)),
-  ];
-  if (o.capture.dataLayer) captures.push(watchDataLayer(autoTrack, guard));
-
-  return {
+  const captures: Stoppable[] = [];
+  const client: ShoptelBrowser = {
     trackPageView: api('PAGE_VIEW'),
     trackProductView: api('PRODUCT_VIEW'),
     trackSearch: api('SEARCH'),
@@ -159,19 +177,32 @@ export function startClient(
     setConsent,
     flush: () => {
       if (stopped) return Promise.resolve();
-      guard(view.flush)();
+      release();
       return delivery.flush().catch(() => {});
     },
     async shutdown() {
       if (stopped) return;
-      guard(view.flush)();
+      release();
+      // Captures stop at once, so that a new `init` while this one flushes doubles nothing.
+      for (const capture of captures) capture.stop();
+      if (host[RUNNING] === client) delete host[RUNNING];
       await delivery.flush().catch(() => {});
       stopped = true;
       delivery.stop();
-      for (const capture of captures) capture.stop();
       document.removeEventListener('visibilitychange', onHidden);
       removeEventListener('pagehide', onPageHide);
       removeEventListener('online', onOnline);
     },
   };
+  host[RUNNING] = client;
+  beforeCaptures?.(client);
+
+  const isNewSearch = createSearchMemory(store);
+  const searchOnce = (query: string) => isNewSearch(query, Date.now());
+  captures.push(
+    startDomListeners(o, autoTrack, searchOnce, guard),
+    startPageCaptures(o, autoTrack, searchOnce, guard, guard(view.hold), purchase.hold),
+  );
+  if (o.capture.dataLayer) captures.push(watchDataLayer(autoTrack, guard));
+  return client;
 }

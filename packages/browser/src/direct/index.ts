@@ -1,19 +1,19 @@
 // `@shoptel/browser/direct`: the same client, delivering to OpenObserve itself instead of the relay.
 import type { ShoptelBrowser } from '../client/browser-client.js';
-import { startClient } from '../client/start-client.js';
-import { createDirectTransport } from './create-direct-transport.js';
-import { type DirectBrowserOptions, resolveTarget } from './direct-options.js';
+import type { DirectBrowserOptions } from './direct-options.js';
+import { startDirectClient } from './start-direct-client.js';
 
 export type { DirectBrowserOptions, OpenObserveTarget } from './direct-options.js';
 
 /**
  * Starts storefront capture delivering straight to OpenObserve with an ingestion-only token
  * given at runtime. Throws only for invalid options, naming the field.
+ * A page has one client: a second call returns the running one, options unchanged (`shutdown()`
+ * it first to start anew).
  *
  * @example
  * init({ openobserve: { url: 'https://o2.shop.example', org: 'shop', token: config.ingestToken } });
  */
 export function init(options: DirectBrowserOptions): ShoptelBrowser {
-  const target = resolveTarget(options?.openobserve);
-  return startClient(options, (_o, report) => createDirectTransport(target, report));
+  return startDirectClient(options);
 }

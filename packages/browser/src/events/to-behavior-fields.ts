@@ -1,3 +1,4 @@
+import { maskUrl } from '../privacy/mask-url.js';
 import type { BehaviorRecord, WireItem } from './behavior-record.js';
 import type { AnyProps } from './event-props.js';
 
@@ -44,7 +45,8 @@ export function toBehaviorFields(
     product_id: text(props.productId, ID_CHARS),
     product_name: text(props.productName, NAME_CHARS),
     category_id: text(props.categoryId, ID_CHARS),
-    search_query: text(props.query, NAME_CHARS),
+    // A shopper may search for an order by their email; masked as in URLs.
+    search_query: text(maskUrl(String(props.query ?? '')), NAME_CHARS),
     cart_id: text(props.cartId, ID_CHARS),
     order_id: text(props.orderId, ID_CHARS),
     price: toAmount(props.price),

@@ -7,7 +7,8 @@ const SECRET_PARAM =
 /**
  * Masks emails and token-like parameter values in a URL or path before it leaves the page
  * (password-reset links, magic-login tokens and newsletter `?email=` links end up in analytics
- * otherwise). Names stay, so the page can still be grouped.
+ * otherwise). Names stay, so the page can still be grouped. Also used on the page title and the
+ * search query, free text where an email shows up as often.
  */
 export function maskUrl(url: string): string {
   return url.replace(SECRET_PARAM, '$1[redacted]').replace(EMAIL, '[email]');

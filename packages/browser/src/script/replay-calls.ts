@@ -6,14 +6,22 @@ import type { ShoptelBrowser } from '../client/browser-client.js';
  */
 export type QueuedCall = unknown[];
 
-/** Runs queued calls on the client in order; a call with a time keeps it as the event time. */
-export function replayCall(client: ShoptelBrowser, call: QueuedCall): void {
-  if (!Array.isArray(call)) return;
-  const timed = typeof call[0] === 'number';
-  const name = call[timed ? 1 : 0] as keyof ShoptelBrowser;
-  const args = call.slice(timed ? 2 : 1);
-  const method = client[name] as ((...args: unknown[]) => unknown) | undefined;
-  if (typeof method !== 'function') return;
-  // The track methods take the call time as their second argument; the others ignore it.
-  method.apply(client, timed ? [args[0], call[0]] : args);
+/** The calls that set who is tracked and whether: the load's page view must carry them. */
+const STATE_CALL = /^(identify|setConsent|reset)$/;
+
+/**
+ * Runs queued calls on the client in order; a call with a time keeps it as the event time.
+ * With `state`, only the state calls (`identify`, `setConsent`, `reset`: `true`) or only the
+ * others (`false`), so the script tag can replay the first before its automatic captures start.
+ */
+export function replayCalls(client: ShoptelBrowser, calls: QueuedCall[], state?: boolean): void {
+  for (const call of calls) {
+    if (!Array.isArray(call)) continue;
+    const timed = typeof call[0] === 'number';
+    const name = call[timed ? 1 : 0] as keyof ShoptelBrowser;
+    const method = client[name] as ((...args: unknown[]) => unknown) | undefined;
+    if (typeof method !== 'function' || (state !== undefined && state !== STATE_CALL.test(name))) continue;
+    // The track methods take the call time as their second argument; the others ignore it.
+    method.apply(client, timed ? [call[2], call[0]] : call.slice(1));
+  }
 }
