@@ -1,3 +1,5 @@
+import type { Guard } from './capture-types.js';
+
 /** How long a purchase read from a URL pattern waits for a richer one on its page. */
 export const URL_PURCHASE_WAIT_MS = 2000;
 
@@ -15,7 +17,7 @@ export interface HeldPurchase {
  * push, an SPA's render). So the URL's purchase waits: a purchase tracked meanwhile takes its
  * place, else it is sent after `URL_PURCHASE_WAIT_MS`, on the next page or at page exit.
  */
-export function createHeldPurchase(): HeldPurchase {
+export function createHeldPurchase(guard: Guard): HeldPurchase {
   let held: (() => void) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const hold = (run?: () => void) => {
@@ -24,7 +26,8 @@ export function createHeldPurchase(): HeldPurchase {
     held = undefined;
     send?.();
     held = run;
-    if (run) timer = setTimeout(hold, URL_PURCHASE_WAIT_MS);
+    // Outside any call of the page's: a failure is reported, never thrown.
+    if (run) timer = setTimeout(guard(hold), URL_PURCHASE_WAIT_MS);
   };
   return {
     hold,

@@ -1,3 +1,4 @@
+import type { Guard } from './capture-types.js';
 /** How long an SPA page view waits for the app to set the new `document.title`. */
 export const TITLE_WAIT_MS = 100;
 
@@ -15,10 +16,11 @@ export interface HeldView {
  * when the title changes, after `TITLE_WAIT_MS` at the latest, or as soon as anything else is
  * tracked. The caller passes the navigation's time and URL so they stay those of the navigation.
  */
-export function createHeldView(): HeldView {
+export function createHeldView(guard: Guard): HeldView {
   let held: (() => void) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const titles = new MutationObserver(() => flush());
+  // Timers and observers run outside any call of the page's: a failure is reported, never thrown.
+  const titles = new MutationObserver(guard(() => flush()));
   function flush() {
     const run = held;
     held = undefined;
@@ -30,7 +32,7 @@ export function createHeldView(): HeldView {
     hold(run) {
       flush();
       held = run;
-      timer = setTimeout(flush, TITLE_WAIT_MS);
+      timer = setTimeout(guard(flush), TITLE_WAIT_MS);
       if (document.head)
         titles.observe(document.head, { childList: true, subtree: true, characterData: true });
     },

@@ -99,8 +99,8 @@ export function startClient(
       }
     };
   // A held SPA page view goes before anything tracked after it, so events stay in order.
-  const view = createHeldView();
-  const purchase = createHeldPurchase();
+  const view = createHeldView(guard);
+  const purchase = createHeldPurchase(guard);
   const autoTrack: TrackFn = (type, props, source, timeMs) => {
     view.flush();
     // A purchase with its order id (the page's dataLayer, markup, the API) replaces the URL's.
