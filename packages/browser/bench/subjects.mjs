@@ -84,6 +84,19 @@ SUBJECTS.harness = {
   glue: `window.subject = { init() {}, ready: () => true, track(i) { window.sink = i; } };`,
 };
 
+/** The floors' calls: each call's properties as one NDJSON line, cut into batches of 29 (`cut`). */
+const FLOOR_SUBJECT = `
+      window.subject = {
+        init() {},
+        ready: () => true,
+        track(i) {
+          lines.push(JSON.stringify({ event_type: 'floor_event', ...props(i) }));
+          if (lines.length >= 29) cut();
+          clearTimeout(timer);
+          timer = setTimeout(() => lines.length && cut(), 1000);
+        },
+      };`;
+
 /**
  * No SDK, only the requests: each call's properties as one NDJSON line, posted (`fetch`,
  * `text/plain`, two in flight) in batches of 29 lines — the batch shoptel's ~560-byte events fill
@@ -112,16 +125,7 @@ SUBJECTS['request-floor'] = {
         if (inFlight < 2) post(body);
         else ready.push(body);
       };
-      window.subject = {
-        init() {},
-        ready: () => true,
-        track(i) {
-          lines.push(JSON.stringify({ event_type: 'floor_event', ...props(i) }));
-          if (lines.length >= 29) cut();
-          clearTimeout(timer);
-          timer = setTimeout(() => lines.length && cut(), 1000);
-        },
-      };`,
+      ${FLOOR_SUBJECT}`,
 };
 
 /**
@@ -142,14 +146,5 @@ SUBJECTS['worker-floor'] = {
         worker.postMessage(lines.join('\\n'));
         lines = [];
       };
-      window.subject = {
-        init() {},
-        ready: () => true,
-        track(i) {
-          lines.push(JSON.stringify({ event_type: 'floor_event', ...props(i) }));
-          if (lines.length >= 29) cut();
-          clearTimeout(timer);
-          timer = setTimeout(() => lines.length && cut(), 1000);
-        },
-      };`,
+      ${FLOOR_SUBJECT}`,
 };
