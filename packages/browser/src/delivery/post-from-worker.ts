@@ -56,8 +56,12 @@ export function postFromWorker(
   if (!running) return Promise.resolve(undefined);
   const id = ++lastId;
   return new Promise((resolve) => {
-    waiting.set(id, resolve);
-    // A blob worker resolves relative URLs against `blob:`, so the page resolves it.
-    running.postMessage([id, new URL(url, location.href).href, body, headers]);
+    try {
+      // A blob worker resolves relative URLs against `blob:`, so the page resolves it.
+      running.postMessage([id, new URL(url, location.href).href, body, headers]);
+      waiting.set(id, resolve);
+    } catch {
+      resolve(undefined); // the page's own request then fails (or not) as it would have
+    }
   });
 }

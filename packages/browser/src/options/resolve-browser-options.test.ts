@@ -19,6 +19,17 @@ describe('option errors', () => {
     ).toThrow(/purchaseUrlPatterns/);
   });
 
+  it('an endpoint that is no URL throws naming the option; paths and other origins are fine', () => {
+    expect(() => resolveBrowserOptions({ endpoint: 'http://[shop' })).toThrow(/endpoint/);
+    expect(() => resolveBrowserOptions(readScriptOptions(tag({ endpoint: 'https://:80' })))).toThrow(
+      /endpoint/,
+    );
+    expect(resolveBrowserOptions({ endpoint: '/collect' }).endpoint).toBe('/collect');
+    expect(resolveBrowserOptions({ endpoint: 'https://t.shop.example/shoptel' }).endpoint).toBe(
+      'https://t.shop.example/shoptel',
+    );
+  });
+
   it('a capture name that does not exist throws naming it, instead of switching every capture off', () => {
     expect(() => resolveBrowserOptions(readScriptOptions(tag({ autoCapture: 'pageview,cart' })))).toThrow(
       /autoCapture.*pageview/,

@@ -46,11 +46,17 @@ export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBro
   const consent = options.consent ?? 'granted';
   if (consent !== 'granted' && consent !== 'pending' && consent !== 'denied')
     throw new TypeError(`shoptel: consent must be 'granted', 'pending' or 'denied'`);
+  const endpoint = options.endpoint ?? DEFAULT_ENDPOINT;
+  try {
+    new URL(endpoint, location.href);
+  } catch {
+    throw new TypeError('shoptel: endpoint must be a URL or a path');
+  }
   const currency = options.currency?.toUpperCase();
   if (currency !== undefined && !/^[A-Z]{3}$/.test(currency))
     throw new TypeError('shoptel: currency must be an ISO 4217 code like EUR');
   return {
-    endpoint: options.endpoint ?? DEFAULT_ENDPOINT,
+    endpoint,
     capture,
     consent,
     respectDoNotTrack: options.respectDoNotTrack ?? false,
