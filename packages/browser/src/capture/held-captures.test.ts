@@ -20,21 +20,15 @@ function reportingGuard() {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('held captures sent from a timer', () => {
-  it('report a failing page view instead of throwing it into the page', async () => {
+  it.each([
+    ['page view', (guard: Guard) => createHeldView(guard), TITLE_WAIT_MS],
+    ['URL purchase', (guard: Guard) => createHeldPurchase(guard), URL_PURCHASE_WAIT_MS],
+  ])('report a failing %s instead of throwing it into the page', async (_name, create, waitMs) => {
     const { guard, failures } = reportingGuard();
-    createHeldView(guard).hold(() => {
-      throw new Error('view failed');
+    create(guard).hold(() => {
+      throw new Error('capture failed');
     });
-    await sleep(TITLE_WAIT_MS + 50);
-    expect(failures).toHaveLength(1);
-  });
-
-  it('report a failing URL purchase instead of throwing it into the page', async () => {
-    const { guard, failures } = reportingGuard();
-    createHeldPurchase(guard).hold(() => {
-      throw new Error('purchase failed');
-    });
-    await sleep(URL_PURCHASE_WAIT_MS + 50);
+    await sleep(waitMs + 50);
     expect(failures).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskCvvMentions, mayMentionCvv } from './mask-cvv-mentions.js';
+import { maskCvvMentions } from './mask-cvv-mentions.js';
 
 describe('maskCvvMentions', () => {
   it.each([
@@ -22,8 +22,8 @@ describe('maskCvvMentions', () => {
   it('keeps the length, and costs one cheap test when no name is there', () => {
     const text = `${'order 123 '.repeat(1000)}cvv 123`;
     expect(maskCvvMentions(text)).toHaveLength(text.length);
-    expect(mayMentionCvv('order 1234 shipped', 4)).toBe(false);
-    expect(mayMentionCvv('cvv 12', 2)).toBe(false);
+    expect(maskCvvMentions('order 1234 shipped')).toBe('order 1234 shipped');
+    expect(maskCvvMentions('cvv 12')).toBe('cvv 12');
   });
 
   it('is linear: 64 KiB of near-misses in well under 50 ms', () => {

@@ -11,11 +11,6 @@ const CVV_MENTION = new RegExp(`\\b(${NAMES})([^\\w\\n]{0,3})(\\d{3,4})(?!\\d)`,
 /** Cheap pre-check: every name above holds one of these. */
 const MAY_NAME_CVV = /cv|csc|cav|security|verification/i;
 
-/** Could `text` mention a security code with its value? `digits` is how many digits it holds. */
-export function mayMentionCvv(text: string, digits: number): boolean {
-  return digits >= 3 && MAY_NAME_CVV.test(text);
-}
-
 /** `text` with every security code written beside its name masked; `text` itself when none is. */
 export function maskCvvMentions(text: string): string {
   // `cvv123` is the shortest mention: shorter text skips the regex test.
