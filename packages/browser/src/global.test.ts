@@ -38,9 +38,10 @@ describe('script tag', () => {
       ['noSuchMethod'],
     ];
     await loadScript();
-    const shoptel = host.shoptel as { push(call: unknown[]): void; loaded: boolean };
+    const shoptel = host.shoptel as { push(call: unknown[]): void; loaded: boolean; flush(): Promise<void> };
     expect(shoptel.loaded).toBe(true);
     shoptel.push(['trackCartRemove', { productId: 'sku-1' }]);
+    await shoptel.flush(); // the calls' events are built within a second; flush builds them now
     expect(events.map((e) => [e.event_type, e.user_id])).toEqual([
       ['CART_ADD', 'user-9'],
       ['SEARCH', 'user-9'],
@@ -74,6 +75,7 @@ describe('script tag', () => {
       ['identify', 'user-9'],
     ];
     await loadScript();
+    await (host.shoptel as { flush(): Promise<void> }).flush();
     expect(events.map((e) => [e.event_type, e.user_id])).toEqual([
       ['PAGE_VIEW', 'user-9'],
       ['CART_ADD', 'user-9'],
@@ -107,6 +109,7 @@ describe('script tag', () => {
     } finally {
       delete (document as { currentScript?: unknown }).currentScript;
     }
+    await (host.shoptel as { flush(): Promise<void> }).flush();
     // pageViews only: the load’s page view and nothing else.
     expect(events.map((event) => event.event_type)).toEqual(['PAGE_VIEW']);
     expect(Object.keys(localStorage)).toEqual([]); // consent pending from the tag

@@ -1,5 +1,5 @@
 // Starts the real client in happy-dom with consent pending (nothing leaves the test) and collects
-// every event through `beforeSend`, the hook a storefront would use.
+// every event through `beforeSend`, the hook a storefront would use, as each call makes it.
 import { afterEach } from 'vitest';
 import type { ShoptelBrowser } from '../src/client/browser-client.js';
 import { init } from '../src/client/init.js';
@@ -31,6 +31,8 @@ export function startHarness(options: BrowserOptions = {}): Harness {
   const problems: BrowserProblem[] = [];
   const client = init({
     consent: 'pending',
+    // Each event built at the call, so a test sees it at once; the default delay has its own tests.
+    recordDelayMs: 0,
     beforeSend: (event) => {
       events.push(event);
       return event;

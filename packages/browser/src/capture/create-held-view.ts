@@ -22,6 +22,9 @@ export function createHeldView(guard: Guard): HeldView {
   // Timers and observers run outside any call of the page's: a failure is reported, never thrown.
   const titles = new MutationObserver(guard(() => flush()));
   function flush() {
+    // Runs before every event: with nothing held, no timer or observer call (each costs the
+    // page's main thread, most at one event per task).
+    if (!held) return;
     const run = held;
     held = undefined;
     clearTimeout(timer);

@@ -67,6 +67,15 @@ export function startClient(
   let consent: ConsentState = silenced ? 'denied' : o.consent;
   let stopped = false;
 
+  const guard: Guard =
+    (handler) =>
+    (...args) => {
+      try {
+        if (!stopped) handler(...args);
+      } catch {
+        report('capture_failed', 1, __SHOPTEL_DEBUG__ ? `a handler failed: ${handler.name}` : '');
+      }
+    };
   const queue = createEventQueue(createPersistedQueue(store, o, report), o, report);
   const delivery = createDelivery(
     queue,
@@ -77,7 +86,7 @@ export function startClient(
   );
   const identity = createIdentity(store, newId);
   const session = createSession(store, newId, o);
-  const track = createTracker({
+  const tracker = createTracker({
     options: o,
     store,
     identity,
@@ -87,17 +96,8 @@ export function startClient(
     newId,
     report,
     queued: delivery.schedule,
+    guard,
   });
-
-  const guard: Guard =
-    (handler) =>
-    (...args) => {
-      try {
-        if (!stopped) handler(...args);
-      } catch {
-        report('capture_failed', 1, __SHOPTEL_DEBUG__ ? `a handler failed: ${handler.name}` : '');
-      }
-    };
   // A held SPA page view goes before anything tracked after it, so events stay in order.
   const view = createHeldView(guard);
   const purchase = createHeldPurchase(guard);
@@ -105,7 +105,7 @@ export function startClient(
     view.flush();
     // A purchase with its order id (the page's dataLayer, markup, the API) replaces the URL's.
     if (type === 'PURCHASE' && props.orderId) purchase.cancel();
-    if (consent !== 'denied') track(type, props, source, timeMs);
+    if (consent !== 'denied') tracker.track(type, props, source, timeMs);
   };
   const api = (type: BehaviorEventType) =>
     guard((props?: AnyProps, timeMs?: number) => autoTrack(type, props ?? {}, 'api', timeMs));
@@ -113,6 +113,7 @@ export function startClient(
   const release = guard(() => {
     view.flush();
     purchase.hold();
+    tracker.drain();
   });
 
   const setConsent = guard((state: ConsentState) => {
@@ -123,6 +124,8 @@ export function startClient(
         1,
         __SHOPTEL_DEBUG__ ? 'setConsent needs granted, denied or pending' : '',
       );
+    // Calls made before the change are recorded under the consent, and ids, they were made with.
+    tracker.drain();
     consent = silenced ? 'denied' : state;
     store.setPersistent(consent === 'granted');
     if (consent === 'denied') {
@@ -166,11 +169,13 @@ export function startClient(
     trackPurchase: api('PURCHASE'),
     identify: guard((userId: string) => {
       // `identify(customer)` or `identify(undefined)` would make every shopper one user.
-      if ((typeof userId === 'string' && userId) || typeof userId === 'number')
+      if ((typeof userId === 'string' && userId) || typeof userId === 'number') {
+        tracker.drain();
         identity.identify(String(userId));
-      else report('invalid_event', 1, __SHOPTEL_DEBUG__ ? 'identify needs a string or number id' : '');
+      } else report('invalid_event', 1, __SHOPTEL_DEBUG__ ? 'identify needs a string or number id' : '');
     }),
     reset: guard(() => {
+      tracker.drain();
       identity.reset();
       session.end();
     }),

@@ -53,6 +53,13 @@ export interface BrowserOptions {
   maxBatchBytes?: number;
   /** How long an event waits for more to join its batch. @default 5000 */
   flushIntervalMs?: number;
+  /**
+   * How long a tracked call may wait in memory before its event is built, stored and queued
+   * (and `beforeSend` runs): calls within it are built together, which costs the page a fraction
+   * of building each alone. Checkout, purchase, a hidden page, `flush()` and page exit never
+   * wait. `0` builds each at once. @default 1000
+   */
+  recordDelayMs?: number;
   /** Events kept in memory while they cannot be sent; oldest dropped. @default 10000 */
   maxQueueEvents?: number;
   /** Bytes kept in memory while events cannot be sent. @default 8388608 */
@@ -84,6 +91,7 @@ export interface ResolvedBrowserOptions {
   maxBatchEvents: number;
   maxBatchBytes: number;
   flushIntervalMs: number;
+  recordDelayMs: number;
   maxQueueEvents: number;
   maxQueueBytes: number;
   maxStoredEvents: number;

@@ -30,6 +30,16 @@ describe('option errors', () => {
     );
   });
 
+  it('a number option out of range throws naming it; recordDelayMs alone may be 0', () => {
+    expect(() => resolveBrowserOptions({ recordDelayMs: -1 })).toThrow(/recordDelayMs must be a number >= 0/);
+    expect(() => resolveBrowserOptions({ recordDelayMs: '500' as never })).toThrow(/recordDelayMs/);
+    expect(() => resolveBrowserOptions({ flushIntervalMs: 0 })).toThrow(
+      /flushIntervalMs must be a number > 0/,
+    );
+    expect(resolveBrowserOptions({ recordDelayMs: 0 }).recordDelayMs).toBe(0);
+    expect(resolveBrowserOptions({}).recordDelayMs).toBe(1000);
+  });
+
   it('a capture name that does not exist throws naming it, instead of switching every capture off', () => {
     expect(() => resolveBrowserOptions(readScriptOptions(tag({ autoCapture: 'pageview,cart' })))).toThrow(
       /autoCapture.*pageview/,

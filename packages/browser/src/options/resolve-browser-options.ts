@@ -5,6 +5,7 @@ export const DEFAULT_MAX_BATCH_EVENTS = 30;
 /** DataDog's per-request cap: several SDKs' exit beacons fit the shared 64 KiB keepalive budget. */
 export const DEFAULT_MAX_BATCH_BYTES = 16 * 1024;
 export const DEFAULT_FLUSH_INTERVAL_MS = 5000;
+export const DEFAULT_RECORD_DELAY_MS = 1000;
 /** In memory: a burst of thousands of calls in one task is kept whole until it can be sent. */
 export const DEFAULT_MAX_QUEUE_EVENTS = 10_000;
 export const DEFAULT_MAX_QUEUE_BYTES = 8 * 1024 * 1024;
@@ -22,10 +23,10 @@ const CAPTURES = ['pageViews', 'productViews', 'search', 'cart', 'checkout', 'da
  * naming the option (start-up errors are the only ones shoptel throws).
  */
 export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBrowserOptions {
-  const count = (name: keyof BrowserOptions, fallback: number): number => {
+  const count = (name: keyof BrowserOptions, fallback: number, zero = false): number => {
     const value = options[name] ?? fallback;
-    if (typeof value !== 'number' || !(value > 0))
-      throw new TypeError(`shoptel: ${name} must be a positive number`);
+    if (typeof value !== 'number' || !(value > 0 || (zero && value === 0)))
+      throw new TypeError(`shoptel: ${name} must be a number >${zero ? '=' : ''} 0`);
     return value;
   };
   const patterns = (name: 'checkoutUrlPatterns' | 'purchaseUrlPatterns'): RegExp[] =>
@@ -68,6 +69,7 @@ export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBro
     maxBatchEvents: count('maxBatchEvents', DEFAULT_MAX_BATCH_EVENTS),
     maxBatchBytes: count('maxBatchBytes', DEFAULT_MAX_BATCH_BYTES),
     flushIntervalMs: count('flushIntervalMs', DEFAULT_FLUSH_INTERVAL_MS),
+    recordDelayMs: count('recordDelayMs', DEFAULT_RECORD_DELAY_MS, true),
     maxQueueEvents: count('maxQueueEvents', DEFAULT_MAX_QUEUE_EVENTS),
     maxQueueBytes: count('maxQueueBytes', DEFAULT_MAX_QUEUE_BYTES),
     maxStoredEvents: count('maxStoredEvents', DEFAULT_MAX_STORED_EVENTS),
