@@ -109,11 +109,11 @@ export function startClient(
   };
   const api = (type: BehaviorEventType) =>
     guard((props?: AnyProps, timeMs?: number) => autoTrack(type, props ?? {}, 'api', timeMs));
-  /** What waits goes now: at page exit, `flush` and `shutdown`. */
+  /** What waits goes now: at page exit, `flush` and `shutdown` (each then sends it all). */
   const release = guard(() => {
     view.flush();
     purchase.hold();
-    tracker.drain();
+    tracker.drain(true);
   });
 
   const setConsent = guard((state: ConsentState) => {
@@ -187,6 +187,8 @@ export function startClient(
     },
     async shutdown() {
       if (stopped) return;
+      // A call made while the flush runs is built at once: no timer of ours outlives the client.
+      o.recordDelayMs = 0;
       release();
       // Captures stop at once, so that a new `init` while this one flushes doubles nothing.
       for (const capture of captures) capture.stop();

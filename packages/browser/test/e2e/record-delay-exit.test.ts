@@ -1,0 +1,48 @@
+// @vitest-environment node
+// The calls of the last second before the shopper leaves: built at page exit, they must all go
+// with the exit's beacons, not as a worker's batch that dies with the page (30 of 45 were lost so;
+// with recordDelayMs 0 all arrived). Real Chromium against the relay and the devserver.
+import { sql } from '@shoptel/core';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useStorefront, waitForRows } from './use-storefront.js';
+
+const store = useStorefront('storefront-record-delay');
+const pages: Page[] = [];
+afterEach(async () => {
+  store.gate = () => Promise.resolve();
+  for (const page of pages.splice(0)) await page.context().close();
+});
+
+type Shoptel = { trackCartAdd(props: object): void };
+
+describe('calls waiting for their build at page exit, in Chromium', () => {
+  it('a burst just before the shopper leaves the shop arrives whole, every event once', async () => {
+    const page = await (await store.browser.newContext()).newPage();
+    pages.push(page);
+    const errors: Error[] = [];
+    page.on('pageerror', (error) => errors.push(error));
+    await page.goto(`${store.url}/shop/p/sku-1?scenario=exit-burst`);
+    // The load's events are sent: only the burst waits.
+    await page.evaluate(() => (window as unknown as { shoptel: { flush(): Promise<void> } }).shoptel.flush());
+    await page.evaluate(() => {
+      const shoptel = (window as unknown as { shoptel: Shoptel }).shoptel;
+      // A listing's product grid, say: more calls than one batch holds, all within recordDelayMs.
+      for (let i = 0; i < 45; i++) shoptel.trackCartAdd({ productId: `sku-x${i}`, price: 3, quantity: 1 });
+    });
+    // The shopper reads for half a second, within recordDelayMs, then leaves.
+    await page.waitForTimeout(500);
+    // A relay some way off: a request takes a while, as over a shopper's mobile network.
+    store.gate = () => new Promise((resolve) => setTimeout(resolve, 300));
+    // Off the shop: no later page of it sends what this one left stored.
+    await page.goto('about:blank');
+    const rows = await waitForRows(
+      () => store.rows(sql`AND url LIKE ${'%scenario=exit-burst%'} AND event_type = ${'CART_ADD'}`),
+      (found) => found.length >= 45,
+      15_000,
+    );
+    expect(new Set(rows.map((row) => row.event_id)).size).toBe(rows.length);
+    expect(rows).toHaveLength(45);
+    expect(errors).toEqual([]);
+  });
+});
