@@ -30,4 +30,26 @@ describe('calls built within recordDelayMs: review', () => {
       ['CHECKOUT', '/checkout', 'Checkout'],
     ]);
   });
+
+  // KNOWN DEFECT, not fixed (`it.fails` until it is): copying the props by name, which fixes it,
+  // costs ~75 bytes gzip and the direct tag has 10 left. Before the delayed build the props were
+  // read as given, getters included.
+  it.fails('reads props a store model gives through getters', async () => {
+    // A cart line from a store's model class: its fields are getters on the prototype, which a
+    // spread copy of the props does not see; the call is refused as invalid_event.
+    class CartLine {
+      constructor(private readonly sku: string) {}
+      get productId() {
+        return this.sku;
+      }
+      get price() {
+        return 3;
+      }
+    }
+    const { client, events, problems } = delayed();
+    client.trackCartAdd(new CartLine('sku-1'));
+    await client.flush();
+    expect(events.map((event) => [event.product_id, event.price])).toEqual([['sku-1', 3]]);
+    expect(problems).toEqual([]);
+  });
 });
