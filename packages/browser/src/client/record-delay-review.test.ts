@@ -38,7 +38,10 @@ describe('calls built within recordDelayMs: review', () => {
     // A cart line from a store's model class: its fields are getters on the prototype, which a
     // spread copy of the props does not see; the call is refused as invalid_event.
     class CartLine {
-      constructor(private readonly sku: string) {}
+      readonly sku: string;
+      constructor(sku: string) {
+        this.sku = sku;
+      }
       get productId() {
         return this.sku;
       }

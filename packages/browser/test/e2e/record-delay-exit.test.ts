@@ -45,4 +45,24 @@ describe('calls waiting for their build at page exit, in Chromium', () => {
     expect(rows).toHaveLength(45);
     expect(errors).toEqual([]);
   });
+
+  it("a call the page makes in its own pagehide listener, after shoptel's, arrives once", async () => {
+    const page = await (await store.browser.newContext()).newPage();
+    pages.push(page);
+    await page.goto(`${store.url}/shop/p/sku-1?scenario=exit-late-call`);
+    await page.evaluate(() => {
+      // The shop's own exit listener, added after the tag's: its call waits for a build that only
+      // the page's hiding, after pagehide, can still run.
+      addEventListener('pagehide', () =>
+        (window as unknown as { shoptel: Shoptel }).shoptel.trackCartAdd({ productId: 'sku-late', price: 3 }),
+      );
+    });
+    await page.goto('about:blank');
+    const rows = await waitForRows(
+      () => store.rows(sql`AND url LIKE ${'%scenario=exit-late-call%'} AND product_id = ${'sku-late'}`),
+      (found) => found.length >= 1,
+      10_000,
+    );
+    expect(rows).toHaveLength(1);
+  });
 });
