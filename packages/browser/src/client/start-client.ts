@@ -124,8 +124,9 @@ export function startClient(
         1,
         __SHOPTEL_DEBUG__ ? 'setConsent needs granted, denied or pending' : '',
       );
-    // Calls made before the change are recorded under the consent, and ids, they were made with.
-    tracker.drain();
+    // Calls made before the change are recorded under the consent, and ids, they were made with;
+    // quietly: a withdrawal must not itself post what waited (a grant resumes delivery below).
+    tracker.drain(true);
     consent = silenced ? 'denied' : state;
     store.setPersistent(consent === 'granted');
     if (consent === 'denied') {
