@@ -168,11 +168,9 @@ export function createTracker(parts: TrackerParts): Tracker {
     recorded = [];
     let urgent = false;
     for (const call of calls) {
-      if (isUrgent(call[0])) {
-        // Full batches of the calls before a checkout go as usual, the rest with it, at once.
-        parts.queued(false);
-        urgent = true;
-      }
+      // The calls before a checkout go with it, urgently (from the page, with keepalive): the
+      // checkout often leaves the page, and a batch posted from the worker would die with it.
+      if (isUrgent(call[0])) urgent = true;
       buildAlone(call);
     }
     if (!quiet) parts.queued(urgent);

@@ -1,7 +1,8 @@
 // @vitest-environment node
-// The calls of the last second before the shopper leaves: built at page exit, they must all go
-// with the exit's beacons, not as a worker's batch that dies with the page (30 of 45 were lost so;
-// with recordDelayMs 0 all arrived). Real Chromium against the relay and the devserver.
+// The calls of the last second before the shopper leaves: built at page exit or with a checkout,
+// they must all go with the exit's beacons or the checkout's keepalive request, not as a worker's
+// batch that dies with the page (30 of 45 were lost so in both cases; with recordDelayMs 0 all
+// arrived). Real Chromium against the relay and the devserver.
 import { sql } from '@shoptel/core';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ afterEach(async () => {
   for (const page of pages.splice(0)) await page.context().close();
 });
 
-type Shoptel = { trackCartAdd(props: object): void };
+type Shoptel = { trackCartAdd(props: object): void; trackCheckout(props: object): void };
 
 describe('calls waiting for their build at page exit, in Chromium', () => {
   it('a burst just before the shopper leaves the shop arrives whole, every event once', async () => {
@@ -64,5 +65,35 @@ describe('calls waiting for their build at page exit, in Chromium', () => {
       10_000,
     );
     expect(rows).toHaveLength(1);
+  });
+
+  it('the calls of the second before a checkout that leaves the page arrive whole, every event once', async () => {
+    const page = await (await store.browser.newContext()).newPage();
+    pages.push(page);
+    await page.goto(`${store.url}/shop/p/sku-1?scenario=checkout-burst`);
+    await page.evaluate(() => (window as unknown as { shoptel: { flush(): Promise<void> } }).shoptel.flush());
+    await page.evaluate(() => {
+      const shoptel = (window as unknown as { shoptel: Shoptel }).shoptel;
+      for (let i = 0; i < 45; i++) shoptel.trackCartAdd({ productId: `sku-c${i}`, price: 3, quantity: 1 });
+    });
+    await page.waitForTimeout(500);
+    store.gate = () => new Promise((resolve) => setTimeout(resolve, 300));
+    // The checkout button's handler tracks, then the browser leaves for the payment provider.
+    await page.evaluate(() => {
+      (window as unknown as { shoptel: Shoptel }).shoptel.trackCheckout({ cartId: 'c-1', totalAmount: 135 });
+      location.href = 'about:blank';
+    });
+    await page.waitForURL('about:blank');
+    const rows = await waitForRows(
+      () =>
+        store.rows(
+          sql`AND url LIKE ${'%scenario=checkout-burst%'} AND event_type != ${'PAGE_VIEW'} AND event_type != ${'PRODUCT_VIEW'}`,
+        ),
+      (found) => found.length >= 46,
+      15_000,
+    );
+    expect(new Set(rows.map((row) => row.event_id)).size).toBe(rows.length);
+    expect(rows.filter((row) => row.event_type === 'CART_ADD')).toHaveLength(45);
+    expect(rows.filter((row) => row.event_type === 'CHECKOUT')).toHaveLength(1);
   });
 });
