@@ -11,22 +11,20 @@ export interface PageContext {
   referrer: string;
 }
 
-/** `document.title` is re-read at most this often on one URL (SPAs set it after navigating). */
-const TITLE_TTL_MS = 1000;
-
 /**
- * The page's fields, computed once per URL (and title once a second) rather than per event:
- * masking and the DOM reads are most of an event's cost in a burst. `href` is the page of the
- * call: an SPA may have routed on since, and then its title is no longer on the document.
+ * The page's fields, computed once per URL (and the title once per title) rather than per event:
+ * masking and the DOM reads are most of an event's cost in a burst. `href` and `title` are those
+ * of the call, read when it was made: an SPA may have routed on since, and the document then
+ * holds another page's title.
  */
-export function createPageContext(): (nowMs: number, href: string) => PageContext {
+export function createPageContext(): (href: string, title: string) => PageContext {
   let cachedHref = '';
-  let readMs = 0;
-  let context: PageContext | undefined;
-  return (nowMs, href) => {
-    if (context && href === cachedHref && nowMs - readMs < TITLE_TTL_MS) return context;
-    if (!context || href !== cachedHref) {
+  let cachedTitle: string | undefined;
+  let context: PageContext;
+  return (href, title) => {
+    if (href !== cachedHref) {
       cachedHref = href;
+      cachedTitle = undefined;
       const at = new URL(href);
       context = {
         page: maskUrl(at.pathname).slice(0, 2048),
@@ -36,9 +34,11 @@ export function createPageContext(): (nowMs: number, href: string) => PageContex
         referrer: document.referrer,
       };
     }
-    readMs = nowMs;
-    // Account pages put the shopper's email in the title.
-    if (href === location.href) context.title = maskUrl(document.title).slice(0, 512) || undefined;
+    if (title !== cachedTitle) {
+      cachedTitle = title;
+      // Account pages put the shopper's email in the title.
+      context.title = maskUrl(title).slice(0, 512) || undefined;
+    }
     return context;
   };
 }

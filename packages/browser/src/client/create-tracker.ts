@@ -50,13 +50,18 @@ export interface Tracker {
    * was the largest cut at one event per 20 ms.
    */
   track(type: BehaviorEventType, props: AnyProps, source: BehaviorSource, timeMs?: number): void;
-  /** Builds and queues every call recorded so far: before identity or consent change, at exit. */
-  drain(): void;
+  /**
+   * Builds and queues every call recorded so far: before identity or consent change, at exit.
+   * `quiet`: the caller sends what waits itself (`flush`, page exit), so no batch leaves from
+   * here; at page exit a batch posted from the worker would die with the page, unsent.
+   */
+  drain(quiet?: boolean): void;
 }
 
 /**
  * What a call leaves for the build: the call, the copy of its props, its time (`atMs`; `timeMs`
- * when it happened earlier) and the page it was made on. A tuple: the tag's bytes are counted.
+ * when it happened earlier) and the page (URL and title) it was made on. A tuple: the tag's
+ * bytes are counted.
  */
 type RecordedCall = [
   type: BehaviorEventType,
@@ -65,6 +70,7 @@ type RecordedCall = [
   atMs: number,
   timeMs: number,
   href: string,
+  title: string,
 ];
 
 const isUrgent = (type: BehaviorEventType) => type === 'CHECKOUT' || type === 'PURCHASE';
@@ -88,7 +94,7 @@ export function createTracker(parts: TrackerParts): Tracker {
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
 
   /** Queues the call's record. */
-  const build = ([type, props, source, atMs, timeMs, href]: RecordedCall) => {
+  const build = ([type, props, source, atMs, timeMs, href, title]: RecordedCall) => {
     const fields = toBehaviorFields(props, options.currency);
     if (
       (NEEDS_PRODUCT.has(type) && !fields.product_id) ||
@@ -116,7 +122,7 @@ export function createTracker(parts: TrackerParts): Tracker {
       orders.push(fields.order_id!);
       store.set(ORDERS_KEY, JSON.stringify(orders.slice(-MAX_REMEMBERED_ORDERS)));
     }
-    const here = pageContext(atMs, href);
+    const here = pageContext(href, title);
     let record: BehaviorRecord | null | undefined = {
       event_type: type,
       event_id: parts.newId(),
@@ -155,21 +161,19 @@ export function createTracker(parts: TrackerParts): Tracker {
 
   // One call's failure (a store that throws, a host's odd prototype) costs only that call.
   const buildAlone = parts.guard(build);
-  const drain = () => {
+  const drain = (quiet?: boolean) => {
     clearTimeout(timer);
     timer = 0;
     const calls = recorded;
     recorded = [];
     let urgent = false;
     for (const call of calls) {
-      if (isUrgent(call[0])) {
-        // Full batches of the calls before a checkout go as usual, the rest with it, at once.
-        parts.queued(false);
-        urgent = true;
-      }
+      // The calls before a checkout go with it, urgently (from the page, with keepalive): the
+      // checkout often leaves the page, and a batch posted from the worker would die with it.
+      if (isUrgent(call[0])) urgent = true;
       buildAlone(call);
     }
-    parts.queued(urgent);
+    if (!quiet) parts.queued(urgent);
   };
   /** From the timer, where nothing may throw into the page. */
   const drainLater = parts.guard(drain);
@@ -179,8 +183,8 @@ export function createTracker(parts: TrackerParts): Tracker {
   const track: Tracker['track'] = (type, props, source, timeMs) => {
     const atMs = Date.now();
     // A copy of the props: a page may reuse or change its object after the call. The page of the
-    // call: an SPA may route before the build.
-    recorded.push([type, { ...props }, source, atMs, timeMs ?? atMs, location.href]);
+    // call, its title too: an SPA may route, and set the next page's title, before the build.
+    recorded.push([type, { ...props }, source, atMs, timeMs ?? atMs, location.href, document.title]);
     // A hidden page may be frozen or discarded before a timer runs.
     if (isUrgent(type) || !options.recordDelayMs || document.hidden || recorded.length >= BUILD_MAX_CALLS)
       drain();

@@ -109,11 +109,11 @@ export function startClient(
   };
   const api = (type: BehaviorEventType) =>
     guard((props?: AnyProps, timeMs?: number) => autoTrack(type, props ?? {}, 'api', timeMs));
-  /** What waits goes now: at page exit, `flush` and `shutdown`. */
+  /** What waits goes now: at page exit, `flush` and `shutdown` (each then sends it all). */
   const release = guard(() => {
     view.flush();
     purchase.hold();
-    tracker.drain();
+    tracker.drain(true);
   });
 
   const setConsent = guard((state: ConsentState) => {
@@ -124,8 +124,9 @@ export function startClient(
         1,
         __SHOPTEL_DEBUG__ ? 'setConsent needs granted, denied or pending' : '',
       );
-    // Calls made before the change are recorded under the consent, and ids, they were made with.
-    tracker.drain();
+    // Calls made before the change are recorded under the consent, and ids, they were made with;
+    // quietly: a withdrawal must not itself post what waited (a grant resumes delivery below).
+    tracker.drain(true);
     consent = silenced ? 'denied' : state;
     store.setPersistent(consent === 'granted');
     if (consent === 'denied') {
@@ -187,6 +188,8 @@ export function startClient(
     },
     async shutdown() {
       if (stopped) return;
+      // A call made while the flush runs is built at once: no timer of ours outlives the client.
+      o.recordDelayMs = 0;
       release();
       // Captures stop at once, so that a new `init` while this one flushes doubles nothing.
       for (const capture of captures) capture.stop();

@@ -38,10 +38,15 @@ async function openShop(scenario: string, csp?: string) {
     });
   await page.goto(`${store.url}/shop/p/sku-1?scenario=${scenario}`);
   const shop = async (orderId: string) => {
-    await page.evaluate((order) => {
+    await page.evaluate(() => {
       const shoptel = (window as unknown as { shoptel: Shoptel }).shoptel;
       for (let i = 0; i < 40; i++) shoptel.trackCartAdd({ productId: `sku-w${i}`, price: 3, quantity: 1 });
-      shoptel.trackPurchase({ orderId: order, totalAmount: 120 });
+    });
+    // Past recordDelayMs: the cart adds are built and their full batch posted. Calls still waiting
+    // when a purchase is tracked go with it, urgently (the purchase may leave the page).
+    await page.waitForTimeout(1500);
+    await page.evaluate((order) => {
+      (window as unknown as { shoptel: Shoptel }).shoptel.trackPurchase({ orderId: order, totalAmount: 120 });
     }, orderId);
   };
   const pageFetches = () => page.evaluate(() => (window as unknown as { pageFetches: number }).pageFetches);
