@@ -59,18 +59,21 @@ export interface Tracker {
 }
 
 /**
- * What a call leaves for the build: the call, the copy of its props, its time (`atMs`; `timeMs`
- * when it happened earlier) and the page (URL and title) it was made on. A tuple: the tag's
- * bytes are counted.
+ * What a call leaves for the build: the call, its wire fields and page overrides read from its
+ * props, its time (`atMs`; `timeMs` when it happened earlier) and the page (URL and title) it
+ * was made on. A tuple: the tag's bytes are counted.
  */
 type RecordedCall = [
   type: BehaviorEventType,
-  props: AnyProps,
+  fields: Partial<BehaviorRecord>,
   source: BehaviorSource,
   atMs: number,
   timeMs: number,
   href: string,
   title: string,
+  pageProp: AnyProps['page'],
+  urlProp: AnyProps['url'],
+  titleProp: AnyProps['title'],
 ];
 
 const isUrgent = (type: BehaviorEventType) => type === 'CHECKOUT' || type === 'PURCHASE';
@@ -94,8 +97,18 @@ export function createTracker(parts: TrackerParts): Tracker {
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
 
   /** Queues the call's record. */
-  const build = ([type, props, source, atMs, timeMs, href, title]: RecordedCall) => {
-    const fields = toBehaviorFields(props, options.currency);
+  const build = ([
+    type,
+    fields,
+    source,
+    atMs,
+    timeMs,
+    href,
+    title,
+    pageProp,
+    urlProp,
+    titleProp,
+  ]: RecordedCall) => {
     if (
       (NEEDS_PRODUCT.has(type) && !fields.product_id) ||
       (type === 'PURCHASE' && !fields.order_id) ||
@@ -131,9 +144,9 @@ export function createTracker(parts: TrackerParts): Tracker {
       anonymous_id: identity.anonymousId(),
       user_id: identity.userId(),
       source,
-      page: props.page === undefined ? here.page : maskUrl(props.page).slice(0, 2048),
-      url: props.url === undefined ? here.url : maskUrl(props.url).slice(0, 4096),
-      title: props.title === undefined ? here.title : maskUrl(props.title).slice(0, 512),
+      page: pageProp === undefined ? here.page : maskUrl(pageProp).slice(0, 2048),
+      url: urlProp === undefined ? here.url : maskUrl(urlProp).slice(0, 4096),
+      title: titleProp === undefined ? here.title : maskUrl(titleProp).slice(0, 512),
       ...device,
       ...fields,
       sdk: SDK_NAME,
@@ -182,9 +195,22 @@ export function createTracker(parts: TrackerParts): Tracker {
   // cold, and a lone call cost several times one among others (measured in Chromium).
   const track: Tracker['track'] = (type, props, source, timeMs) => {
     const atMs = Date.now();
-    // A copy of the props: a page may reuse or change its object after the call. The page of the
-    // call, its title too: an SPA may route, and set the next page's title, before the build.
-    recorded.push([type, { ...props }, source, atMs, timeMs ?? atMs, location.href, document.title]);
+    // The props read now, by name (a page may reuse or change its object after the call, and a
+    // store's model class gives them through getters, which a spread copy would not see). The
+    // page of the call, its title too: an SPA may route, and set the next page's title, before
+    // the build.
+    recorded.push([
+      type,
+      toBehaviorFields(props, options.currency),
+      source,
+      atMs,
+      timeMs ?? atMs,
+      location.href,
+      document.title,
+      props.page,
+      props.url,
+      props.title,
+    ]);
     // A hidden page may be frozen or discarded before a timer runs.
     if (isUrgent(type) || !options.recordDelayMs || document.hidden || recorded.length >= BUILD_MAX_CALLS)
       drain();

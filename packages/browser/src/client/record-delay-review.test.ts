@@ -31,10 +31,7 @@ describe('calls built within recordDelayMs: review', () => {
     ]);
   });
 
-  // KNOWN DEFECT, not fixed (`it.fails` until it is): copying the props by name, which fixes it,
-  // costs ~75 bytes gzip and the direct tag has 15 left. Before the delayed build the props were
-  // read as given, getters included.
-  it.fails('reads props a store model gives through getters', async () => {
+  it('reads props a store model gives through getters', async () => {
     // A cart line from a store's model class: its fields are getters on the prototype, which a
     // spread copy of the props does not see; the call is refused as invalid_event.
     class CartLine {
