@@ -35,6 +35,20 @@ describe('a purchase URL pattern beside a richer source on the confirmation page
     ]);
   });
 
+  it('stays silent for an order an SPA pushed before routing to its confirmation URL', async () => {
+    history.replaceState(null, '', '/checkout');
+    const { events, problems } = startHarness(options);
+    host.dataLayer!.push({
+      event: 'purchase',
+      ecommerce: { transaction_id: 'o-7', value: 9, currency: 'EUR' },
+    });
+    history.pushState(null, '', '/orders/o-7/thanks');
+    await settle(URL_PURCHASE_WAIT_MS + 300); // the view's title wait (≤ 100 ms), then the URL's
+    expect(purchases(events)).toMatchObject([{ order_id: 'o-7', total_amount: 9, source: 'datalayer' }]);
+    // The URL's purchase knew the order id only: the order counted already is no duplicate to report.
+    expect(problems).toEqual([]);
+  });
+
   it('gives way to [data-shoptel-purchase] markup', async () => {
     history.replaceState(null, '', '/orders/o-8/thanks');
     document.body.innerHTML = `<section data-shoptel-purchase="o-8" data-shoptel-total="12.5" data-shoptel-currency="EUR">

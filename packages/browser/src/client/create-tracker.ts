@@ -125,11 +125,14 @@ export function createTracker(parts: TrackerParts): Tracker {
     }
     if (type === 'PURCHASE') {
       if (orders.includes(fields.order_id!)) {
-        report(
-          'duplicate_purchase',
-          1,
-          __SHOPTEL_DEBUG__ ? `order ${fields.order_id} was already captured` : '',
-        );
+        // One that knows the order id only (a URL pattern's fallback, after an SPA pushed the
+        // order before routing to its confirmation URL) adds nothing to report.
+        if (fields.total_amount !== undefined || fields.items)
+          report(
+            'duplicate_purchase',
+            1,
+            __SHOPTEL_DEBUG__ ? `order ${fields.order_id} was already captured` : '',
+          );
         return;
       }
       orders.push(fields.order_id!);
