@@ -56,6 +56,8 @@ export interface Tracker {
    * here; at page exit a batch posted from the worker would die with the page, unsent.
    */
   drain(quiet?: boolean): void;
+  /** Later calls are built at once (`shutdown`): no timer of the tracker outlives the client. */
+  stop(): void;
 }
 
 /**
@@ -94,6 +96,7 @@ export function createTracker(parts: TrackerParts): Tracker {
     }
   })();
   let recorded: RecordedCall[] = [];
+  let delayMs = options.recordDelayMs;
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
 
   /** Queues the call's record. */
@@ -189,6 +192,8 @@ export function createTracker(parts: TrackerParts): Tracker {
       if (isUrgent(call[0])) urgent = true;
       buildAlone(call);
     }
+    // A hidden page may be discarded before the store delay ends: what it builds is stored now.
+    if (document.hidden) queue.persist();
     if (!quiet) parts.queued(urgent);
   };
   /** From the timer, where nothing may throw into the page. */
@@ -215,10 +220,15 @@ export function createTracker(parts: TrackerParts): Tracker {
       props.title,
     ]);
     // A hidden page may be frozen or discarded before a timer runs.
-    if (isUrgent(type) || !options.recordDelayMs || document.hidden || recorded.length >= BUILD_MAX_CALLS)
-      drain();
-    else timer ||= setTimeout(drainLater, options.recordDelayMs);
+    if (isUrgent(type) || !delayMs || document.hidden || recorded.length >= BUILD_MAX_CALLS) drain();
+    else timer ||= setTimeout(drainLater, delayMs);
   };
 
-  return { track, drain };
+  return {
+    track,
+    drain,
+    stop() {
+      delayMs = 0;
+    },
+  };
 }

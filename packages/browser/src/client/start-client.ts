@@ -109,11 +109,15 @@ export function startClient(
   };
   const api = (type: BehaviorEventType) =>
     guard((props?: AnyProps, timeMs?: number) => autoTrack(type, props ?? {}, 'api', timeMs));
-  /** What waits goes now: at page exit, `flush` and `shutdown` (each then sends it all). */
+  /**
+   * What waits goes now: at page exit, `flush` and `shutdown` (each then sends it all). What is
+   * not delivered yet is stored now too: a hidden page may be discarded without another event.
+   */
   const release = guard(() => {
     view.flush();
     purchase.hold();
     tracker.drain(true);
+    queue.persist();
   });
 
   const setConsent = guard((state: ConsentState) => {
@@ -188,8 +192,8 @@ export function startClient(
     },
     async shutdown() {
       if (stopped) return;
-      // A call made while the flush runs is built at once: no timer of ours outlives the client.
-      o.recordDelayMs = 0;
+      // A call made while the flush runs is built at once.
+      tracker.stop();
       release();
       // Captures stop at once, so that a new `init` while this one flushes doubles nothing.
       for (const capture of captures) capture.stop();

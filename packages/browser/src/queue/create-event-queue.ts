@@ -26,6 +26,8 @@ export interface EventQueue {
   readonly bytes: number;
   /** Forgets everything, in memory and persisted. */
   clear(): void;
+  /** Stores now what waits to be stored: the page is hidden or leaving. */
+  persist(): void;
 }
 
 /**
@@ -137,6 +139,7 @@ export function createEventQueue(
     get bytes() {
       return bytes;
     },
+    persist: persisted.write,
     clear() {
       persisted.clear();
       waiting = [];

@@ -3,4 +3,6 @@ export interface QueuedEvent {
   id: string;
   line: string;
   bytes: number;
+  /** Delivered or dropped before it was stored: the pending write leaves it out. */
+  gone?: true;
 }
