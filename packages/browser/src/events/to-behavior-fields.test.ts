@@ -16,3 +16,28 @@ describe('amounts', () => {
     expect(amounts).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
+
+describe('currency', () => {
+  it('upper-cases a three-letter code and leaves out anything else, call after call', () => {
+    const currencies = ['eur', 'EUR', 'EUR', 'usd', 'EURO', 'EUR', 12, 'E1R', undefined, 'gbp'].map(
+      (currency) => toBehaviorFields({ productId: 'sku-1', currency: currency as never }, undefined).currency,
+    );
+    expect(currencies).toEqual([
+      'EUR',
+      'EUR',
+      'EUR',
+      'USD',
+      undefined,
+      'EUR',
+      undefined,
+      undefined,
+      undefined,
+      'GBP',
+    ]);
+  });
+
+  it('an amount without a valid code takes the default currency', () => {
+    expect(toBehaviorFields({ productId: 'sku-1', price: 3, currency: 'nope' }, 'SEK').currency).toBe('SEK');
+    expect(toBehaviorFields({ productId: 'sku-1', currency: 'nope' }, 'SEK').currency).toBeUndefined();
+  });
+});
