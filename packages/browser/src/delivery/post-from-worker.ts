@@ -51,7 +51,9 @@ export function postFromWorker(
   body: string,
   headers?: Record<string, string>,
 ): Promise<WorkerAnswer | undefined> {
-  worker ??= startWorker();
+  // Once per page: `null` (no worker here) is kept, or each batch would try again and a policy
+  // that blocks workers would report each try.
+  if (worker === undefined) worker = startWorker();
   const running = worker;
   if (!running) return Promise.resolve(undefined);
   const id = ++lastId;

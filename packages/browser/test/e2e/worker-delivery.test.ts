@@ -23,8 +23,10 @@ async function openShop(scenario: string, csp?: string) {
   const errors: Error[] = [];
   page.on('pageerror', (error) => errors.push(error));
   await page.addInitScript(() => {
-    const counted = window as unknown as { pageFetches: number };
+    const counted = window as unknown as { pageFetches: number; violations: number };
     counted.pageFetches = 0;
+    counted.violations = 0;
+    document.addEventListener('securitypolicyviolation', () => counted.violations++);
     const original = window.fetch;
     window.fetch = function (...args: Parameters<typeof fetch>) {
       counted.pageFetches++;
@@ -79,5 +81,15 @@ describe('delivery from a worker in Chromium', () => {
     expect(page.workers()).toHaveLength(0);
     expect(await pageFetches()).toBeGreaterThanOrEqual(2);
     expect(errors).toEqual([]);
+    // Two more full batches: the page does not try (and break its policy) again for each.
+    await page.evaluate(() => {
+      const shoptel = (window as unknown as { shoptel: Shoptel }).shoptel;
+      for (let i = 0; i < 60; i++) shoptel.trackCartAdd({ productId: `sku-v${i}`, price: 3, quantity: 1 });
+    });
+    await waitForRows(
+      rowsOf('no-worker'),
+      (found) => found.filter((row) => row.event_type === 'CART_ADD').length === 100,
+    );
+    expect(await page.evaluate(() => (window as unknown as { violations: number }).violations)).toBe(1);
   });
 });
