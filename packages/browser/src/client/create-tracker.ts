@@ -192,9 +192,6 @@ export function createTracker(parts: TrackerParts): Tracker {
       if (isUrgent(call[0])) urgent = true;
       buildAlone(call);
     }
-    // A hidden page may be discarded before the store delay ends: what it builds is stored when
-    // the task ends (not before: a burst of calls in a background tab is one write, not one each).
-    if (document.hidden) queueMicrotask(queue.persist);
     if (!quiet) parts.queued(urgent);
   };
   /** From the timer, where nothing may throw into the page. */

@@ -9,7 +9,7 @@ const SEGMENT_EVENTS = 30;
 const SEGMENT_BYTES = 16 * 1024;
 /**
  * How long a built event waits in memory before it is stored, unless the page is hidden or left
- * first. Most events are delivered within it (a batch goes when full, the rest with the next
+ * first (a hidden page's events are stored when the task ends). Most events are delivered within it (a batch goes when full, the rest with the next
  * second's build), so they never touch localStorage: its writes cost the page ~35 ns per byte.
  */
 export const STORE_DELAY_MS = 2000;
@@ -106,7 +106,7 @@ export function createPersistedQueue(store: Store, bounds: StoredBounds, report:
   const write = () => {
     clearTimeout(timer);
     timer = 0;
-    const fresh = pending.filter((event) => !event.gone).slice(-bounds.maxStoredEvents);
+    const fresh = pending.filter((event) => !event.done).slice(-bounds.maxStoredEvents);
     pending = [];
     const touched = new Set<Segment>();
     let segment: Segment | undefined;
@@ -138,7 +138,7 @@ export function createPersistedQueue(store: Store, bounds: StoredBounds, report:
     for (const event of events) {
       const segment = segmentOf.get(event.id);
       if (!segment) {
-        event.gone = true;
+        event.done = true;
         continue;
       }
       segmentOf.delete(event.id);
@@ -158,7 +158,10 @@ export function createPersistedQueue(store: Store, bounds: StoredBounds, report:
   return {
     add(event) {
       pending.push(event);
-      timer ||= setTimeout(write, STORE_DELAY_MS);
+      // A hidden page may be discarded before a timer runs: what it queues is stored when the
+      // task ends (not before: a background tab's burst of calls is one write, not one each).
+      if (document.hidden) queueMicrotask(write);
+      else timer ||= setTimeout(write, STORE_DELAY_MS);
     },
     write,
     remove,

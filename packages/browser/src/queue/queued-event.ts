@@ -4,5 +4,5 @@ export interface QueuedEvent {
   line: string;
   bytes: number;
   /** Delivered or dropped before it was stored: the pending write leaves it out. */
-  gone?: true;
+  done?: true;
 }
