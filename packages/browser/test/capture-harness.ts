@@ -5,6 +5,7 @@ import type { ShoptelBrowser } from '../src/client/browser-client.js';
 import { init } from '../src/client/init.js';
 import type { BehaviorRecord } from '../src/events/behavior-record.js';
 import type { BrowserOptions } from '../src/options/browser-options.js';
+import { CAPTURES } from '../src/options/resolve-browser-options.js';
 import type { BrowserProblem } from '../src/report/report.js';
 
 export interface Harness {
@@ -46,8 +47,6 @@ export function startHarness(options: BrowserOptions = {}): Harness {
 
 /** Lets timers of the captures (DOM scans) run. */
 export const settle = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const CAPTURES = ['pageViews', 'productViews', 'search', 'cart', 'checkout', 'dataLayer'] as const;
 
 /** `autoCapture` with only the named captures on. */
 export function only(...names: (typeof CAPTURES)[number][]): BrowserOptions['autoCapture'] {

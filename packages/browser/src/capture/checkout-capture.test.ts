@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { only, settle, startHarness } from '../../test/capture-harness.js';
 import { URL_PURCHASE_WAIT_MS } from './create-held-purchase.js';
 import { TITLE_WAIT_MS } from './create-held-view.js';
@@ -10,6 +10,10 @@ const CONFIRMATION = `
   </section>`;
 
 describe('checkout and purchase capture', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('reads the order on a confirmation page with its lines', async () => {
     document.body.innerHTML = CONFIRMATION;
     const { events } = startHarness({ autoCapture: only('checkout') });
@@ -55,6 +59,7 @@ describe('checkout and purchase capture', () => {
       checkoutUrlPatterns: ['/checkout$'],
       purchaseUrlPatterns: [/\/orders\/(\w+)\/thanks/, '/thank-you'],
     };
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }); // the last purchase waits seconds
     const { events } = startHarness(options);
     history.pushState({}, '', '/checkout');
     history.pushState({}, '', '/orders/A17/thanks');
@@ -63,7 +68,7 @@ describe('checkout and purchase capture', () => {
     history.pushState({}, '', '/thank-you'); // no id: no purchase
     // The last view waits for the app's title, its purchase for a richer one (none comes here);
     // each earlier URL's purchase goes when the next page opens.
-    await settle(TITLE_WAIT_MS + URL_PURCHASE_WAIT_MS + 50);
+    await vi.advanceTimersByTimeAsync(TITLE_WAIT_MS + URL_PURCHASE_WAIT_MS + 50);
     expect(events.map((event) => [event.event_type, event.order_id])).toEqual([
       ['PAGE_VIEW', undefined],
       ['PAGE_VIEW', undefined],

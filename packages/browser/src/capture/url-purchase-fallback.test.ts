@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { only, settle, startHarness } from '../../test/capture-harness.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { only, startHarness } from '../../test/capture-harness.js';
 import { URL_PURCHASE_WAIT_MS } from './create-held-purchase.js';
 
 const host = window as unknown as { dataLayer?: unknown[] };
@@ -9,11 +9,21 @@ const options = {
 };
 const purchases = (events: { event_type: string }[]) => events.filter((e) => e.event_type === 'PURCHASE');
 
+// The wait is seconds long: the page's timers run on a fake clock.
+const settle = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+
 describe('a purchase URL pattern beside a richer source on the confirmation page', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('gives way to a GA4 purchase pushed after load', async () => {
     history.replaceState(null, '', '/orders/o-9/thanks');
     const { events } = startHarness(options);
-    await settle(50); // the tag manager pushes after the page has loaded
+    await settle(5000); // a tag manager loaded late on a slow connection pushes the order
     host.dataLayer!.push({
       event: 'purchase',
       ecommerce: {

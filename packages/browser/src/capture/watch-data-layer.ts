@@ -23,14 +23,25 @@ const GA4_EVENTS: Record<string, BehaviorEventType> = {
 /** Events about products become one event per item; the others carry the items as lines. */
 const PER_ITEM = new Set<BehaviorEventType>(['PRODUCT_VIEW', 'CART_ADD', 'CART_REMOVE']);
 
+/** The dataLayer watch; `follow` reads an array put in the old one's place unnoticed. */
+export interface DataLayerWatch extends Stoppable {
+  follow(): void;
+}
+
+/** How often a fixed `window.dataLayer` (see below) is looked at for a replacement. */
+export const FIXED_LAYER_CHECK_MS = 1000;
+
 /**
  * Reads GA4 ecommerce from `window.dataLayer`: the entries already there, then every push (the
  * array's `push` wrapped, result and other listeners untouched). Both shapes are read: GTM's
  * `{event, ecommerce}` and gtag's `arguments` (`['event', 'add_to_cart', params]`). A site that
  * replaces the array (`window.dataLayer = []`, as some tag managers do) is followed to the new one
  * through an accessor on `window.dataLayer`; entries already read (copied over) are not read again.
+ * Where a `var dataLayer` in an earlier script made the property fixed (no accessor possible), a
+ * replacement is found by looking: each `FIXED_LAYER_CHECK_MS` and at `follow` (page exit), so
+ * what was pushed to it is read then, late but not lost.
  */
-export function watchDataLayer(track: TrackFn, guard: Guard): Stoppable {
+export function watchDataLayer(track: TrackFn, guard: Guard): DataLayerWatch {
   const host = window as unknown as { dataLayer?: unknown };
   /** The entries read and the arrays watched. */
   const seen = new WeakSet<object>();
@@ -100,15 +111,23 @@ export function watchDataLayer(track: TrackFn, guard: Guard): Stoppable {
       if (value.push === wrapped) value.push = original;
     };
   };
+  // An array already watched is left as it is: `follow` costs nothing while nothing changed.
+  const follow = guard(() => watch(host.dataLayer));
   host.dataLayer ??= [];
   watch(host.dataLayer);
-  // Fails (and the first array alone is read) where a `var dataLayer` made the property fixed.
-  Reflect.defineProperty(window, 'dataLayer', { configurable: true, get: () => layer, set: watch });
+  const fixed = !Reflect.defineProperty(host, 'dataLayer', {
+    configurable: true,
+    get: () => layer,
+    set: watch,
+  });
+  const looking = fixed ? setInterval(follow, FIXED_LAYER_CHECK_MS) : undefined;
   return {
+    follow,
     stop() {
+      clearInterval(looking);
       unwrap();
       // Back to a plain property, unless someone has put their own accessor in ours' place.
-      if (Object.getOwnPropertyDescriptor(window, 'dataLayer')?.set === watch) {
+      if (Object.getOwnPropertyDescriptor(host, 'dataLayer')?.set === watch) {
         delete host.dataLayer;
         host.dataLayer = layer;
       }

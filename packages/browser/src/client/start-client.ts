@@ -5,7 +5,7 @@ import { createHeldView } from '../capture/create-held-view.js';
 import { createSearchMemory } from '../capture/create-search-memory.js';
 import { startDomListeners } from '../capture/start-dom-listeners.js';
 import { startPageCaptures } from '../capture/start-page-captures.js';
-import { watchDataLayer } from '../capture/watch-data-layer.js';
+import { type DataLayerWatch, watchDataLayer } from '../capture/watch-data-layer.js';
 import { createDelivery } from '../delivery/create-delivery.js';
 import type { Transport } from '../delivery/transport.js';
 import type { BehaviorEventType } from '../events/behavior-record.js';
@@ -22,10 +22,13 @@ import { createStore } from '../storage/create-store.js';
 import type { ShoptelBrowser } from './browser-client.js';
 import { createTracker } from './create-tracker.js';
 
-/** Browsers send `'1'` for Do Not Track; Global Privacy Control is a boolean. */
+/**
+ * Browsers send `'1'` for Do Not Track; Global Privacy Control is a boolean. (IE's
+ * `msDoNotTrack` is not read: no browser that runs this ES2020 bundle has it.)
+ */
 const doNotTrack = () => {
-  const nav = navigator as Navigator & { globalPrivacyControl?: boolean; msDoNotTrack?: string };
-  return nav.doNotTrack === '1' || nav.msDoNotTrack === '1' || nav.globalPrivacyControl === true;
+  const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
+  return nav.doNotTrack === '1' || nav.globalPrivacyControl === true;
 };
 
 /**
@@ -114,6 +117,7 @@ export function startClient(
    * not delivered yet is stored now too: a hidden page may be discarded without another event.
    */
   const release = guard(() => {
+    dataLayer?.follow();
     view.flush();
     purchase.hold();
     tracker.drain(true);
@@ -164,6 +168,7 @@ export function startClient(
   addEventListener('online', onOnline);
 
   const captures: Stoppable[] = [];
+  let dataLayer: DataLayerWatch | undefined;
   const client: ShoptelBrowser = {
     trackPageView: api('PAGE_VIEW'),
     trackProductView: api('PRODUCT_VIEW'),
@@ -215,6 +220,9 @@ export function startClient(
     startDomListeners(o, autoTrack, searchOnce, guard),
     startPageCaptures(o, autoTrack, searchOnce, guard, guard(view.hold), purchase.hold),
   );
-  if (o.capture.dataLayer) captures.push(watchDataLayer(autoTrack, guard));
+  if (o.capture.dataLayer) {
+    dataLayer = watchDataLayer(autoTrack, guard);
+    captures.push(dataLayer);
+  }
   return client;
 }

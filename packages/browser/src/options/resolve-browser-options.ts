@@ -16,7 +16,8 @@ export const DEFAULT_SESSION_TIMEOUT_MS = 30 * 60 * 1000;
 export const DEFAULT_SESSION_MAX_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_SEARCH_PARAMS = ['q', 'query', 'search', 's'];
 
-const CAPTURES = ['pageViews', 'productViews', 'search', 'cart', 'checkout', 'dataLayer'] as const;
+/** The automatic captures, each switchable. */
+export const CAPTURES = ['pageViews', 'productViews', 'search', 'cart', 'checkout', 'dataLayer'] as const;
 
 /**
  * Fills the defaults once and checks what a typo would silently break; throws a `TypeError`

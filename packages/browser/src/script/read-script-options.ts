@@ -1,4 +1,5 @@
 import type { BrowserOptions, ConsentState } from '../options/browser-options.js';
+import { CAPTURES } from '../options/resolve-browser-options.js';
 
 const list = (value: string) =>
   value
@@ -29,8 +30,7 @@ export function readScriptOptions(script: HTMLOrSVGScriptElement | null): Browse
   else if (auto) {
     // The listed captures on, the others off; a name that is no capture is refused by `init`.
     const capture: Record<string, boolean> = {};
-    for (const name of ['pageViews', 'productViews', 'search', 'cart', 'checkout', 'dataLayer'])
-      capture[name] = false;
+    for (const name of CAPTURES) capture[name] = false;
     for (const name of list(auto)) capture[name] = true;
     options.autoCapture = capture;
   }

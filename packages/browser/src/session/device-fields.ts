@@ -11,18 +11,12 @@ export interface DeviceFields {
 }
 
 export function readDeviceFields(): DeviceFields {
-  const nav = globalThis.navigator as (Navigator & { userAgentData?: { platform?: string } }) | undefined;
-  const screen = globalThis.screen as Screen | undefined;
-  let timezone: string | undefined;
-  try {
-    timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    // Old engines without time zone support: the field stays empty.
-  }
+  // Only called in a page, where `navigator`, `screen` and `Intl` always exist.
+  const nav = navigator as Navigator & { userAgentData?: { platform?: string } };
   return {
-    platform: nav?.userAgentData?.platform || undefined,
-    screen_resolution: screen ? `${screen.width}x${screen.height}` : undefined,
-    language: nav?.language?.slice(0, 35),
-    timezone,
+    platform: nav.userAgentData?.platform || undefined,
+    screen_resolution: `${screen.width}x${screen.height}`,
+    language: nav.language?.slice(0, 35),
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
 }
