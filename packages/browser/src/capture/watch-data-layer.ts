@@ -1,4 +1,4 @@
-import type { BehaviorEventType } from '../events/behavior-record.js';
+import { type BehaviorEventType, PRODUCT_EVENTS } from '../events/behavior-record.js';
 import type { AnyProps } from '../events/event-props.js';
 import type { Guard, Stoppable, TrackFn } from './capture-types.js';
 
@@ -20,8 +20,6 @@ const GA4_EVENTS: Record<string, BehaviorEventType> = {
   purchase: 'PURCHASE',
   search: 'SEARCH',
 };
-/** Events about products become one event per item; the others carry the items as lines. */
-const PER_ITEM = new Set<BehaviorEventType>(['PRODUCT_VIEW', 'CART_ADD', 'CART_REMOVE']);
 
 /** The dataLayer watch; `follow` reads an array put in the old one's place unnoticed. */
 export interface DataLayerWatch extends Stoppable {
@@ -59,7 +57,8 @@ export function watchDataLayer(track: TrackFn, guard: Guard): DataLayerWatch {
     const params = ((gtag ? e[2] : (e.ecommerce ?? e)) ?? {}) as Params;
     const items = ((params.items ?? []) as Ga4Item[]).filter((item) => item?.item_id);
     const currency = params.currency as string;
-    if (PER_ITEM.has(type)) {
+    // Events about products become one event per item; the others carry the items as lines.
+    if (PRODUCT_EVENTS.has(type)) {
       for (const item of items) {
         track(
           type,

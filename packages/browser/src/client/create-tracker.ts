@@ -1,6 +1,11 @@
 import { utf8Length } from '@shoptel/core/utf8';
 import type { Guard } from '../capture/capture-types.js';
-import type { BehaviorEventType, BehaviorRecord, BehaviorSource } from '../events/behavior-record.js';
+import {
+  type BehaviorEventType,
+  type BehaviorRecord,
+  type BehaviorSource,
+  PRODUCT_EVENTS,
+} from '../events/behavior-record.js';
 import type { AnyProps } from '../events/event-props.js';
 import { toBehaviorFields } from '../events/to-behavior-fields.js';
 import type { ResolvedBrowserOptions } from '../options/browser-options.js';
@@ -17,7 +22,6 @@ import { createPageContext } from './create-page-context.js';
 const ORDERS_KEY = 'shoptel.orders';
 /** Order ids remembered to count each purchase once (reloads of the confirmation page). */
 const MAX_REMEMBERED_ORDERS = 50;
-const NEEDS_PRODUCT = new Set<BehaviorEventType>(['PRODUCT_VIEW', 'CART_ADD', 'CART_REMOVE']);
 
 export interface TrackerParts {
   options: ResolvedBrowserOptions;
@@ -113,7 +117,7 @@ export function createTracker(parts: TrackerParts): Tracker {
     titleProp,
   ]: RecordedCall) => {
     if (
-      (NEEDS_PRODUCT.has(type) && !fields.product_id) ||
+      (PRODUCT_EVENTS.has(type) && !fields.product_id) ||
       (type === 'PURCHASE' && !fields.order_id) ||
       (type === 'SEARCH' && !fields.search_query)
     ) {

@@ -67,7 +67,15 @@ export function startClient(
   const store = createStore();
   const newId = createSmallUuidV7Generator();
   const silenced = o.respectDoNotTrack && doNotTrack();
-  let consent: ConsentState = silenced ? 'denied' : o.consent;
+  /** The consent the page asked for; `consent` is what applies now. */
+  let asked = o.consent;
+  let consent: ConsentState = asked;
+  /**
+   * A page prerendered for a link the shopper may never follow (speculation rules) is no visit
+   * yet: until it is shown, it keeps what it tracks in memory as with consent pending (never
+   * stored, never sent, gone with the page if it is not shown), and its automatic captures wait.
+   */
+  const prerendering = () => (document as Document & { prerendering?: boolean }).prerendering;
   let stopped = false;
 
   const guard: Guard =
@@ -135,7 +143,8 @@ export function startClient(
     // Calls made before the change are recorded under the consent, and ids, they were made with;
     // quietly: a withdrawal must not itself post what waited (a grant resumes delivery below).
     tracker.drain(true);
-    consent = silenced ? 'denied' : state;
+    asked = state;
+    consent = silenced ? 'denied' : state === 'granted' && prerendering() ? 'pending' : state;
     store.setPersistent(consent === 'granted');
     if (consent === 'denied') {
       queue.clear();
@@ -149,7 +158,7 @@ export function startClient(
       delivery.resume();
     }
   });
-  setConsent(consent);
+  setConsent(asked);
 
   const onHidden = guard(() => {
     if (document.visibilityState !== 'hidden') return;
@@ -216,13 +225,22 @@ export function startClient(
 
   const isNewSearch = createSearchMemory(store);
   const searchOnce = (query: string) => isNewSearch(query, Date.now());
-  captures.push(
-    startDomListeners(o, autoTrack, searchOnce, guard),
-    startPageCaptures(o, autoTrack, searchOnce, guard, guard(view.hold), purchase.hold),
-  );
-  if (o.capture.dataLayer) {
-    dataLayer = watchDataLayer(autoTrack, guard);
-    captures.push(dataLayer);
-  }
+  const startCaptures = guard(() => {
+    captures.push(
+      startDomListeners(o, autoTrack, searchOnce, guard),
+      startPageCaptures(o, autoTrack, searchOnce, guard, guard(view.hold), purchase.hold),
+    );
+    if (o.capture.dataLayer) {
+      dataLayer = watchDataLayer(autoTrack, guard);
+      captures.push(dataLayer);
+    }
+  });
+  // The event comes once, when the prerendered page is shown.
+  if (prerendering())
+    document.addEventListener('prerenderingchange', () => {
+      setConsent(asked);
+      startCaptures();
+    });
+  else startCaptures();
   return client;
 }

@@ -8,6 +8,9 @@ export type BehaviorEventType =
   | 'CHECKOUT'
   | 'PURCHASE';
 
+/** The events about one product: each needs a product id, and a GA4 event with items is one per item. */
+export const PRODUCT_EVENTS = new Set<BehaviorEventType>(['PRODUCT_VIEW', 'CART_ADD', 'CART_REMOVE']);
+
 /** How an event was captured: a capture of ours, the API, or the page's GA4 `dataLayer`. */
 export type BehaviorSource = 'auto' | 'api' | 'datalayer';
 

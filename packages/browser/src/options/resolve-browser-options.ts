@@ -16,6 +16,20 @@ export const DEFAULT_SESSION_TIMEOUT_MS = 30 * 60 * 1000;
 export const DEFAULT_SESSION_MAX_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_SEARCH_PARAMS = ['q', 'query', 'search', 's'];
 
+/** The numeric options with their defaults: each a number > 0 (`recordDelayMs` may be 0). */
+const COUNTS = {
+  maxBatchEvents: DEFAULT_MAX_BATCH_EVENTS,
+  maxBatchBytes: DEFAULT_MAX_BATCH_BYTES,
+  flushIntervalMs: DEFAULT_FLUSH_INTERVAL_MS,
+  recordDelayMs: DEFAULT_RECORD_DELAY_MS,
+  maxQueueEvents: DEFAULT_MAX_QUEUE_EVENTS,
+  maxQueueBytes: DEFAULT_MAX_QUEUE_BYTES,
+  maxStoredEvents: DEFAULT_MAX_STORED_EVENTS,
+  maxStoredBytes: DEFAULT_MAX_STORED_BYTES,
+  sessionTimeoutMs: DEFAULT_SESSION_TIMEOUT_MS,
+  sessionMaxMs: DEFAULT_SESSION_MAX_MS,
+};
+
 /** The automatic captures, each switchable. */
 export const CAPTURES = ['pageViews', 'productViews', 'search', 'cart', 'checkout', 'dataLayer'] as const;
 
@@ -24,12 +38,15 @@ export const CAPTURES = ['pageViews', 'productViews', 'search', 'cart', 'checkou
  * naming the option (start-up errors are the only ones shoptel throws).
  */
 export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBrowserOptions {
-  const count = (name: keyof BrowserOptions, fallback: number, zero = false): number => {
-    const value = options[name] ?? fallback;
+  const counts = {} as typeof COUNTS;
+  for (const name in COUNTS) {
+    const key = name as keyof typeof COUNTS;
+    const zero = key === 'recordDelayMs';
+    const value = options[key] ?? COUNTS[key];
     if (typeof value !== 'number' || !(value > 0 || (zero && value === 0)))
       throw new TypeError(`shoptel: ${name} must be a number >${zero ? '=' : ''} 0`);
-    return value;
-  };
+    counts[key] = value;
+  }
   const patterns = (name: 'checkoutUrlPatterns' | 'purchaseUrlPatterns'): RegExp[] =>
     (options[name] ?? []).map((p) => {
       try {
@@ -67,16 +84,7 @@ export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBro
     trackQueryChanges: options.trackQueryChanges ?? false,
     checkoutUrlPatterns: patterns('checkoutUrlPatterns'),
     purchaseUrlPatterns: patterns('purchaseUrlPatterns'),
-    maxBatchEvents: count('maxBatchEvents', DEFAULT_MAX_BATCH_EVENTS),
-    maxBatchBytes: count('maxBatchBytes', DEFAULT_MAX_BATCH_BYTES),
-    flushIntervalMs: count('flushIntervalMs', DEFAULT_FLUSH_INTERVAL_MS),
-    recordDelayMs: count('recordDelayMs', DEFAULT_RECORD_DELAY_MS, true),
-    maxQueueEvents: count('maxQueueEvents', DEFAULT_MAX_QUEUE_EVENTS),
-    maxQueueBytes: count('maxQueueBytes', DEFAULT_MAX_QUEUE_BYTES),
-    maxStoredEvents: count('maxStoredEvents', DEFAULT_MAX_STORED_EVENTS),
-    maxStoredBytes: count('maxStoredBytes', DEFAULT_MAX_STORED_BYTES),
-    sessionTimeoutMs: count('sessionTimeoutMs', DEFAULT_SESSION_TIMEOUT_MS),
-    sessionMaxMs: count('sessionMaxMs', DEFAULT_SESSION_MAX_MS),
+    ...counts,
     beforeSend: options.beforeSend,
     onError: options.onError,
   };
