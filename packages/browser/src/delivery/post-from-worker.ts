@@ -59,8 +59,8 @@ export function postFromWorker(
   const id = ++lastId;
   return new Promise((resolve) => {
     try {
-      // A blob worker resolves relative URLs against `blob:`, so the page resolves it.
-      running.postMessage([id, new URL(url, location.href).href, body, headers]);
+      // `url` is absolute (a blob worker would resolve a path against `blob:`).
+      running.postMessage([id, url, body, headers]);
       waiting.set(id, resolve);
     } catch {
       resolve(undefined); // the page's own request then fails (or not) as it would have

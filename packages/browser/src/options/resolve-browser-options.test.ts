@@ -24,10 +24,23 @@ describe('option errors', () => {
     expect(() => resolveBrowserOptions(readScriptOptions(tag({ endpoint: 'https://:80' })))).toThrow(
       /endpoint/,
     );
-    expect(resolveBrowserOptions({ endpoint: '/collect' }).endpoint).toBe('/collect');
+    expect(resolveBrowserOptions({ endpoint: '/collect' }).endpoint).toBe(`${location.origin}/collect`);
     expect(resolveBrowserOptions({ endpoint: 'https://t.shop.example/shoptel' }).endpoint).toBe(
       'https://t.shop.example/shoptel',
     );
+  });
+
+  it('a path is resolved against the page, not a <base href>, so every request goes to one place', () => {
+    document.head.innerHTML = '<base href="https://cdn.shop.example/assets/">';
+    try {
+      expect(document.baseURI).toBe('https://cdn.shop.example/assets/');
+      expect(resolveBrowserOptions({}).endpoint).toBe(`${location.origin}/shoptel`);
+      expect(resolveBrowserOptions({ endpoint: 'collect' }).endpoint).toBe(
+        new URL('collect', location.href).href,
+      );
+    } finally {
+      document.head.innerHTML = '';
+    }
   });
 
   it('a number option out of range throws naming it; recordDelayMs alone may be 0', () => {

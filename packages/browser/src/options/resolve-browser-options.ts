@@ -65,9 +65,11 @@ export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBro
   const consent = options.consent ?? 'granted';
   if (consent !== 'granted' && consent !== 'pending' && consent !== 'denied')
     throw new TypeError(`shoptel: consent must be 'granted', 'pending' or 'denied'`);
-  const endpoint = options.endpoint ?? DEFAULT_ENDPOINT;
+  let endpoint: string;
   try {
-    new URL(endpoint, location.href);
+    // Absolute, against the page's URL, once: `fetch` and `sendBeacon` would resolve a path
+    // against a `<base href>` (often a CDN's), the delivery worker against its `blob:` URL.
+    endpoint = new URL(options.endpoint ?? DEFAULT_ENDPOINT, location.href).href;
   } catch {
     throw new TypeError('shoptel: endpoint must be a URL or a path');
   }

@@ -116,4 +116,38 @@ describe('delivery edges in Chromium', () => {
     ]);
     expect(new Set(rows.map((row) => row.session_id)).size).toBe(1);
   });
+
+  it('a <base href> on a CDN: batches from the worker and the exit beacon both reach the relay', async () => {
+    const context = await store.browser.newContext();
+    await context.route(`${store.url}/based/**`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html><head><meta charset="utf-8"><title>Based</title>
+<base href="https://cdn.shop.example/assets/">
+<script>window.shoptelConfig = { flushIntervalMs: 100 };</script>
+<script src="${store.url}/shoptel.global.js"></script></head><body></body></html>`,
+      }),
+    );
+    const page = await context.newPage();
+    pages.push(page);
+    page.on('pageerror', (error) => pageErrors.push(error));
+    const elsewhere: string[] = [];
+    context.on('request', (request) => {
+      if (request.url().includes('cdn.shop.example')) elsewhere.push(request.url());
+    });
+    await page.goto(`${store.url}/based/page?scenario=base`);
+    await waitForRows(rowsOf('base'), (found) => found.length >= 1); // the page view, from the worker
+    await page.evaluate(() =>
+      (window as unknown as { shoptel: { trackCartAdd(p: object): void } }).shoptel.trackCartAdd({
+        productId: 'sku-1',
+      }),
+    );
+    await page.close({ runBeforeUnload: true }); // the cart add leaves by beacon
+    const rows = await waitForRows(rowsOf('base'), (found) => found.length >= 2);
+    expect(rows.map((row) => [row.event_type, row.product_id])).toEqual([
+      ['PAGE_VIEW', undefined],
+      ['CART_ADD', 'sku-1'],
+    ]);
+    expect(elsewhere).toEqual([]);
+  });
 });
