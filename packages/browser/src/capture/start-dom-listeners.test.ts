@@ -41,11 +41,21 @@ describe('cart clicks', () => {
     expect(problems.map((problem) => problem.reason)).toEqual(['invalid_event']);
   });
 
-  it('counts 1 when a template leaves data-shoptel-quantity empty', () => {
-    document.body.innerHTML =
-      '<button id="a" data-shoptel-cart-add="sku-3" data-shoptel-quantity="">A</button>';
+  it('counts 1 when a template leaves data-shoptel-quantity empty, or it is no count', () => {
+    document.body.innerHTML = ['', 'two', '0', '-1', '3']
+      .map(
+        (q, i) =>
+          `<button id="b${i}" data-shoptel-cart-add="sku-${i}" data-shoptel-quantity="${q}">A</button>`,
+      )
+      .join('');
     const { events } = startHarness({ autoCapture: only('cart') });
-    document.getElementById('a')!.click();
-    expect(events.map((event) => [event.product_id, event.quantity])).toEqual([['sku-3', 1]]);
+    for (let i = 0; i < 5; i++) document.getElementById(`b${i}`)!.click();
+    expect(events.map((event) => [event.product_id, event.quantity])).toEqual([
+      ['sku-0', 1],
+      ['sku-1', 1],
+      ['sku-2', 1],
+      ['sku-3', 1],
+      ['sku-4', 3],
+    ]);
   });
 });

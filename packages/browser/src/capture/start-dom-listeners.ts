@@ -1,3 +1,4 @@
+import { toAmount } from '../events/to-behavior-fields.js';
 import type { ResolvedBrowserOptions } from '../options/browser-options.js';
 import type { Guard, Stoppable, TrackFn } from './capture-types.js';
 import { readDataAttributes } from './read-data-attributes.js';
@@ -21,7 +22,8 @@ export function startDomListeners(
     if (!button) return;
     const adding = button.hasAttribute(CART_ADD);
     const props = readDataAttributes(button, adding ? CART_ADD : CART_REMOVE);
-    props.quantity ||= 1; // also for an empty attribute (a template without a value)
+    // Also for an empty attribute (a template without a value), or one that is no count.
+    if (!((toAmount(props.quantity) ?? 0) > 0)) props.quantity = 1;
     track(adding ? 'CART_ADD' : 'CART_REMOVE', props, 'auto');
   });
   const onSubmit = guard((event: Event) => {

@@ -18,6 +18,12 @@ const LATE_RENDER_MS = 2000;
  * counts once per page. The DOM is read in the mutation callback itself, so a view is recorded
  * before the shopper can click anything in it.
  */
+/** The page captures; `firstOnPage` lets other sources count a product once per page with them. */
+export interface PageCaptures extends Stoppable {
+  /** Whether the product was not counted on this page yet (it is, from now). */
+  firstOnPage(productId: string): boolean;
+}
+
 export function startPageCaptures(
   options: ResolvedBrowserOptions,
   track: TrackFn,
@@ -25,7 +31,7 @@ export function startPageCaptures(
   guard: Guard,
   holdView: (run: () => void) => void,
   holdPurchase: HeldPurchase['hold'],
-): Stoppable {
+): PageCaptures {
   const { capture } = options;
   let route = 0;
   let seen = new Set<string>();
@@ -42,7 +48,7 @@ export function startPageCaptures(
       if (id !== route) return;
       if (capture.productViews)
         for (const product of findProducts(document)) {
-          const id = product.productId!;
+          const id = String(product.productId);
           if (seen.has(id) || stale.get(product.element) === id) continue;
           seen.add(id);
           counted.set(product.element, id);
@@ -117,6 +123,11 @@ export function startPageCaptures(
       : undefined;
   const routes = watchRoutes(options.trackQueryChanges, onRoute, guard);
   return {
+    firstOnPage(productId) {
+      const first = !seen.has(productId);
+      seen.add(productId);
+      return first;
+    },
     stop() {
       routes.stop();
       renders?.disconnect();

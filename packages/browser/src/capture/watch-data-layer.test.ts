@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { only, startHarness } from '../../test/capture-harness.js';
+import { only, settle, startHarness } from '../../test/capture-harness.js';
 
 const host = window as unknown as { dataLayer?: unknown[] };
 
@@ -96,5 +96,41 @@ describe('GA4 dataLayer', () => {
     expect(host.dataLayer.push({ event: 'x' }, { event: 'y' })).toBe(2);
     await client.shutdown();
     expect(host.dataLayer.push).toBe(original);
+  });
+
+  it('counts a product once per page when GA4 and the page (JSON-LD, markup) both name it', async () => {
+    const viewItem = (id: string) => ({
+      event: 'view_item',
+      ecommerce: { items: [{ item_id: id, price: 12.5 }] },
+    });
+    host.dataLayer = [viewItem('sku-1')];
+    document.head.innerHTML =
+      '<script type="application/ld+json">{"@type":"Product","sku":"sku-1","name":"Tea"}</script>';
+    const { events } = startHarness({ autoCapture: only('productViews', 'dataLayer') });
+    await settle();
+    host.dataLayer!.push(viewItem('sku-1'), viewItem('sku-2'));
+    const views = () => events.map((event) => [event.product_id, event.source]);
+    expect(views()).toEqual([
+      ['sku-1', 'datalayer'],
+      ['sku-2', 'datalayer'],
+    ]);
+    history.pushState(null, '', '/next'); // a new page: counted again
+    await settle(150);
+    host.dataLayer!.push(viewItem('sku-2'));
+    expect(views().slice(2)).toEqual([['sku-2', 'datalayer']]);
+  });
+
+  it('reports a GA4 product event it cannot count: an item without item_id, or no item', () => {
+    host.dataLayer = [];
+    const { events, problems } = startHarness({ autoCapture: only('dataLayer') });
+    host.dataLayer!.push({ event: 'add_to_cart', ecommerce: { items: [{ item_name: 'No id', price: 3 }] } });
+    host.dataLayer!.push({ event: 'add_to_cart', ecommerce: {} });
+    host.dataLayer!.push({ event: 'view_item', ecommerce: { items: [null, { item_id: 'sku-1' }] } });
+    expect(events.map((event) => [event.event_type, event.product_id])).toEqual([['PRODUCT_VIEW', 'sku-1']]);
+    expect(problems.map((problem) => [problem.reason, problem.count])).toEqual([
+      ['invalid_event', 1],
+      ['invalid_event', 1],
+      ['invalid_event', 1],
+    ]);
   });
 });

@@ -55,19 +55,20 @@ export function watchDataLayer(track: TrackFn, guard: Guard): DataLayerWatch {
     const type = GA4_EVENTS[name];
     if (!type) return;
     const params = ((gtag ? e[2] : (e.ecommerce ?? e)) ?? {}) as Params;
-    const items = ((params.items ?? []) as Ga4Item[]).filter((item) => item?.item_id);
+    const listed = (params.items ?? []) as (Ga4Item | null)[];
     const currency = params.currency as string;
-    // Events about products become one event per item; the others carry the items as lines.
+    // Events about products become one event per item; the others carry the items as lines. An
+    // item without an id (GA4 takes a name alone), or no item at all, goes on to be reported.
     if (PRODUCT_EVENTS.has(type)) {
-      for (const item of items) {
+      for (const item of listed.length > 0 ? listed : [null]) {
         track(
           type,
           {
-            productId: item.item_id,
-            productName: item.item_name,
-            categoryId: item.item_category,
-            price: item.price,
-            quantity: type === 'PRODUCT_VIEW' ? undefined : (item.quantity ?? 1),
+            productId: item?.item_id,
+            productName: item?.item_name,
+            categoryId: item?.item_category,
+            price: item?.price,
+            quantity: type === 'PRODUCT_VIEW' ? undefined : (item?.quantity ?? 1),
             currency,
           },
           'datalayer',
@@ -81,6 +82,7 @@ export function watchDataLayer(track: TrackFn, guard: Guard): DataLayerWatch {
       totalAmount: params.value as number,
       currency,
     };
+    const items = listed.filter((item) => item?.item_id) as Ga4Item[];
     if (items.length > 0)
       props.items = items.map((item) => ({
         productId: item.item_id!,

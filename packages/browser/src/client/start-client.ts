@@ -4,7 +4,7 @@ import { createHeldPurchase } from '../capture/create-held-purchase.js';
 import { createHeldView } from '../capture/create-held-view.js';
 import { createSearchMemory } from '../capture/create-search-memory.js';
 import { startDomListeners } from '../capture/start-dom-listeners.js';
-import { startPageCaptures } from '../capture/start-page-captures.js';
+import { type PageCaptures, startPageCaptures } from '../capture/start-page-captures.js';
 import { type DataLayerWatch, watchDataLayer } from '../capture/watch-data-layer.js';
 import { createDelivery } from '../delivery/create-delivery.js';
 import type { Transport } from '../delivery/transport.js';
@@ -112,7 +112,18 @@ export function startClient(
   // A held SPA page view goes before anything tracked after it, so events stay in order.
   const view = createHeldView(guard);
   const purchase = createHeldPurchase(guard);
+  // The captures that others call into, once started.
+  let pages: PageCaptures | undefined;
+  let dataLayer: DataLayerWatch | undefined;
   const autoTrack: TrackFn = (type, props, source, timeMs) => {
+    // A product the page's JSON-LD or markup named is counted once, also when GA4 names it too.
+    if (
+      source === 'datalayer' &&
+      type === 'PRODUCT_VIEW' &&
+      props.productId != null &&
+      !pages?.firstOnPage(String(props.productId))
+    )
+      return;
     view.flush();
     // A purchase with its order id (the page's dataLayer, markup, the API) replaces the URL's.
     if (type === 'PURCHASE' && props.orderId) purchase.cancel();
@@ -177,7 +188,6 @@ export function startClient(
   addEventListener('online', onOnline);
 
   const captures: Stoppable[] = [];
-  let dataLayer: DataLayerWatch | undefined;
   const client: ShoptelBrowser = {
     trackPageView: api('PAGE_VIEW'),
     trackProductView: api('PRODUCT_VIEW'),
@@ -226,10 +236,8 @@ export function startClient(
   const isNewSearch = createSearchMemory(store);
   const searchOnce = (query: string) => isNewSearch(query, Date.now());
   const startCaptures = guard(() => {
-    captures.push(
-      startDomListeners(o, autoTrack, searchOnce, guard),
-      startPageCaptures(o, autoTrack, searchOnce, guard, guard(view.hold), purchase.hold),
-    );
+    pages = startPageCaptures(o, autoTrack, searchOnce, guard, guard(view.hold), purchase.hold);
+    captures.push(startDomListeners(o, autoTrack, searchOnce, guard), pages);
     if (o.capture.dataLayer) {
       dataLayer = watchDataLayer(autoTrack, guard);
       captures.push(dataLayer);

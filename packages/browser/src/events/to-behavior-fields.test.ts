@@ -9,11 +9,18 @@ describe('amounts', () => {
     expect(amounts).toEqual([12.5, 12.5, 1234.56, 1234.56, 1234, 7.99, 12.5, 3]);
   });
 
-  it('still leaves out what is no amount', () => {
-    const amounts = ['', 'abc', '12,50 EUR', '1,2,3,4'].map(
+  it('reads money as templates print it, currency signs and spaces ignored', () => {
+    const amounts = ['€12', '12,50 €', '$1,234.56', '12,50 EUR', '1 234,56', '1\u00a0234,56', '-3.5'].map(
       (price) => toBehaviorFields({ productId: 'sku-1', price: price as never }, 'EUR').price,
     );
-    expect(amounts).toEqual([undefined, undefined, undefined, undefined]);
+    expect(amounts).toEqual([12, 12.5, 1234.56, 12.5, 1234.56, 1234.56, -3.5]);
+  });
+
+  it('still leaves out what is no amount, rather than 0', () => {
+    const amounts = ['', 'abc', 'call for price', '€', '-', '1,2,3,4', '1-2'].map(
+      (price) => toBehaviorFields({ productId: 'sku-1', price: price as never }, 'EUR').price,
+    );
+    expect(amounts).toEqual(Array(7).fill(undefined));
   });
 });
 

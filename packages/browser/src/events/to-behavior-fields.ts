@@ -13,16 +13,20 @@ const text = (value: unknown, max: number): string | undefined =>
 
 /**
  * A finite number from a number or a numeric string (data attributes are strings), else nothing.
- * Shops print prices as they show them: a comma before the last one or two digits is the decimal
- * separator (`12,50`, `1.234,56`), a comma before three is a thousands separator (`1,234.56`).
+ * Shops print prices as they show them: currency signs and spaces are ignored (`€12`, `12,50 €`,
+ * `1 234,56`), a comma before the last one or two digits is the decimal separator (`12,50`,
+ * `1.234,56`), a comma before three is a thousands separator (`$1,234.56`).
  */
 export const toAmount = (value: unknown): number | undefined => {
   let n = value;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const text = value.trim();
-    n = Number(
-      /,\d\d?$/.test(text) ? text.replace(/\./g, '').replace(',', '.') : text.replace(/,(?=\d{3}\b)/g, ''),
-    );
+  if (typeof value === 'string') {
+    const text = value.replace(/[^\d,.-]/g, '');
+    // Nothing numeric left (`call for price`): no amount, not 0.
+    n =
+      text &&
+      Number(
+        /,\d\d?$/.test(text) ? text.replace(/\./g, '').replace(',', '.') : text.replace(/,(?=\d{3}\b)/g, ''),
+      );
   }
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 };

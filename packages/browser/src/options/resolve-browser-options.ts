@@ -39,7 +39,8 @@ export const CAPTURES = ['pageViews', 'productViews', 'search', 'cart', 'checkou
  */
 export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBrowserOptions {
   const counts = {} as typeof COUNTS;
-  for (const name in COUNTS) {
+  // Own keys only, here and below: a page that added to `Object.prototype` must not break init.
+  for (const name of Object.keys(COUNTS)) {
     const key = name as keyof typeof COUNTS;
     const zero = key === 'recordDelayMs';
     const value = options[key] ?? COUNTS[key];
@@ -58,7 +59,7 @@ export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBro
     });
   const auto = options.autoCapture ?? true;
   // A misspelt capture would otherwise be ignored (or, in a tag's list, switch every capture off).
-  for (const name in auto as object)
+  for (const name of Object.keys(auto))
     if (!CAPTURES.includes(name as never)) throw new TypeError(`shoptel: autoCapture has no capture ${name}`);
   const capture = {} as Required<AutoCaptureOptions>;
   for (const name of CAPTURES) capture[name] = typeof auto === 'boolean' ? auto : auto[name] !== false;
