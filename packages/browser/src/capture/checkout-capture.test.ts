@@ -53,6 +53,38 @@ describe('checkout and purchase capture', () => {
     await second.client.shutdown();
   });
 
+  it("keeps the amount of an order whose URL purchase went at page exit: a payment return's redirect", async () => {
+    const options = {
+      autoCapture: only('checkout'),
+      consent: 'granted' as const,
+      endpoint: 'http://127.0.0.1:9/none',
+      purchaseUrlPatterns: ['/checkout/(?:return|success)'],
+    };
+    // The payment provider returns the shopper here; the shop redirects at once.
+    history.replaceState(null, '', '/checkout/return?order_id=r-1');
+    const returned = startHarness(options);
+    window.dispatchEvent(new Event('pagehide')); // the URL's purchase leaves with the page
+    await returned.client.shutdown();
+    history.replaceState(null, '', '/checkout/success?order_id=r-1');
+    document.body.innerHTML = CONFIRMATION.replace('ord-42', 'r-1');
+    const confirmed = startHarness(options);
+    await settle();
+    expect(returned.events.map((event) => [event.order_id, event.total_amount])).toEqual([
+      ['r-1', undefined],
+    ]);
+    expect(confirmed.events.map((event) => [event.order_id, event.total_amount])).toEqual([['r-1', 23.5]]);
+    expect(confirmed.problems).toEqual([]);
+    await confirmed.client.shutdown();
+
+    // A reload of either page adds nothing, and reports nothing for an id alone.
+    const again = startHarness(options);
+    again.client.trackPurchase({ orderId: 'r-1' });
+    await settle();
+    expect(again.events).toEqual([]);
+    expect(again.problems.map((problem) => problem.reason)).toEqual(['duplicate_purchase']);
+    await again.client.shutdown();
+  });
+
   it('captures checkout and purchase from URL patterns, the order id from a group or a parameter', async () => {
     const options = {
       autoCapture: only('checkout', 'pageViews'),

@@ -3,7 +3,7 @@ import type { Guard } from './capture-types.js';
 /**
  * How long a purchase read from a URL pattern waits for a richer one on its page: long enough for
  * a tag manager loaded late on a slow connection, or an app that fetches the order before it
- * pushes it; a richer purchase after it would be a second one for the order, and is dropped.
+ * pushes it. A richer one after it is stored too, as a second row for the order (the tracker).
  */
 export const URL_PURCHASE_WAIT_MS = 10_000;
 

@@ -131,18 +131,20 @@ export function createTracker(parts: TrackerParts): Tracker {
       return;
     }
     if (type === 'PURCHASE') {
-      if (orders.includes(fields.order_id!)) {
-        // One that knows the order id only (a URL pattern's fallback, after an SPA pushed the
-        // order before routing to its confirmation URL) adds nothing to report.
-        if (fields.total_amount !== undefined || fields.items)
-          report(
-            'duplicate_purchase',
-            1,
-            __SHOPTEL_DEBUG__ ? `order ${fields.order_id} was already captured` : '',
-          );
+      // One that knows the order id alone (a URL pattern's, `trackPurchase({ orderId })`) is the
+      // fallback: remembered apart (`?id`), so that the order's amount and lines still count when
+      // they come later — a payment return's URL sent at page exit, then the redirect's
+      // confirmation page. It carries no amount, so revenue and top products count the order once.
+      const idOnly = fields.total_amount === undefined && !fields.items;
+      const id = fields.order_id!;
+      if (orders.includes(id) || (idOnly && orders.includes(`?${id}`))) {
+        // After the order's full purchase (an SPA pushed it before routing to its confirmation
+        // URL), an id alone adds nothing to report.
+        if (!idOnly)
+          report('duplicate_purchase', 1, __SHOPTEL_DEBUG__ ? `order ${id} was already captured` : '');
         return;
       }
-      orders.push(fields.order_id!);
+      orders.push(idOnly ? `?${id}` : id);
       store.set(ORDERS_KEY, JSON.stringify(orders.slice(-MAX_REMEMBERED_ORDERS)));
     }
     const here = pageContext(href, title);

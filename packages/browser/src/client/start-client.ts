@@ -15,8 +15,8 @@ import { resolveBrowserOptions } from '../options/resolve-browser-options.js';
 import { createEventQueue } from '../queue/create-event-queue.js';
 import { createPersistedQueue } from '../queue/create-persisted-queue.js';
 import { createReporter, type Reporter } from '../report/report.js';
-import { createIdentity } from '../session/create-identity.js';
-import { createSession } from '../session/create-session.js';
+import { createIdentity, IDENTITY_KEYS } from '../session/create-identity.js';
+import { createSession, SESSION_KEY } from '../session/create-session.js';
 import { readDeviceFields } from '../session/device-fields.js';
 import { createStore } from '../storage/create-store.js';
 import type { ShoptelBrowser } from './browser-client.js';
@@ -183,6 +183,22 @@ export function startClient(
     delivery.exit();
   });
   const onOnline = guard(() => delivery.resume());
+  /**
+   * Tabs of one shop share the shopper: a logout (`reset`) or `identify` in one is taken over by
+   * the others (their calls made before it keep the ids they were made with), and a session
+   * another tab ended is not continued here with the new ids.
+   */
+  const onStorage = guard(({ key, newValue }: StorageEvent) => {
+    if (key === SESSION_KEY && newValue === null) {
+      tracker.drain();
+      session.forget();
+    }
+    if (IDENTITY_KEYS.includes(key!)) {
+      tracker.drain();
+      identity.reload();
+    }
+  });
+  addEventListener('storage', onStorage);
   document.addEventListener('visibilitychange', onHidden);
   addEventListener('pagehide', onPageHide);
   addEventListener('online', onOnline);
@@ -228,6 +244,7 @@ export function startClient(
       document.removeEventListener('visibilitychange', onHidden);
       removeEventListener('pagehide', onPageHide);
       removeEventListener('online', onOnline);
+      removeEventListener('storage', onStorage);
     },
   };
   host[RUNNING] = client;

@@ -10,7 +10,12 @@ export interface Identity {
   identify(userId: string): void;
   /** A new anonymous id and no user id (logout, shared device). */
   reset(): void;
+  /** Takes the ids another tab stored (its `identify` or `reset`); keeps ours where none is stored. */
+  reload(): void;
 }
+
+/** The stored keys of the ids: another tab's change to one of them is taken over (`reload`). */
+export const IDENTITY_KEYS = [ANONYMOUS_KEY, USER_KEY];
 
 /** Ids live in memory and are written only when they change (never per event). */
 export function createIdentity(store: Store, newId: () => string): Identity {
@@ -21,6 +26,10 @@ export function createIdentity(store: Store, newId: () => string): Identity {
     store.set(ANONYMOUS_KEY, anonymous);
   }
   return {
+    reload() {
+      anonymous = store.get(ANONYMOUS_KEY) ?? anonymous;
+      user = store.get(USER_KEY);
+    },
     anonymousId: () => anonymous!,
     userId: () => user,
     identify(userId) {

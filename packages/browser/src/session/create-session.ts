@@ -1,7 +1,7 @@
 import { maskUrl } from '../privacy/mask-url.js';
 import type { Store } from '../storage/create-store.js';
 
-const SESSION_KEY = 'shoptel.session';
+export const SESSION_KEY = 'shoptel.session';
 const UTM_FIELDS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 /** Activity is persisted at most this often: a write per event is measurable (p8 reference). */
 const PERSIST_EVERY_MS = 5000;
@@ -37,6 +37,8 @@ export interface Session {
   save(): void;
   /** Ends the session: the next event starts a new one. */
   end(): void;
+  /** Forgets this tab's copy (another tab ended the session): the next event reads the stored one. */
+  forget(): void;
 }
 
 export interface SessionTimeouts {
@@ -111,9 +113,12 @@ export function createSession(store: Store, newId: () => string, timeouts: Sessi
       return current.fields;
     },
     save,
-    end() {
+    forget() {
       state = undefined;
       savedMs = 0;
+    },
+    end() {
+      this.forget();
       store.remove(SESSION_KEY);
     },
   };
