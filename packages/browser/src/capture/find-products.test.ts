@@ -50,6 +50,23 @@ describe('product views', () => {
     ]);
   });
 
+  it('reads the type as a full IRI, and the price from a priceSpecification', async () => {
+    document.body.innerHTML = jsonLd({
+      '@type': 'http://schema.org/Product',
+      sku: 'sku-8',
+      offers: {
+        '@type': 'Offer',
+        priceSpecification: [{ '@type': 'UnitPriceSpecification', price: 7.25, priceCurrency: 'EUR' }],
+        priceCurrency: 'EUR',
+      },
+    });
+    const { events } = startHarness({ autoCapture: only('productViews') });
+    await settle();
+    expect(events.map((e) => [e.event_type, e.product_id, e.price, e.currency])).toEqual([
+      ['PRODUCT_VIEW', 'sku-8', 7.25, 'EUR'],
+    ]);
+  });
+
   it('reads [data-shoptel-product-id], not cart buttons or order lines, once per product per page', async () => {
     document.body.innerHTML = `
       <main data-shoptel-product-id="sku-1" data-shoptel-product-name="Tea" data-shoptel-price="4" data-shoptel-currency="USD">

@@ -6,13 +6,17 @@ type JsonNode = Record<string, unknown>;
 const asArray = (value: unknown): unknown[] =>
   Array.isArray(value) ? value : value === undefined ? [] : [value];
 
-/** `ProductGroup` (a page with variants) is a schema.org `Product` too, and stands for the page. */
+/**
+ * `ProductGroup` (a page with variants) is a schema.org `Product` too, and stands for the page.
+ * The type may be written as a full IRI (`http://schema.org/Product`).
+ */
 const isProduct = (node: JsonNode) =>
-  asArray(node['@type']).some((type) => type === 'Product' || type === 'ProductGroup');
+  asArray(node['@type']).some((type) => /^(https?:\/\/schema\.org\/)?Product(Group)?$/.test(type as string));
 
 /**
  * A schema.org `Product` as product props: `sku`, else `productID` (`productGroupID`), else `@id`
- * is the id; the price from its offers, or its first variant's.
+ * is the id; the price from its offers (`price`, `lowPrice`, `priceSpecification`), or its first
+ * variant's.
  */
 function fromJsonLd(node: JsonNode): AnyProps {
   const variant = asArray(node.hasVariant)[0] as JsonNode | undefined;
@@ -21,7 +25,9 @@ function fromJsonLd(node: JsonNode): AnyProps {
     productId: (node.sku ?? node.productID ?? node.productGroupID ?? node['@id']) as string,
     productName: node.name as string,
     categoryId: node.category as string,
-    price: (offer?.price ?? offer?.lowPrice) as number,
+    price: (offer?.price ??
+      offer?.lowPrice ??
+      (asArray(offer?.priceSpecification)[0] as JsonNode | undefined)?.price) as number,
     currency: offer?.priceCurrency as string,
   };
 }

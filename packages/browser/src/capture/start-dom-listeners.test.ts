@@ -58,4 +58,24 @@ describe('cart clicks', () => {
       ['sku-4', 3],
     ]);
   });
+
+  it("sees a cart button inside a web component's open shadow root, and past a page's stopPropagation", () => {
+    const host = document.createElement('shop-card');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML =
+      '<div data-shoptel-product-id="sku-7" data-shoptel-price="5"><button data-shoptel-cart-add><b>Add</b></button></div>';
+    // A page listener that runs before any other and stops the click there.
+    const stop = (event: Event) => event.stopPropagation();
+    addEventListener('click', stop, true);
+    try {
+      const { events } = startHarness({ autoCapture: only('cart') });
+      root.querySelector('b')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      expect(events.map((event) => [event.event_type, event.product_id, event.price])).toEqual([
+        ['CART_ADD', 'sku-7', 5],
+      ]);
+    } finally {
+      removeEventListener('click', stop, true);
+    }
+  });
 });

@@ -7,7 +7,7 @@ const CART_ADD = 'data-shoptel-cart-add';
 const CART_REMOVE = 'data-shoptel-cart-remove';
 
 /**
- * Delegated listeners on the document (capture phase, so a handler that stops propagation does
+ * Delegated listeners on the window (capture phase, so a handler that stops propagation does
  * not hide the click): cart buttons marked `[data-shoptel-cart-add]` / `[data-shoptel-cart-remove]`,
  * and `form[role=search]` submits, of which only the search field is read — never other values.
  */
@@ -18,7 +18,11 @@ export function startDomListeners(
   guard: Guard,
 ): Stoppable {
   const onClick = guard((event: Event) => {
-    const button = (event.target as Element | null)?.closest?.(`[${CART_ADD}],[${CART_REMOVE}]`);
+    // The nearest marked element on the click's path: also inside an open shadow root (a web
+    // component's button), which `closest` from the target would not leave.
+    const button = (event.composedPath() as Element[]).find((node) =>
+      node.matches?.(`[${CART_ADD}],[${CART_REMOVE}]`),
+    );
     if (!button) return;
     const adding = button.hasAttribute(CART_ADD);
     const props = readDataAttributes(button, adding ? CART_ADD : CART_REMOVE);
@@ -34,12 +38,14 @@ export function startDomListeners(
     const query = field?.value.trim();
     if (query && isNewSearch(query)) track('SEARCH', { query }, 'auto');
   });
-  if (options.capture.cart) document.addEventListener('click', onClick, true);
-  if (options.capture.search) document.addEventListener('submit', onSubmit, true);
+  // On the window, capture phase: the first place an event reaches, so a page listener that stops
+  // its propagation (on the window too, or further down) does not hide it from us.
+  if (options.capture.cart) addEventListener('click', onClick, true);
+  if (options.capture.search) addEventListener('submit', onSubmit, true);
   return {
     stop() {
-      document.removeEventListener('click', onClick, true);
-      document.removeEventListener('submit', onSubmit, true);
+      removeEventListener('click', onClick, true);
+      removeEventListener('submit', onSubmit, true);
     },
   };
 }
