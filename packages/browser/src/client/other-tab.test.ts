@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHarness } from '../../test/capture-harness.js';
 import { type Collector, startCollector } from '../../test/start-collector.js';
 
@@ -7,6 +7,7 @@ beforeEach(async () => {
   collector = await startCollector();
 });
 afterEach(async () => {
+  vi.useRealTimers();
   await collector.close();
 });
 
@@ -30,20 +31,30 @@ describe('identity shared with the other tabs of the shop', () => {
       recordDelayMs: 1000, // the call before the logout is still waiting to be built
     });
     client.identify('cust-1');
+    client.trackPageView();
+    await client.flush(); // the session in use, stored for the tabs
+    // The shopper comes back to this tab a little later: its next build stores the session again.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 6000);
     client.trackCartAdd({ productId: 'sku-1' });
-    // The other tab's `reset()`: the user id removed, a new anonymous id, the session ended.
+    // The other tab's `reset()`: the session ended, the user id removed, a new anonymous id.
     otherTab([
+      ['shoptel.session', null],
       ['shoptel.uid', null],
       ['shoptel.aid', 'aid-of-the-other-tab'],
-      ['shoptel.session', null],
     ]);
+    vi.setSystemTime(Date.now() + 1); // the (frozen) clock moves on
     client.trackCartAdd({ productId: 'sku-2' });
     await client.flush();
-    const [before, after] = events;
+    vi.useRealTimers();
+    const [view, before, after] = events;
+    expect(before!.session_id).toBe(view!.session_id);
     expect([before!.user_id, after!.user_id]).toEqual(['cust-1', undefined]);
     expect(before!.anonymous_id).not.toBe('aid-of-the-other-tab');
     expect(after!.anonymous_id).toBe('aid-of-the-other-tab');
     expect(after!.session_id).not.toBe(before!.session_id);
+    // The call made before kept the old session, but never stored it again for the tabs to go on with.
+    expect(localStorage.getItem('shoptel.session')).toContain(after!.session_id);
     await client.shutdown();
   });
 

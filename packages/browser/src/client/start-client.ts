@@ -188,11 +188,8 @@ export function startClient(
    * the others (their calls made before it keep the ids they were made with), and a session
    * another tab ended is not continued here with the new ids.
    */
-  const onStorage = guard(({ key, newValue }: StorageEvent) => {
-    if (key === SESSION_KEY && newValue === null) {
-      tracker.drain();
-      session.forget();
-    }
+  const onStorage = guard(({ key, newValue, oldValue }: StorageEvent) => {
+    if (key === SESSION_KEY && newValue === null) session.forget(oldValue);
     if (IDENTITY_KEYS.includes(key!)) {
       tracker.drain();
       identity.reload();
@@ -221,8 +218,9 @@ export function startClient(
     }),
     reset: guard(() => {
       tracker.drain();
-      identity.reset();
+      // The session first: the other tabs see its end before the new ids (`onStorage`).
       session.end();
+      identity.reset();
     }),
     setConsent,
     flush: () => {

@@ -10,10 +10,17 @@ describe('amounts', () => {
   });
 
   it('reads money as templates print it, currency signs and spaces ignored', () => {
-    const amounts = ['€12', '12,50 €', '$1,234.56', '12,50 EUR', '1 234,56', '1\u00a0234,56', '-3.5'].map(
-      (price) => toBehaviorFields({ productId: 'sku-1', price: price as never }, 'EUR').price,
-    );
-    expect(amounts).toEqual([12, 12.5, 1234.56, 12.5, 1234.56, 1234.56, -3.5]);
+    const amounts = [
+      '€12',
+      '12,50 €',
+      '$1,234.56',
+      '12,50 EUR',
+      '1 234,56',
+      '1\u00a0234,56',
+      '-3.5',
+      '1e3',
+    ].map((price) => toBehaviorFields({ productId: 'sku-1', price: price as never }, 'EUR').price);
+    expect(amounts).toEqual([12, 12.5, 1234.56, 12.5, 1234.56, 1234.56, -3.5, 1000]);
   });
 
   it('still leaves out what is no amount, rather than 0', () => {

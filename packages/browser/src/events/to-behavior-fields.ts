@@ -20,13 +20,19 @@ const text = (value: unknown, max: number): string | undefined =>
 export const toAmount = (value: unknown): number | undefined => {
   let n = value;
   if (typeof value === 'string') {
-    const text = value.replace(/[^\d,.-]/g, '');
-    // Nothing numeric left (`call for price`): no amount, not 0.
-    n =
-      text &&
-      Number(
-        /,\d\d?$/.test(text) ? text.replace(/\./g, '').replace(',', '.') : text.replace(/,(?=\d{3}\b)/g, ''),
-      );
+    // A plain number as JavaScript reads it (`12.50`, `1e3`); an empty string is none, not 0.
+    n = value.trim() && Number(value);
+    if (Number.isNaN(n)) {
+      const text = value.replace(/[^\d,.-]/g, '');
+      // Nothing numeric left (`call for price`): no amount.
+      n =
+        text &&
+        Number(
+          /,\d\d?$/.test(text)
+            ? text.replace(/\./g, '').replace(',', '.')
+            : text.replace(/,(?=\d{3}\b)/g, ''),
+        );
+    }
   }
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 };

@@ -37,8 +37,12 @@ export interface Session {
   save(): void;
   /** Ends the session: the next event starts a new one. */
   end(): void;
-  /** Forgets this tab's copy (another tab ended the session): the next event reads the stored one. */
-  forget(): void;
+  /**
+   * Another tab ended the session (`previous`: the stored value it removed): the next event reads
+   * the stored one (or starts one), while calls made before now keep the ended one, and never
+   * store it again.
+   */
+  forget(previous?: string | null): void;
 }
 
 export interface SessionTimeouts {
@@ -55,12 +59,16 @@ export interface SessionTimeouts {
 export function createSession(store: Store, newId: () => string, timeouts: SessionTimeouts): Session {
   let state: SessionState | undefined;
   let savedMs = 0;
+  /** The session another tab ended, and when: what calls made before then belong to. */
+  let ended: SessionState | undefined;
+  let endedMs = 0;
   let lastSearch: string | undefined;
   let campaign: Partial<Record<(typeof UTM_FIELDS)[number], string>> | undefined;
 
-  const read = (): SessionState | undefined => {
+  /** The session stored (or the given stored value): undefined when none or unreadable. */
+  const read = (stored = store.get(SESSION_KEY)): SessionState | undefined => {
     try {
-      const saved = JSON.parse(store.get(SESSION_KEY) ?? 'null') as SessionState | null;
+      const saved = JSON.parse(stored ?? 'null') as SessionState | null;
       return saved?.fields?.session_id ? saved : undefined;
     } catch {
       return undefined;
@@ -74,6 +82,7 @@ export function createSession(store: Store, newId: () => string, timeouts: Sessi
 
   return {
     touch(nowMs, page) {
+      if (ended && nowMs <= endedMs) return ended.fields;
       // Another tab may have moved the session on since we last looked.
       if (!state || nowMs - savedMs >= PERSIST_EVERY_MS) {
         const saved = read();
@@ -113,12 +122,17 @@ export function createSession(store: Store, newId: () => string, timeouts: Sessi
       return current.fields;
     },
     save,
-    forget() {
+    forget(previous) {
+      // A tab that has not built an event yet knows the session only from the stored value.
+      ended = state ?? read(previous ?? undefined) ?? ended;
+      endedMs = Date.now();
       state = undefined;
       savedMs = 0;
     },
     end() {
-      this.forget();
+      // Ended here, every call before it already built (`reset`, a withdrawal): nothing to keep.
+      ended = state = undefined;
+      savedMs = 0;
       store.remove(SESSION_KEY);
     },
   };
