@@ -9,7 +9,6 @@ import { toDirectRecord } from './to-direct-record.js';
 
 interface IngestionStatus {
   successful?: number;
-  failed?: number;
   error?: string;
 }
 
@@ -39,17 +38,14 @@ export function createDirectTransport(target: ResolvedTarget, report: Reporter):
       if (answer.status >= 200 && answer.status < 300) {
         const statuses = (answer.body as { status?: IngestionStatus[] } | undefined)?.status ?? [];
         let confirmed = 0;
-        for (const status of statuses) {
-          confirmed += (status.successful ?? 0) + (status.failed ?? 0);
-          if (status.failed)
-            report('rejected_by_openobserve', status.failed, __SHOPTEL_DEBUG__ ? `${status.error}` : '');
-        }
-        // OpenObserve can drop a batch after answering 200 (a failed write is only logged).
+        for (const status of statuses) confirmed += status.successful ?? 0;
+        // Failed records, and those OpenObserve did not count (it can drop a batch after answering
+        // 200: a failed write is only logged), in one report.
         if (confirmed < events.length)
           report(
             'rejected_by_openobserve',
             events.length - confirmed,
-            __SHOPTEL_DEBUG__ ? 'OpenObserve did not confirm these records' : '',
+            __SHOPTEL_DEBUG__ ? statuses.map((status) => status.error).join('; ') || 'not confirmed' : '',
           );
       }
       answer.rejected = [];

@@ -51,8 +51,9 @@ export function resolveTarget(target: OpenObserveTarget | undefined): ResolvedTa
   const { url, org = 'default', stream = 'user_behavior', token, service = 'storefront' } = target!;
   const user = target!.user ?? org;
   check('url', typeof url === 'string' && /^https?:\/\/[^/?#\s]+/i.test(url));
-  check('org', typeof org === 'string' && NAME.test(org));
-  check('stream', typeof stream === 'string' && NAME.test(stream));
+  // (The name rule alone refuses what is no string: an object reads as `[object Object]`.)
+  check('org', NAME.test(org));
+  check('stream', NAME.test(stream));
   check('user', typeof user === 'string' && PRINTABLE.test(user) && !user.includes(':'));
   check('token', typeof token === 'string' && PRINTABLE.test(token));
   check('service', typeof service === 'string' && service !== '');
