@@ -9,6 +9,12 @@ import { watchRoutes } from './watch-routes.js';
 /** SPA views render after the route changes: DOM changes are read for this long after it. */
 const LATE_RENDER_MS = 2000;
 
+/** The page captures; `firstOnPage` lets other sources count a product once per page with them. */
+export interface PageCaptures extends Stoppable {
+  /** Whether the product was not counted on this page yet (it is, from now). */
+  firstOnPage(productId: string): boolean;
+}
+
 /**
  * Everything captured per page: the page view, a search in the URL, checkout and purchase URL
  * patterns (after an SPA navigation held until the app sets the new title, `create-held-view.ts`;
@@ -18,12 +24,6 @@ const LATE_RENDER_MS = 2000;
  * counts once per page. The DOM is read in the mutation callback itself, so a view is recorded
  * before the shopper can click anything in it.
  */
-/** The page captures; `firstOnPage` lets other sources count a product once per page with them. */
-export interface PageCaptures extends Stoppable {
-  /** Whether the product was not counted on this page yet (it is, from now). */
-  firstOnPage(productId: string): boolean;
-}
-
 export function startPageCaptures(
   options: ResolvedBrowserOptions,
   track: TrackFn,
@@ -43,14 +43,20 @@ export function startPageCaptures(
   let watching: ReturnType<typeof setTimeout> | undefined;
   let rendered = false;
 
+  /** Whether the product was not counted on this page yet (it is, from now): for every source. */
+  const firstOnPage = (productId: string) => {
+    const first = !seen.has(productId);
+    seen.add(productId);
+    return first;
+  };
+
   const scan = (id: number) =>
     guard(() => {
       if (id !== route) return;
       if (capture.productViews)
         for (const product of findProducts(document)) {
           const id = String(product.productId);
-          if (seen.has(id) || stale.get(product.element) === id) continue;
-          seen.add(id);
+          if (stale.get(product.element) === id || !firstOnPage(id)) continue;
           counted.set(product.element, id);
           track('PRODUCT_VIEW', product, 'auto');
         }
@@ -123,11 +129,7 @@ export function startPageCaptures(
       : undefined;
   const routes = watchRoutes(options.trackQueryChanges, onRoute, guard);
   return {
-    firstOnPage(productId) {
-      const first = !seen.has(productId);
-      seen.add(productId);
-      return first;
-    },
+    firstOnPage,
     stop() {
       routes.stop();
       renders?.disconnect();
