@@ -12,6 +12,8 @@ export interface Collector {
   accepted(): Record<string, unknown>[];
   /** Statuses for the next requests, in order; `[503, 'retry-after: 1']` adds a header. */
   answers: (number | [number, string])[];
+  /** The relay's check of one line: a reason refuses it (in the 202's `rejected`, as the relay does). */
+  refuse?: (event: Record<string, unknown>) => string | undefined;
   close(): Promise<void>;
 }
 
@@ -41,7 +43,10 @@ export async function startCollector(): Promise<Collector> {
         headers[name!] = value!;
       }
       res.writeHead(status, headers);
-      res.end(JSON.stringify({ accepted: events.length, rejected: [] }));
+      const rejected = events
+        .map((event, index) => ({ index, reason: collector.refuse?.(event) }))
+        .filter((line) => line.reason !== undefined);
+      res.end(JSON.stringify({ accepted: events.length - rejected.length, rejected }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -125,7 +125,7 @@ export function createTracker(parts: TrackerParts): Tracker {
         'invalid_event',
         1,
         __SHOPTEL_DEBUG__
-          ? `${type} needs ${type === 'PURCHASE' ? 'an orderId' : type === 'SEARCH' ? 'a query' : 'a productId'}`
+          ? `${type} needs ${type === 'PURCHASE' ? 'orderId' : type === 'SEARCH' ? 'query' : 'productId'}`
           : '',
       );
       return;
@@ -140,8 +140,7 @@ export function createTracker(parts: TrackerParts): Tracker {
       if (orders.includes(id) || (idOnly && orders.includes(`?${id}`))) {
         // After the order's full purchase (an SPA pushed it before routing to its confirmation
         // URL), an id alone adds nothing to report.
-        if (!idOnly)
-          report('duplicate_purchase', 1, __SHOPTEL_DEBUG__ ? `order ${id} was already captured` : '');
+        if (!idOnly) report('duplicate_purchase', 1, __SHOPTEL_DEBUG__ ? id : '');
         return;
       }
       orders.push(idOnly ? `?${id}` : id);
@@ -177,7 +176,7 @@ export function createTracker(parts: TrackerParts): Tracker {
       report(
         'before_send_failed',
         1,
-        __SHOPTEL_DEBUG__ ? 'beforeSend threw or returned no event (or one JSON cannot hold); dropped' : '',
+        __SHOPTEL_DEBUG__ ? 'beforeSend threw or gave no event, or JSON failed' : '',
       );
       return;
     }

@@ -19,5 +19,5 @@ export function init(options?: BrowserOptions): ShoptelBrowser {
 
 /** `init`, with `beforeCaptures` run before the automatic captures start (for the script tag). */
 export function startRelayClient(options?: BrowserOptions, beforeCaptures?: BeforeCaptures): ShoptelBrowser {
-  return startClient(options, (o) => createRelayTransport(o.endpoint), beforeCaptures);
+  return startClient(options, (o, report) => createRelayTransport(o.endpoint, report), beforeCaptures);
 }

@@ -58,8 +58,7 @@ export function startClient(
   const running = host[RUNNING];
   if (running) {
     // A second client would double every automatic capture; one page has one client.
-    if (__SHOPTEL_DEBUG__)
-      console.warn('shoptel: init() called again; the running client is returned, its options unchanged');
+    if (__SHOPTEL_DEBUG__) console.warn('shoptel: init() called again; its options are ignored');
     beforeCaptures?.(running);
     return running;
   }
@@ -84,7 +83,7 @@ export function startClient(
       try {
         if (!stopped) handler(...args);
       } catch {
-        report('capture_failed', 1, __SHOPTEL_DEBUG__ ? `a handler failed: ${handler.name}` : '');
+        report('capture_failed', 1, __SHOPTEL_DEBUG__ ? handler.name : '');
       }
     };
   const queue = createEventQueue(createPersistedQueue(store, o, report), o, report);
@@ -146,11 +145,7 @@ export function startClient(
   const setConsent = guard((state: ConsentState) => {
     // A CMP's boolean or a typo would otherwise hold every event in memory, unsent, in silence.
     if (!/^(granted|denied|pending)$/.test(state))
-      return report(
-        'invalid_event',
-        1,
-        __SHOPTEL_DEBUG__ ? 'setConsent needs granted, denied or pending' : '',
-      );
+      return report('invalid_event', 1, __SHOPTEL_DEBUG__ ? 'setConsent: granted, denied or pending' : '');
     // Calls made before the change are recorded under the consent, and ids, they were made with;
     // quietly: a withdrawal must not itself post what waited (a grant resumes delivery below).
     tracker.drain(true);
@@ -214,7 +209,7 @@ export function startClient(
       if ((typeof userId === 'string' && userId) || typeof userId === 'number') {
         tracker.drain();
         identity.identify(String(userId));
-      } else report('invalid_event', 1, __SHOPTEL_DEBUG__ ? 'identify needs a string or number id' : '');
+      } else report('invalid_event', 1, __SHOPTEL_DEBUG__ ? 'identify needs an id' : '');
     }),
     reset: guard(() => {
       tracker.drain();

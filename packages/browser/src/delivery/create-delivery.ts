@@ -131,17 +131,8 @@ export function createDelivery(
       return;
     }
     queue.settle(batch);
-    if (outcome === 'delivered') {
-      retries = 0;
-      for (const { reason } of answer.rejected)
-        report('rejected_by_relay', 1, __SHOPTEL_DEBUG__ ? `the relay refused an event: ${reason}` : '');
-    } else {
-      report(
-        'dropped_by_status',
-        batch.length,
-        __SHOPTEL_DEBUG__ ? `the relay answered ${answer.status}` : '',
-      );
-    }
+    if (outcome === 'delivered') retries = 0;
+    else report('dropped_by_status', batch.length, __SHOPTEL_DEBUG__ ? `HTTP ${answer.status}` : '');
   }
 
   return {

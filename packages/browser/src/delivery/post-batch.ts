@@ -1,4 +1,5 @@
-import type { postFromWorker, WorkerAnswer } from './post-from-worker.js';
+import type { postFromWorker } from './post-from-worker.js';
+import { sendRequest } from './send-request.js';
 
 /**
  * Keepalive bodies share a 64 KiB budget per page, released late: Chromium fails keepalive
@@ -11,9 +12,7 @@ const KEEPALIVE_MAX_BYTES = 16 * 1024;
 export interface PostAnswer {
   status: number;
   retryAfter?: string;
-  /** The relay's refusals by line: `{index, reason}`. */
-  rejected: { index: number; reason: string }[];
-  /** The answer's JSON body, for a transport that reads another shape (OpenObserve's). */
+  /** A 2xx answer's JSON body, which each transport reads in its server's shape. */
   body?: unknown;
 }
 
@@ -21,8 +20,7 @@ export interface PostAnswer {
  * Posts a body: to the relay NDJSON as a plain string (`text/plain` is CORS-simple, so no
  * preflight). With `offThread` (the relay's transport passes `postFromWorker`) a batch goes from a
  * worker, off the main thread; an urgent one always from the page with `keepalive`, so it
- * finishes when the page goes away mid-flight (a worker's requests end with the page). The
- * answer's `rejected` is read from a relay-shaped body (`{accepted, rejected}`) when there is one.
+ * finishes when the page goes away mid-flight (a worker's requests end with the page).
  */
 export async function postBatch(
   endpoint: string,
@@ -32,33 +30,14 @@ export async function postBatch(
   headers?: Record<string, string>,
   offThread?: typeof postFromWorker,
 ): Promise<PostAnswer> {
-  let answer: WorkerAnswer | undefined;
-  if (offThread && !urgent) answer = await offThread(endpoint, body, headers);
-  if (!answer) {
-    try {
-      const response = await fetch(endpoint, {
-        method: 'POST',
-        body,
-        headers,
-        keepalive: urgent && bytes <= KEEPALIVE_MAX_BYTES,
-      });
-      answer = [
-        0,
-        response.status,
-        response.headers.get('retry-after'),
-        response.ok ? await response.text() : '',
-      ];
-    } catch {
-      answer = [0, 0];
-    }
-  }
-  const [, status, retryAfter, text] = answer;
-  const result: PostAnswer = { status, retryAfter: retryAfter ?? undefined, rejected: [] };
+  const answer =
+    (offThread && !urgent && (await offThread(endpoint, body, headers))) ||
+    (await sendRequest(endpoint, body, headers, urgent && bytes <= KEEPALIVE_MAX_BYTES));
+  const [status, retryAfter, text] = answer;
+  const result: PostAnswer = { status, retryAfter: retryAfter ?? undefined };
   if (status >= 200 && status < 300) {
     try {
-      const parsed = JSON.parse(text ?? '') as PostAnswer | undefined;
-      result.body = parsed;
-      if (Array.isArray(parsed?.rejected)) result.rejected = parsed.rejected;
+      result.body = JSON.parse(text ?? '');
     } catch {
       // Not JSON (an empty 204, a proxy's page): delivered, nothing refused.
     }

@@ -10,24 +10,25 @@
  * Trusted Types, a worker that fails to load — the caller posts from the page as before.
  */
 
-/** What the worker answers: `[id, status, retry-after, body]`, status 0 for a network failure. */
-export type WorkerAnswer = [number, number, (string | null)?, string?];
+import { type RequestAnswer, sendRequest } from './send-request.js';
 
-// The worker's whole script.
-const SCRIPT =
-  'onmessage=async({data:[i,u,b,h]})=>{let a=[i,0];try{const r=await fetch(u,{method:"POST",body:b,headers:h});a=[i,r.status,r.headers.get("retry-after"),r.ok?await r.text():""]}catch{}postMessage(a)}';
+/** What the worker answers: the request's id, then its `RequestAnswer`. */
+type WorkerAnswer = [number, ...RequestAnswer];
+
+// The worker's whole script: the page's own request function, run for each message.
+const SCRIPT = `const s=${sendRequest};onmessage=async({data:[i,...r]})=>postMessage([i,...await s(...r)])`;
 
 /** `undefined`: not tried yet; `null`: cannot run on this page. */
 let worker: Worker | null | undefined;
-const waiting = new Map<number, (answer: WorkerAnswer | undefined) => void>();
+const waiting = new Map<number, (answer: RequestAnswer | undefined) => void>();
 let lastId = 0;
 
 function startWorker(): Worker | null {
   try {
     const started = new Worker(URL.createObjectURL(new Blob([SCRIPT], { type: 'text/javascript' })));
-    started.onmessage = ({ data }: MessageEvent<WorkerAnswer>) => {
-      waiting.get(data[0])?.(data);
-      waiting.delete(data[0]);
+    started.onmessage = ({ data: [id, ...answer] }: MessageEvent<WorkerAnswer>) => {
+      waiting.get(id)?.(answer);
+      waiting.delete(id);
     };
     // A blocked or broken worker: what it holds is posted from the page instead.
     started.onerror = () => {
@@ -50,7 +51,7 @@ export function postFromWorker(
   url: string,
   body: string,
   headers?: Record<string, string>,
-): Promise<WorkerAnswer | undefined> {
+): Promise<RequestAnswer | undefined> {
   // Once per page: `null` (no worker here) is kept, or each batch would try again and a policy
   // that blocks workers would report each try.
   if (worker === undefined) worker = startWorker();

@@ -48,7 +48,6 @@ export function createDirectTransport(target: ResolvedTarget, report: Reporter):
             __SHOPTEL_DEBUG__ ? statuses.map((status) => status.error).join('; ') || 'not confirmed' : '',
           );
       }
-      answer.rejected = [];
       return answer;
     },
   };

@@ -13,6 +13,9 @@ describe('maskUrl', () => {
     expect(maskUrl('/cb?api_key=k&code=c&q=mail%40x.example')).toBe(
       '/cb?api_key=[redacted]&code=[redacted]&q=[email]',
     );
+    expect(maskUrl('/a?password=p1&passwd=p2&user_pwd=p3&X-Amz-Signature=s&sig=t&sessionid=u')).toBe(
+      '/a?password=[redacted]&passwd=[redacted]&user_pwd=[redacted]&X-Amz-Signature=[redacted]&sig=[redacted]&sessionid=[redacted]',
+    );
     // A percent-encoded `+` in the local part: nothing of the address may stay.
     expect(maskUrl('/news?e=john%2Bshop%40gmail.example&x=1')).toBe('/news?e=[email]&x=1');
   });

@@ -1,8 +1,11 @@
 /** An email, also percent-encoded (`%40`, `%2B` in its name), anywhere in a URL. */
 const EMAIL = /[\w.+%-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+/gi;
-/** Query/fragment parameters whose values are credentials or personal data. */
+/**
+ * Query/fragment parameters whose values are credentials or personal data: a name only has to
+ * contain one of these (`passw` finds `password` and `passwd`, `sig` finds `signature`).
+ */
 const SECRET_PARAM =
-  /([?&#;](?:[\w.-]*(?:token|secret|password|passwd|pwd|auth|key|sig|signature|session|code|email)[\w.-]*)=)[^&#;]*/gi;
+  /([?&#;](?:[\w.-]*(?:token|secret|passw|pwd|auth|key|sig|session|code|email)[\w.-]*)=)[^&#;]*/gi;
 
 /**
  * Masks emails and token-like parameter values in a URL or path before it leaves the page

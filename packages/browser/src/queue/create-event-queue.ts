@@ -66,11 +66,7 @@ export function createEventQueue(
     }
     if (dropped.length > 0) {
       persisted.remove(dropped);
-      report(
-        'queue_full',
-        dropped.length,
-        __SHOPTEL_DEBUG__ ? 'the queue is full; the oldest events were dropped' : '',
-      );
+      report('queue_full', dropped.length, __SHOPTEL_DEBUG__ ? 'the oldest were dropped' : '');
     }
     waiting.push(event);
     known.add(event.id);

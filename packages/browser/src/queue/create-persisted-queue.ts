@@ -95,11 +95,7 @@ export function createPersistedQueue(store: Store, bounds: StoredBounds, report:
     const oldest = segments[0];
     if (oldest && oldest !== segment) drop(oldest);
     if (store.set(segment.key, value)) return;
-    report(
-      'storage_unavailable',
-      segment.events.length,
-      __SHOPTEL_DEBUG__ ? 'localStorage refused the events; they are kept in memory only' : '',
-    );
+    report('storage_unavailable', segment.events.length, __SHOPTEL_DEBUG__ ? 'kept in memory only' : '');
     drop(segment);
   };
 

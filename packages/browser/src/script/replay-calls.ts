@@ -15,21 +15,15 @@ const STATE_CALL = /^(identify|setConsent|reset)$/;
  * others (`false`), so the script tag can replay the first before its automatic captures start.
  */
 export function replayCalls(client: ShoptelBrowser, calls: QueuedCall[], state?: boolean): void {
-  // A call that is none (`shoptel.push(null)`, a typo: `trackCartadd`) does nothing; the debug
-  // build says so, once (not in the state calls' pass).
-  const ignored = (call: unknown) => {
-    if (__SHOPTEL_DEBUG__ && state !== true) console.warn('shoptel: no such call; ignored:', call);
-  };
-  for (const call of calls) {
-    if (!Array.isArray(call)) {
-      ignored(call);
-      continue;
-    }
+  for (const entry of calls) {
+    const call: QueuedCall = Array.isArray(entry) ? entry : [];
     const timed = typeof call[0] === 'number';
     const name = call[timed ? 1 : 0] as keyof ShoptelBrowser;
     const method = client[name] as ((...args: unknown[]) => unknown) | undefined;
+    // A call that is none (`shoptel.push(null)`, a typo: `trackCartadd`) does nothing; the debug
+    // build says so, once (not in the state calls' pass).
     if (typeof method !== 'function') {
-      ignored(call);
+      if (__SHOPTEL_DEBUG__ && state !== true) console.warn('shoptel: no such call; ignored:', entry);
       continue;
     }
     if (state !== undefined && state !== STATE_CALL.test(name)) continue;
