@@ -2,10 +2,8 @@
 export type RequestAnswer = [number, (string | null)?, string?];
 
 /**
- * POSTs `body` and reads the answer (its body only when 2xx). It refers to nothing outside itself
- * but `fetch`, because the delivery worker runs its source text too: one copy of the request in
- * the bundle. (A host's build that compiles it to something needing helpers breaks only the
- * worker, which then fails over to the page.)
+ * POSTs `body` from the page and reads the answer (its body only when 2xx). The delivery worker's
+ * script (`post-from-worker.ts`) makes the same request and answers in the same shape.
  */
 export async function sendRequest(
   url: string,

@@ -23,7 +23,7 @@ export function replayCalls(client: ShoptelBrowser, calls: QueuedCall[], state?:
     // A call that is none (`shoptel.push(null)`, a typo: `trackCartadd`) does nothing; the debug
     // build says so, once (not in the state calls' pass).
     if (typeof method !== 'function') {
-      if (__SHOPTEL_DEBUG__ && state !== true) console.warn('shoptel: no such call; ignored:', entry);
+      if (__SHOPTEL_DEBUG__ && state !== true) console.warn('shoptel: no such call:', entry);
       continue;
     }
     if (state !== undefined && state !== STATE_CALL.test(name)) continue;
