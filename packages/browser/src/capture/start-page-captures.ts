@@ -9,12 +9,6 @@ import { watchRoutes } from './watch-routes.js';
 /** SPA views render after the route changes: DOM changes are read for this long after it. */
 const LATE_RENDER_MS = 2000;
 
-/** The page captures; `firstOnPage` lets other sources count a product once per page with them. */
-export interface PageCaptures extends Stoppable {
-  /** Whether the product was not counted on this page yet (it is, from now). */
-  firstOnPage(productId: string): boolean;
-}
-
 /**
  * Everything captured per page: the page view, a search in the URL, checkout and purchase URL
  * patterns (after an SPA navigation held until the app sets the new title, `create-held-view.ts`;
@@ -31,7 +25,7 @@ export function startPageCaptures(
   guard: Guard,
   holdView: (run: () => void) => void,
   holdPurchase: HeldPurchase['hold'],
-): PageCaptures {
+): Stoppable {
   const { capture } = options;
   let route = 0;
   let seen = new Set<string>();
@@ -43,20 +37,14 @@ export function startPageCaptures(
   let watching: ReturnType<typeof setTimeout> | undefined;
   let rendered = false;
 
-  /** Whether the product was not counted on this page yet (it is, from now): for every source. */
-  const firstOnPage = (productId: string) => {
-    const first = !seen.has(productId);
-    seen.add(productId);
-    return first;
-  };
-
   const scan = (id: number) =>
     guard(() => {
       if (id !== route) return;
       if (capture.productViews)
         for (const product of findProducts(document)) {
           const id = String(product.productId);
-          if (stale.get(product.element) === id || !firstOnPage(id)) continue;
+          if (stale.get(product.element) === id || seen.has(id)) continue;
+          seen.add(id);
           counted.set(product.element, id);
           track('PRODUCT_VIEW', product, 'auto');
         }
@@ -129,7 +117,6 @@ export function startPageCaptures(
       : undefined;
   const routes = watchRoutes(options.trackQueryChanges, onRoute, guard);
   return {
-    firstOnPage,
     stop() {
       routes.stop();
       renders?.disconnect();

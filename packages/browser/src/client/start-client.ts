@@ -3,8 +3,9 @@ import type { Guard, Stoppable, TrackFn } from '../capture/capture-types.js';
 import { createHeldPurchase } from '../capture/create-held-purchase.js';
 import { createHeldView } from '../capture/create-held-view.js';
 import { createSearchMemory } from '../capture/create-search-memory.js';
+import { createStepPairing } from '../capture/create-step-pairing.js';
 import { startDomListeners } from '../capture/start-dom-listeners.js';
-import { type PageCaptures, startPageCaptures } from '../capture/start-page-captures.js';
+import { startPageCaptures } from '../capture/start-page-captures.js';
 import { type DataLayerWatch, watchDataLayer } from '../capture/watch-data-layer.js';
 import { createDelivery } from '../delivery/create-delivery.js';
 import type { Transport } from '../delivery/transport.js';
@@ -111,16 +112,16 @@ export function startClient(
   // A held SPA page view goes before anything tracked after it, so events stay in order.
   const view = createHeldView(guard);
   const purchase = createHeldPurchase(guard);
-  // The captures that others call into, once started.
-  let pages: PageCaptures | undefined;
+  const pairs = createStepPairing();
+  // The dataLayer watch, once started: page exit reads what a replaced array holds.
   let dataLayer: DataLayerWatch | undefined;
   const autoTrack: TrackFn = (type, props, source, timeMs) => {
-    // A product the page's JSON-LD or markup named is counted once, also when GA4 names it too.
+    // A product view, cart step, checkout or search that the page (its markup, JSON-LD or URL)
+    // and its dataLayer both report counts once.
     if (
-      source === 'datalayer' &&
-      type === 'PRODUCT_VIEW' &&
-      props.productId != null &&
-      !pages?.firstOnPage(String(props.productId))
+      source !== 'api' &&
+      /^(PR|CA|CH|SE)/.test(type) &&
+      !pairs(`${type} ${props.productId ?? props.query ?? ''}`, source)
     )
       return;
     view.flush();
@@ -246,8 +247,10 @@ export function startClient(
   const isNewSearch = createSearchMemory(store);
   const searchOnce = (query: string) => isNewSearch(query, Date.now());
   const startCaptures = guard(() => {
-    pages = startPageCaptures(o, autoTrack, searchOnce, guard, guard(view.hold), purchase.hold);
-    captures.push(startDomListeners(o, autoTrack, searchOnce, guard), pages);
+    captures.push(
+      startPageCaptures(o, autoTrack, searchOnce, guard, guard(view.hold), purchase.hold),
+      startDomListeners(o, autoTrack, searchOnce, guard),
+    );
     if (o.capture.dataLayer) {
       dataLayer = watchDataLayer(autoTrack, guard);
       captures.push(dataLayer);

@@ -30,6 +30,12 @@ const COUNTS = {
   sessionMaxMs: DEFAULT_SESSION_MAX_MS,
 };
 
+/**
+ * The start-up error naming the option (the only errors shoptel throws). What each option takes
+ * is in its type and the README: sentences for all of them would be ~0.1 KB of the tag.
+ */
+const invalid = (name: string) => new TypeError(`shoptel: ${name} is invalid`);
+
 /** The automatic captures, each switchable. */
 export const CAPTURES = ['pageViews', 'productViews', 'search', 'cart', 'checkout', 'dataLayer'] as const;
 
@@ -44,8 +50,7 @@ export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBro
     const key = name as keyof typeof COUNTS;
     const zero = key === 'recordDelayMs';
     const value = options[key] ?? COUNTS[key];
-    if (typeof value !== 'number' || !(value > 0 || (zero && value === 0)))
-      throw new TypeError(`shoptel: ${name} must be a number >${zero ? '=' : ''} 0`);
+    if (typeof value !== 'number' || !(value > 0 || (zero && value === 0))) throw invalid(name);
     counts[key] = value;
   }
   const patterns = (name: 'checkoutUrlPatterns' | 'purchaseUrlPatterns'): RegExp[] =>
@@ -54,29 +59,27 @@ export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBro
         return typeof p === 'string' ? new RegExp(p) : p;
       } catch {
         // The engine's SyntaxError names neither the option nor shoptel.
-        throw new TypeError(`shoptel: ${name} has an invalid regular expression: ${p}`);
+        throw invalid(name);
       }
     });
   const auto = options.autoCapture ?? true;
   // A misspelt capture would otherwise be ignored (or, in a tag's list, switch every capture off).
   for (const name of Object.keys(auto))
-    if (!CAPTURES.includes(name as never)) throw new TypeError(`shoptel: autoCapture has no capture ${name}`);
+    if (!CAPTURES.includes(name as never)) throw invalid(`autoCapture.${name}`);
   const capture = {} as Required<AutoCaptureOptions>;
   for (const name of CAPTURES) capture[name] = typeof auto === 'boolean' ? auto : auto[name] !== false;
   const consent = options.consent ?? 'granted';
-  if (consent !== 'granted' && consent !== 'pending' && consent !== 'denied')
-    throw new TypeError(`shoptel: consent must be 'granted', 'pending' or 'denied'`);
+  if (consent !== 'granted' && consent !== 'pending' && consent !== 'denied') throw invalid('consent');
   let endpoint: string;
   try {
     // Absolute, against the page's URL, once: `fetch` and `sendBeacon` would resolve a path
     // against a `<base href>` (often a CDN's), the delivery worker against its `blob:` URL.
     endpoint = new URL(options.endpoint ?? DEFAULT_ENDPOINT, location.href).href;
   } catch {
-    throw new TypeError('shoptel: endpoint must be a URL or a path');
+    throw invalid('endpoint');
   }
   const currency = options.currency?.toUpperCase();
-  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency))
-    throw new TypeError('shoptel: currency must be an ISO 4217 code like EUR');
+  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw invalid('currency');
   return {
     endpoint,
     capture,
