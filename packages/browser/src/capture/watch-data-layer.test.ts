@@ -137,4 +137,21 @@ describe('GA4 dataLayer', () => {
       ['invalid_event', 1],
     ]);
   });
+
+  it("reports an entry it fails to read as capture_failed, with the error, and the page's push still works", () => {
+    host.dataLayer = [];
+    const { events, problems } = startHarness({ autoCapture: only('dataLayer') });
+    const broken = {
+      event: 'add_to_cart',
+      get ecommerce(): unknown {
+        throw new Error('boom');
+      },
+    };
+    expect(() => host.dataLayer!.push(broken)).not.toThrow();
+    expect(host.dataLayer!.includes(broken)).toBe(true);
+    host.dataLayer!.push({ event: 'add_to_cart', ecommerce: { items: [{ item_id: 'sku-1' }] } });
+    expect(events.map((event) => event.product_id)).toEqual(['sku-1']);
+    // The tests run the debug build's code, whose message is the error.
+    expect(problems).toEqual([{ reason: 'capture_failed', count: 1, message: 'Error: boom' }]);
+  });
 });

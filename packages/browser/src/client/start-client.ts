@@ -83,8 +83,9 @@ export function startClient(
     (...args) => {
       try {
         if (!stopped) handler(...args);
-      } catch {
-        report('capture_failed', 1, __SHOPTEL_DEBUG__ ? handler.name : '');
+      } catch (error) {
+        // The debug build says what failed (its handlers' names are minified away).
+        report('capture_failed', 1, __SHOPTEL_DEBUG__ ? String(error) : '');
       }
     };
   const queue = createEventQueue(createPersistedQueue(store, o, report), o, report);
