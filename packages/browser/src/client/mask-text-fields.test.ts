@@ -17,3 +17,13 @@ describe('emails outside URLs', () => {
     expect(JSON.stringify(events)).not.toMatch(/jane|bob@/);
   });
 });
+
+describe('a search query', () => {
+  it('is trimmed, and one of spaces alone is refused as invalid_event rather than stored', () => {
+    const { client, events, problems } = startHarness({ autoCapture: false });
+    client.trackSearch({ query: '  blue mug ' });
+    client.trackSearch({ query: '   ' });
+    expect(events.map((e) => e.search_query)).toEqual(['blue mug']);
+    expect(problems).toEqual([{ reason: 'invalid_event', count: 1, message: 'SEARCH needs query' }]);
+  });
+});

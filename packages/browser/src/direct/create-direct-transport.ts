@@ -26,9 +26,8 @@ export function createDirectTransport(target: ResolvedTarget, report: Reporter):
   };
   return {
     beacon(events, maxBytes, verdict) {
-      const send = (body: string) => {
+      const send = (body: string) =>
         fetch(target.endpoint, { method: 'POST', body, headers, keepalive: true }).catch(() => {});
-      };
       sendKeepalives(events, maxBytes, toBody, send, verdict);
       return true;
     },

@@ -33,7 +33,7 @@ describe('resolveTarget', () => {
         return (error as Error).message;
       }
     };
-    expect(message(undefined)).toBe('shoptel: openobserve. is invalid');
+    expect(message(undefined)).toBe('shoptel: openobserve is invalid');
     expect(message({ url: '/relative', token: 't' })).toBe('shoptel: openobserve.url is invalid');
     expect(message({ url: 'https://o2', org: '../x', token: 't' })).toMatch(/openobserve\.org/);
     expect(message({ url: 'https://o2', stream: 'a/b', token: 't' })).toMatch(/openobserve\.stream/);

@@ -45,7 +45,7 @@ const PRINTABLE = /^[\x20-\x7e]+$/;
  */
 export function resolveTarget(target: OpenObserveTarget | undefined): ResolvedTarget {
   const check = (field: string, ok: boolean) => {
-    if (!ok) throw new TypeError(`shoptel: openobserve.${field} is invalid`);
+    if (!ok) throw new TypeError(`shoptel: openobserve${field && `.${field}`} is invalid`);
   };
   check('', typeof target === 'object' && target !== null);
   const { url, org = 'default', stream = 'user_behavior', token, service = 'storefront' } = target!;

@@ -9,6 +9,12 @@ import type { QueuedEvent } from '../queue/create-event-queue.js';
 const KEEPALIVE_BUDGET_BYTES = 48 * 1024;
 
 /**
+ * The bytes handed over and not yet finished, for the whole page: a navigation fires `pagehide`
+ * and `visibilitychange` both, and a second exit must not count on the budget the first used.
+ */
+let inFlightBytes = 0;
+
+/**
  * The direct mode's page-exit send: `sendBeacon` cannot carry the `Authorization` header, so
  * keepalive requests in chunks of at most `maxBytes` take its place, within the keepalive budget.
  * As with a beacon, a chunk handed to the browser counts as sent (the page will not live to read
@@ -18,19 +24,20 @@ export function sendKeepalives(
   events: QueuedEvent[],
   maxBytes: number,
   toBody: (events: QueuedEvent[]) => string,
-  send: (body: string) => void,
+  send: (body: string) => Promise<unknown>,
   verdict: BeaconVerdict,
 ): void {
-  let budget = KEEPALIVE_BUDGET_BYTES;
   let chunk: QueuedEvent[] = [];
   let size = 0;
   const flush = () => {
     if (chunk.length === 0) return;
     const body = toBody(chunk);
     const bytes = utf8Length(body);
-    if (bytes <= budget) {
-      budget -= bytes;
-      send(body);
+    if (inFlightBytes + bytes <= KEEPALIVE_BUDGET_BYTES) {
+      inFlightBytes += bytes;
+      send(body).finally(() => {
+        inFlightBytes -= bytes;
+      });
       verdict(chunk, true);
     } else verdict(chunk, false);
     chunk = [];

@@ -67,7 +67,7 @@ export function toBehaviorFields(
     category_id: text(props.categoryId, ID_CHARS),
     // A shopper may search for an order by their email; masked as in URLs.
     // Masked only when there is one: two regex passes per event add up at one event per task.
-    search_query: props.query == null ? undefined : text(maskUrl(String(props.query)), NAME_CHARS),
+    search_query: props.query == null ? undefined : text(maskUrl(String(props.query).trim()), NAME_CHARS),
     cart_id: text(props.cartId, ID_CHARS),
     order_id: text(props.orderId, ID_CHARS),
     price: toAmount(props.price),

@@ -57,6 +57,15 @@ describe('session', () => {
     expect(internal.referrer).toBeUndefined();
   });
 
+  it('cuts a long referrer to the 4096 characters the relay takes, after masking made it longer', () => {
+    // `[redacted]` is longer than the values it replaces: a referrer under the bound grows past it.
+    const referrer = `https://other.example/cb?${'code=1&'.repeat(560)}`;
+    expect(referrer.length).toBeLessThan(4096);
+    const fields = session().touch(1_700_000_000_000, visit(at('https://shop.example/'), referrer));
+    expect(fields.referrer).toHaveLength(4096);
+    expect(fields.referrer).toMatch(/^https:\/\/other\.example\/cb\?code=\[redacted\]&/);
+  });
+
   it('masks emails in UTM parameters, as in the url they came from (newsletter links carry them)', () => {
     const fields = session().touch(
       1_700_000_000_000,

@@ -108,7 +108,7 @@ export function createSession(store: Store, newId: () => string, timeouts: Sessi
       if (expired) {
         const external = referrer !== '' && !referrer.startsWith(page.origin);
         state = {
-          fields: { session_id: newId(), referrer: external ? maskUrl(referrer) : undefined },
+          fields: { session_id: newId(), referrer: external ? maskUrl(referrer).slice(0, 4096) : undefined },
           startedMs: nowMs,
           lastMs: nowMs,
         };

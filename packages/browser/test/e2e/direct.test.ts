@@ -181,4 +181,30 @@ describe('direct mode in Chromium', () => {
     expect(new Set(settled.map((row) => row.event_id)).size).toBe(3);
     expect(found.length).toBe(3);
   });
+
+  it('loses nothing of a page that leaves with more than the keepalive budget waiting (pagehide, then hidden)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${shopUrl}/exit-budget`);
+    await page.evaluate(() => {
+      const shoptel = (window as unknown as { shoptel: Shoptel }).shoptel;
+      // ~88 KiB as direct records: beyond the 48 KiB the exit may hand to keepalive requests.
+      for (let i = 0; i < 150; i++)
+        shoptel.trackCartAdd({
+          productId: `sku-exit-${i}`,
+          productName: `Blue mug ${i}`,
+          price: 1,
+          quantity: 1,
+        });
+    });
+    await page.goto(`${shopUrl}/exit-budget-next`); // what did not fit is sent by this page
+    await page.evaluate(() => (window as unknown as { shoptel: Shoptel }).shoptel.flush());
+    const ours = (found: Row[]) => found.filter((row) => row.product_id?.startsWith('sku-exit-'));
+    const found = ours(await waitForRows(rows, (r) => ours(r).length >= 150));
+    await context.close();
+    expect(new Set(found.map((row) => row.product_id)).size).toBe(150);
+    // Twice only what was in flight when the page left (two batches of 30: OpenObserve drops no
+    // repeats, README): the rest went once, by keepalive at exit or from storage on the next page.
+    expect(found.length).toBeLessThanOrEqual(150 + 2 * 30);
+  });
 });

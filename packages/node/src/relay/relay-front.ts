@@ -47,14 +47,24 @@ export function createRelayFront(
     readBody: (max: number) => Promise<BodyText>,
   ): Promise<Answer | Admitted> {
     const origin = headerOf(request, 'origin');
+    // `Retry-After` exposed: without it a page on another origin cannot read when to come back.
     const cors: Record<string, string> =
-      origin === undefined ? {} : { 'access-control-allow-origin': origin, vary: 'Origin' };
+      origin === undefined
+        ? {}
+        : {
+            'access-control-allow-origin': origin,
+            'access-control-expose-headers': 'Retry-After',
+            vary: 'Origin',
+          };
     // Behind a proxy the operator trusts (trustProxy), the page's host is the one the proxy was
     // asked for: the first X-Forwarded-Host (a proxy that rewrites Host keeps the original there).
     const forwardedHost =
       deps.trustedProxies > 0 ? headerOf(request, 'x-forwarded-host')?.split(',')[0]?.trim() : undefined;
     if (!isOriginAllowed(o.allowedOrigins, origin, [headerOf(request, 'host'), forwardedHost || undefined])) {
-      return jsonAnswer(403, { error: `origin ${origin} is not allowed` }, { vary: 'Origin' });
+      // Readable by the page (it holds nothing): the tag then reports its events as refused
+      // (`dropped_by_status`) instead of taking an unreadable answer for a network failure and
+      // retrying for ever. Nothing is stored; a preflight gets no allowed methods or headers.
+      return jsonAnswer(403, { error: `origin ${origin} is not allowed` }, cors);
     }
     if (method === 'OPTIONS') {
       return {

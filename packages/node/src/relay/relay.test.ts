@@ -178,14 +178,22 @@ describe('relay', () => {
     });
     const statuses: number[] = [];
     let retryAfter: string | null = null;
+    let exposed: string | null = null;
     for (let i = 0; i < 4; i++) {
-      const response = await post(url, event({ event_type: 'PAGE_VIEW', page: `/${i}` }));
+      const response = await post(url, event({ event_type: 'PAGE_VIEW', page: `/${i}` }), {
+        origin: 'https://shop.example',
+      });
       statuses.push(response.status);
-      if (response.status === 429) retryAfter = response.headers.get('retry-after');
+      if (response.status === 429) {
+        retryAfter = response.headers.get('retry-after');
+        exposed = response.headers.get('access-control-expose-headers');
+      }
       await response.text();
     }
     expect(statuses).toEqual([202, 202, 429, 429]);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+    // A page on another origin may read it: CORS hides other headers than the simple ones.
+    expect(exposed).toBe('Retry-After');
   });
 
   it('refuses an origin that is not on the list with 403, and same-origin only by default', async () => {
@@ -194,6 +202,8 @@ describe('relay', () => {
       origin: 'https://evil.example',
     });
     expect(refused.status).toBe(403);
+    // The page can read the refusal (the browser tag reports it instead of retrying for ever).
+    expect(refused.headers.get('access-control-allow-origin')).toBe('https://evil.example');
     await app!.close();
     await shoptel!.shutdown();
 
