@@ -150,4 +150,28 @@ describe('delivery edges in Chromium', () => {
     ]);
     expect(elsewhere).toEqual([]);
   });
+
+  it('a stalled relay holds a batch from the worker and flush() for 10 s at most; the retry delivers it once', async () => {
+    const page = await openShop('stall');
+    await page.evaluate(() => (window as unknown as { shoptel: { flush(): Promise<void> } }).shoptel.flush());
+    // The next request waits 13 s at the relay (then is stored: the retry's copy is dropped by id).
+    let stalls = 1;
+    store.gate = () =>
+      stalls-- > 0 ? new Promise((resolve) => setTimeout(resolve, 13_000)) : Promise.resolve();
+    await page.click('#add-sku-1');
+    const waited = await page.evaluate(async () => {
+      const started = performance.now();
+      await (window as unknown as { shoptel: { flush(): Promise<void> } }).shoptel.flush();
+      return performance.now() - started;
+    });
+    expect(waited).toBeGreaterThan(9_000);
+    expect(waited).toBeLessThan(12_500);
+    await waitForRows(rowsOf('stall'), (found) => found.some((row) => row.event_type === 'CART_ADD'));
+    expect(page.workers()).toHaveLength(1); // the batch went from the worker, its timeout too
+    await new Promise((resolve) => setTimeout(resolve, 4000)); // the stalled copy reaches the relay
+    const settled = await rowsOf('stall')();
+    expect(settled.filter((row) => row.event_type === 'CART_ADD').map((row) => row.product_id)).toEqual([
+      'sku-1',
+    ]);
+  }, 40_000);
 });
