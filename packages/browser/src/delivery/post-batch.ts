@@ -8,7 +8,10 @@ import { sendRequest } from './send-request.js';
  */
 const KEEPALIVE_MAX_BYTES = 16 * 1024;
 
-/** What the relay said about one request; status 0 is a network failure. */
+/**
+ * What the server (the relay, or OpenObserve) said about one request; status 0 is a network
+ * failure or a timeout.
+ */
 export interface PostAnswer {
   status: number;
   retryAfter?: string;
