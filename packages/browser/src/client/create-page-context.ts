@@ -1,4 +1,4 @@
-import { maskUrl } from '../privacy/mask-url.js';
+import { maskAndCut } from '../privacy/mask-url.js';
 
 /** The page an event happens on, as it goes on the wire. */
 export interface PageContext {
@@ -27,8 +27,8 @@ export function createPageContext(): (href: string, title: string) => PageContex
       cachedTitle = undefined;
       const at = new URL(href);
       context = {
-        page: maskUrl(at.pathname).slice(0, 2048),
-        url: maskUrl(href).slice(0, 4096),
+        page: maskAndCut(at.pathname, 2048),
+        url: maskAndCut(href, 4096),
         search: at.search,
         origin: at.origin,
         referrer: document.referrer,
@@ -37,7 +37,7 @@ export function createPageContext(): (href: string, title: string) => PageContex
     if (title !== cachedTitle) {
       cachedTitle = title;
       // Account pages put the shopper's email in the title.
-      context.title = maskUrl(title).slice(0, 512) || undefined;
+      context.title = maskAndCut(title, 512) || undefined;
     }
     return context;
   };

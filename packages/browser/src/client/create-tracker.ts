@@ -9,7 +9,7 @@ import {
 import type { AnyProps } from '../events/event-props.js';
 import { toBehaviorFields } from '../events/to-behavior-fields.js';
 import type { ResolvedBrowserOptions } from '../options/browser-options.js';
-import { maskUrl } from '../privacy/mask-url.js';
+import { maskAndCut } from '../privacy/mask-url.js';
 import type { EventQueue } from '../queue/create-event-queue.js';
 import type { Reporter } from '../report/report.js';
 import type { Identity } from '../session/create-identity.js';
@@ -155,9 +155,9 @@ export function createTracker(parts: TrackerParts): Tracker {
       anonymous_id: identity.anonymousId(),
       user_id: identity.userId(),
       source,
-      page: pageProp === undefined ? here.page : maskUrl(pageProp).slice(0, 2048),
-      url: urlProp === undefined ? here.url : maskUrl(urlProp).slice(0, 4096),
-      title: titleProp === undefined ? here.title : maskUrl(titleProp).slice(0, 512),
+      page: pageProp === undefined ? here.page : maskAndCut(pageProp, 2048),
+      url: urlProp === undefined ? here.url : maskAndCut(urlProp, 4096),
+      title: titleProp === undefined ? here.title : maskAndCut(titleProp, 512),
       ...device,
       ...fields,
       sdk: SDK_NAME,

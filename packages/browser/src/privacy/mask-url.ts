@@ -16,3 +16,9 @@ const SECRET_PARAM =
 export function maskUrl(url: string): string {
   return url.replace(SECRET_PARAM, '$1[redacted]').replace(EMAIL, '[email]');
 }
+
+/**
+ * `maskUrl`, then cut to the relay's bound for the field: after masking, which can make a text
+ * longer (`[redacted]` for a short value), so that what is sent is never refused for its length.
+ */
+export const maskAndCut = (text: string, max: number): string => maskUrl(text).slice(0, max);

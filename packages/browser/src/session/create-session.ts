@@ -1,4 +1,4 @@
-import { maskUrl } from '../privacy/mask-url.js';
+import { maskAndCut } from '../privacy/mask-url.js';
 import type { Store } from '../storage/create-store.js';
 
 export const SESSION_KEY = 'shoptel.session';
@@ -101,14 +101,14 @@ export function createSession(store: Store, newId: () => string, timeouts: Sessi
           campaign = {};
           // Masked as the url they came from is: newsletter links put the reader's address in them.
           for (const name of UTM_FIELDS)
-            campaign[name] = maskUrl(params.get(name) ?? '').slice(0, 256) || undefined;
+            campaign[name] = maskAndCut(params.get(name) ?? '', 256) || undefined;
         }
       }
       const { referrer } = page;
       if (expired) {
         const external = referrer !== '' && !referrer.startsWith(page.origin);
         state = {
-          fields: { session_id: newId(), referrer: external ? maskUrl(referrer).slice(0, 4096) : undefined },
+          fields: { session_id: newId(), referrer: external ? maskAndCut(referrer, 4096) : undefined },
           startedMs: nowMs,
           lastMs: nowMs,
         };
