@@ -32,6 +32,15 @@ const doNotTrack = () => {
   return nav.doNotTrack === '1' || nav.globalPrivacyControl === true;
 };
 
+/** The steps a page and its dataLayer may both report (`create-step-pairing.ts`). */
+const PAIRED_STEPS = new Set<BehaviorEventType>([
+  'PRODUCT_VIEW',
+  'CART_ADD',
+  'CART_REMOVE',
+  'CHECKOUT',
+  'SEARCH',
+]);
+
 /**
  * Where the running client is kept: on the window, so that a second `init` — an app's start code
  * run twice, or a second bundled copy of this package — finds it.
@@ -121,7 +130,7 @@ export function startClient(
     // and its dataLayer both report counts once.
     if (
       source !== 'api' &&
-      /^(PR|CA|CH|SE)/.test(type) &&
+      PAIRED_STEPS.has(type) &&
       !pairs(`${type} ${props.productId ?? props.query ?? ''}`, source)
     )
       return;

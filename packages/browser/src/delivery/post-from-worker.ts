@@ -10,15 +10,14 @@
  * Trusted Types, a worker that fails to load — the caller posts from the page as before.
  */
 
-import type { RequestAnswer } from './send-request.js';
+import { REQUEST_TIMEOUT_MS, type RequestAnswer } from './send-request.js';
 
 /** What the worker answers: the request's id, then its `RequestAnswer`. */
 type WorkerAnswer = [number, ...RequestAnswer];
 
 // The worker's whole script: `sendRequest` written out (its timeout too), as text, so that no
 // build of the host's (one that compiles `async` into helpers, say) can change what it runs.
-const SCRIPT =
-  'onmessage=async({data:[i,u,b,h]})=>{let a=[i,0];try{const r=await fetch(u,{method:"POST",body:b,headers:h,signal:AbortSignal.timeout?.(1e4)});a=[i,r.status,r.headers.get("retry-after"),r.ok?await r.text():""]}catch{}postMessage(a)}';
+const SCRIPT = `onmessage=async({data:[i,u,b,h]})=>{let a=[i,0];try{const r=await fetch(u,{method:"POST",body:b,headers:h,signal:AbortSignal.timeout?.(${REQUEST_TIMEOUT_MS})});a=[i,r.status,r.headers.get("retry-after"),r.ok?await r.text():""]}catch{}postMessage(a)}`;
 
 /** `undefined`: not tried yet; `null`: cannot run on this page. */
 let worker: Worker | null | undefined;

@@ -26,6 +26,8 @@ export function createDirectTransport(target: ResolvedTarget, report: Reporter):
   };
   return {
     beacon(events, maxBytes, verdict) {
+      // Not `sendRequest`: a chunk handed over counts as sent, so it must not time out while the
+      // page lives on (a tab switched away from).
       const send = (body: string) =>
         fetch(target.endpoint, { method: 'POST', body, headers, keepalive: true }).catch(() => {});
       sendKeepalives(events, maxBytes, toBody, send, verdict);
