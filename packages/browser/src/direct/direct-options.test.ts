@@ -66,4 +66,21 @@ describe('toDirectRecord', () => {
     expect(read(new Date(NOW + 3600_000).toISOString())._timestamp).toBe(NOW * 1000);
     expect(read('not a time')._timestamp).toBe(NOW * 1000);
   });
+
+  it('writes half an emoji as U+FFFD: OpenObserve refuses the batch for the escaped half', () => {
+    // A product name cut inside an emoji by the shop, and a 512-character title cut likewise.
+    const queued = JSON.stringify({
+      product_name: 'Mug \ud83d',
+      title: `${'t'.repeat(511)}🛒`.slice(0, 512),
+      n: null,
+    });
+    expect(queued).toContain('\\ud83d');
+    const sent = toDirectRecord(queued, NOW, 'shop', 'UA/1');
+    expect(sent).not.toMatch(/\\ud[89a-f]/i);
+    expect(JSON.parse(sent)).toMatchObject({
+      product_name: 'Mug \ufffd',
+      title: `${'t'.repeat(511)}\ufffd`,
+      n: null,
+    });
+  });
 });

@@ -9,7 +9,12 @@ const MAX_AHEAD_MS = 60_000;
  * true time stays in `event_time`), `service`, and the raw `user_agent` (unparsed).
  */
 export function toDirectRecord(line: string, nowMs: number, service: string, userAgent: string): string {
-  const record = JSON.parse(line) as { event_time?: string };
+  // Half an emoji (a name the shop cut, or a 512-character cut) becomes U+FFFD: JSON.stringify
+  // writes it as `\ud83d`, an escape OpenObserve's reader refuses, and with it the whole batch.
+  // (The relay does the same on the server; browsers without `toWellFormed` send it as it is.)
+  const record = JSON.parse(line, (_key, value) => value?.toWellFormed?.() ?? value) as {
+    event_time?: string;
+  };
   let timeMs = Date.parse(record.event_time ?? '');
   if (!(timeMs <= nowMs + MAX_AHEAD_MS)) timeMs = nowMs;
   timeMs = Math.max(timeMs, nowMs - MAX_PAST_MS);

@@ -327,6 +327,27 @@ describe('record times are read strictly', () => {
 });
 
 describe('the walk', () => {
+  it('replaces half an emoji with U+FFFD, which OpenObserve reads (it refuses the escape), on both paths', () => {
+    const write = serializer({ maxStringLength: 9 });
+    class Order {
+      name = 'Mug \ud83d'; // an app cut 'Mug 🛒' after its first UTF-16 unit
+      note = '\ude92 end';
+      title = 'ab 🛒🛒🛒🛒'; // the 9-unit cut falls inside the third emoji
+    }
+    for (const record of [{ ...new Order() }, new Order()]) {
+      const { json, record: wire, notes } = write(record);
+      expect(json).not.toMatch(/\\ud[89a-f]/i);
+      expect(wire.name).toBe('Mug \ufffd');
+      expect(wire.note).toBe('\ufffd end');
+      expect(wire.title).toBe('ab 🛒🛒🛒');
+      expect(notes?.map((n) => `${n.path}: ${n.problem}`)).toEqual([
+        'name: lone UTF-16 surrogate replaced by U+FFFD',
+        'note: lone UTF-16 surrogate replaced by U+FFFD',
+        'title: string of 11 characters cut to 9',
+      ]);
+    }
+  });
+
   it('writes a key that normalises to __proto__ as a field, never as a prototype', () => {
     const serialize = serializer();
     const { json, record } = serialize(JSON.parse('{"__PROTO__":"x","a":{"b":1}}'));

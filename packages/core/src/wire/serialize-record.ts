@@ -285,7 +285,13 @@ export function createRecordSerializer(options: RecordSerializerOptions) {
 
   /** Card data masked in the whole string first, so a cut cannot leave part of a card number. */
   function maskAndCut(value: string, pathPrefix: string, key: string, state: WalkState): string {
-    const masked = maskCardData(value, options.maxStringLength);
+    let masked = maskCardData(value, options.maxStringLength);
+    if (!masked.isWellFormed()) {
+      // Half an emoji (a name cut by the app): JSON.stringify writes it as `\ud83d`, and
+      // OpenObserve's reader (serde_json) refuses that escape, and with it the whole request.
+      masked = masked.toWellFormed();
+      note(state, pathOf(pathPrefix, key), 'lone UTF-16 surrogate replaced by U+FFFD');
+    }
     if (masked.length <= options.maxStringLength) return masked;
     note(
       state,

@@ -225,9 +225,8 @@ export function createRecordByteWriter(options: RecordByteWriterOptions) {
           b[p++] = 0x80 | (point & 0x3f);
           i++;
         } else {
-          // A lone surrogate is written escaped, as JSON.stringify does.
-          b[p++] = BACKSLASH;
-          p = writeUnicodeEscape(b, p, c);
+          // A lone surrogate (half an emoji): the careful walk replaces it, and notes it.
+          return false;
         }
       } else {
         b[p++] = 0xe0 | (c >> 12);
