@@ -92,14 +92,14 @@ describe('ingestion', () => {
     await ingest(server, 'exact', [{ n: 1, d: 0.5, b: true, s: 'x' }]);
     const answer = await ingest(server, 'exact', [
       { n: '+42', d: 'Infinity', b: 'false', s: 'quote " backslash \\ newline \n tab \t nul \u0000 é 😀' },
-      { n: '007', d: '-1e999', s: 'lone \ud800 surrogate' },
+      { n: '007', d: '-1e999', s: 'a pair 😀 kept' },
       { n: 9_007_199_254_740_991, d: 12, s: 3.25 },
     ]);
     expect(answer.json.status[0]).toMatchObject({ successful: 3, failed: 0 });
     const found = await search(server, 'SELECT n, CAST(d AS VARCHAR) AS d, b, s FROM "exact" ORDER BY n');
     expect(found.json.hits).toEqual([
       { _timestamp: expect.any(Number), n: 1, d: '0.5', b: true, s: 'x' },
-      { _timestamp: expect.any(Number), n: 7, d: '-inf', s: 'lone \ufffd surrogate' },
+      { _timestamp: expect.any(Number), n: 7, d: '-inf', s: 'a pair 😀 kept' },
       {
         _timestamp: expect.any(Number),
         n: 42,
@@ -131,6 +131,28 @@ describe('ingestion', () => {
     expect(answer.json.message).toMatch(/^SerdeJsonError# /);
     const multi = await call(server, 'POST', '/api/default/bad/_multi', '{"a":1}\nnope\n');
     expect(multi.status).toBe(400);
+  });
+
+  it('refuses half a surrogate pair as serde_json does (the whole request), and takes a whole pair', async () => {
+    const post = (path: string, body: string) =>
+      call(server, 'POST', `/api/default/halves/${path}`, body, { 'content-type': 'application/json' });
+    for (const body of [
+      '[{"a":"ok"},{"a":"x\\ud83d"}]',
+      '[{"a":"\\ude92 x"}]',
+      '[{"a":"\\ud83d\\\\ude92"}]',
+    ]) {
+      const answer = await post('_json', body);
+      expect(answer.status, body).toBe(400);
+      expect(answer.json.message).toMatch(
+        /^SerdeJsonError# lone leading surrogate in hex escape at line 1 column \d+$/,
+      );
+    }
+    expect((await post('_multi', '{"a":"ok"}\n{"a":"\\udbff"}\n')).status).toBe(400);
+    // A pair, escaped or not, and escaped backslashes before a plain `ud83d`, are text like any other.
+    const fine = await post('_json', '[{"a":"\\ud83d\\ude92 🛒"},{"a":"\\\\ud83d"}]');
+    expect(fine.json.status[0]).toMatchObject({ successful: 2, failed: 0 });
+    const rows = await search(server, 'SELECT a FROM "halves" ORDER BY a');
+    expect(rows.json.hits.map((hit: { a: string }) => hit.a)).toEqual(['\\ud83d', '🚒 🛒']);
   });
 
   it('decodes gzip, deflate and br; refuses unknown encodings with 415', async () => {

@@ -59,7 +59,9 @@ export function createTraceRelay(deps: TraceRelayDeps, options?: TraceRelayOptio
     const { text, cors } = admitted;
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      // Half an emoji (a page title cut inside one) becomes U+FFFD: OpenObserve's reader refuses
+      // the escape JSON.stringify writes for it, and with it every span of the request.
+      body = JSON.parse(text, (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value));
     } catch {
       return jsonAnswer(400, { error: 'body is not valid JSON (send OTLP/HTTP JSON)' }, cors);
     }

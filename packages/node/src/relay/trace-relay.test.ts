@@ -68,6 +68,23 @@ describe('trace relay', () => {
     expect(spans[0]).toMatchObject({ service_name: 'storefront-web' });
   });
 
+  it('forwards a span whose name holds half an emoji (OpenObserve refuses the escaped half) with U+FFFD', async () => {
+    const started = dev.shoptel({ serviceName: 'trace-relay' });
+    shoptel = started.shoptel;
+    const relay = shoptel.traceRelay();
+    app = await startHttpServer((req, res) => relay(req, res));
+    const traceId = hex(16);
+    const body = otlpBody(traceId, ['click Mug \ud83d', 'GET 🛒']);
+    expect(body).toContain('\\ud83d');
+    expect((await post(`${app.url}/shoptel/traces`, body)).status).toBe(200);
+    expect(started.errors).toEqual([]);
+    const spans = await dev.rows<{ operation_name: string }>(
+      sql`SELECT operation_name FROM ${sql.id('traces')} WHERE trace_id = ${traceId} ORDER BY operation_name`,
+      'traces',
+    );
+    expect(spans.map((span) => span.operation_name)).toEqual(['GET 🛒', 'click Mug \ufffd']);
+  });
+
   it('refuses what is not OTLP/JSON, too many spans and other origins; answers 503 to retry when OpenObserve fails', async () => {
     // OpenObserve answering 503: a real server standing in for an overloaded one.
     const down = createServer((_req, res) => {
