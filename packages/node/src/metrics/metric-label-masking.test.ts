@@ -29,4 +29,18 @@ describe('metric labels leave the process masked, like records', () => {
       value: 1,
     });
   });
+
+  it('writes half an emoji in a label as U+FFFD (OpenObserve refuses the whole push for its escape)', async () => {
+    const { shoptel, errors } = dev.shoptel({ serviceName: 'metric-halves' });
+    const views = shoptel.metrics.registerCounter('halved_views_total', 'Views');
+    views.inc(1, { product: 'Mug \ud83d', page: 'cart 🛒' });
+    await shoptel.shutdown();
+    expect(errors).toEqual([]);
+    const rows = await dev.rows<Record<string, unknown>>(
+      sql`SELECT * FROM ${sql.id('halved_views_total')}`,
+      'metrics',
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ product: 'Mug \ufffd', page: 'cart 🛒', value: 1 });
+  });
 });

@@ -13,6 +13,12 @@ describe('maskSpanText', () => {
     expect(maskSpanText('charge declined: cvv 123 wrong')).toBe('charge declined: cvv *** wrong');
   });
 
+  it('writes half an emoji as U+FFFD: OpenObserve refuses the whole export for its escape', () => {
+    expect(maskSpanText('view Mug \ud83d')).toBe('view Mug \ufffd');
+    expect(maskSpanText('\ude92 cart 🛒')).toBe('\ufffd cart 🛒');
+    expect(maskAttributes({ 'product.name': 'Mug \ud83d' })).toEqual({ 'product.name': 'Mug \ufffd' });
+  });
+
   it('leaves clean attributes as the same object, and hides secret names in arrays too', () => {
     const clean = { 'http.request.method': 'GET', count: 3 };
     expect(maskAttributes(clean)).toBe(clean);

@@ -34,7 +34,8 @@ export function isSensitiveAttributeKey(key: string): boolean {
 }
 
 /**
- * Card numbers and security codes, URL passwords and secret query parameters (`access_token=…`) in one text. A span
+ * Card numbers and security codes, URL passwords and secret query parameters (`access_token=…`) in one text, and
+ * a lone UTF-16 surrogate replaced. A span
  * attribute is not a record: its text never passes core's serializer, so it is masked here.
  */
 export function maskSpanText(text: string): string {
@@ -51,7 +52,9 @@ export function maskSpanText(text: string): string {
     });
   }
   if (masked.includes('@')) masked = masked.replace(URL_PASSWORD, `$1${REDACTED}@`);
-  return masked;
+  // Half an emoji (a name cut inside one) becomes U+FFFD: OpenObserve's reader refuses the escape
+  // JSON.stringify writes for it, and with it every span of the export.
+  return masked.toWellFormed();
 }
 
 function maskValue(value: AttributeValue | undefined): AttributeValue | undefined {
