@@ -1,5 +1,14 @@
 import { context, propagation, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 
+const headersGetter = {
+  keys: (headers: Headers) => [...headers.keys()],
+  get: (headers: Headers, key: string) => headers.get(key) ?? undefined,
+};
+
+/** A `Request` of any frame (`instanceof` fails for one made by an iframe's `Request`). */
+const isRequest = (input: unknown): input is Request =>
+  Object.prototype.toString.call(input) === '[object Request]';
+
 /**
  * Wraps `window.fetch`: a CLIENT span per request that may carry `traceparent`, injected into the
  * request's headers, ended with the response status. Other requests pass through untouched.
@@ -7,19 +16,39 @@ import { context, propagation, SpanKind, SpanStatusCode, type Tracer, trace } fr
 export function instrumentFetch(tracer: Tracer, traced: (url: string) => boolean): () => void {
   const original = window.fetch;
   const wrapped: typeof fetch = (input, init) => {
-    const request = input instanceof Request ? input : undefined;
-    const url = request ? request.url : String(input);
+    let url: string;
+    try {
+      // Resolved as fetch resolves it: against the document's base URL (`<base href>`).
+      url = isRequest(input) ? input.url : new URL(String(input), document.baseURI).href;
+    } catch {
+      return original(input, init);
+    }
     if (!traced(url)) return original(input, init);
-    const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
-    const span = tracer.startSpan(`${method}`, {
-      kind: SpanKind.CLIENT,
-      attributes: { 'http.request.method': method, 'url.full': new URL(url, location.href).href },
-    });
-    const headers = new Headers(init?.headers ?? request?.headers);
-    propagation.inject(trace.setSpan(context.active(), span), headers, {
-      set: (carrier, key, value) => carrier.set(key, value),
-    });
-    return original(request ? new Request(request, { headers }) : input, { ...init, headers }).then(
+    let request: Request;
+    try {
+      // The request fetch itself would make of these arguments; its headers take traceparent.
+      request = new Request(input, init);
+    } catch {
+      // Arguments fetch refuses (a header name with a space, a used body): fetch gives the app its
+      // own rejection, as without tracing, instead of a throw from here.
+      return original(input, init);
+    }
+    const method = request.method.toUpperCase();
+    // A traceparent the app set itself is kept: this span joins that trace as its child.
+    const own = request.headers.has('traceparent');
+    const parent = own
+      ? propagation.extract(context.active(), request.headers, headersGetter)
+      : context.active();
+    const span = tracer.startSpan(
+      method,
+      { kind: SpanKind.CLIENT, attributes: { 'http.request.method': method, 'url.full': request.url } },
+      parent,
+    );
+    if (!own)
+      propagation.inject(trace.setSpan(parent, span), request.headers, {
+        set: (carrier, key, value) => carrier.set(key, value),
+      });
+    return original(request).then(
       (response) => {
         span.setAttribute('http.response.status_code', response.status);
         if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });

@@ -5,7 +5,7 @@
 export function shouldPropagate(url: string, allowed: (string | RegExp)[]): boolean {
   let target: URL;
   try {
-    target = new URL(url, location.href);
+    target = new URL(url, document.baseURI);
   } catch {
     return false;
   }
