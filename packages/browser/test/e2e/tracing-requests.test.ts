@@ -176,4 +176,53 @@ describe('tracing in Chromium, request by request', () => {
     expect(outcomes).toEqual(['rejected TypeError', 'rejected TypeError', 'rejected TypeError']);
     await page.close();
   });
+
+  it("keeps the app's own traceparent, on fetch and on XHR (never two values in one header)", async () => {
+    const page = await open('/own-trace');
+    await page.evaluate(async (traceparent) => {
+      await fetch('/api/fetch-own', { headers: { traceparent } });
+      await new Promise((resolve) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('GET', '/api/xhr-own');
+        xhr.setRequestHeader('traceparent', traceparent);
+        xhr.onloadend = resolve;
+        xhr.send();
+      });
+    }, APP_TRACEPARENT);
+    expect(shopRequests.find((r) => r.path === '/api/fetch-own')!.headers.traceparent).toBe(APP_TRACEPARENT);
+    expect(shopRequests.find((r) => r.path === '/api/xhr-own')!.headers.traceparent).toBe(APP_TRACEPARENT);
+    // The storefront's spans of these requests join the app's trace.
+    const spans = await exportedSpans(page);
+    expect(spans.map((span) => [span.traceId, span.parentSpanId])).toEqual([
+      ['a'.repeat(32), 'b'.repeat(16)],
+      ['a'.repeat(32), 'b'.repeat(16)],
+    ]);
+    await page.close();
+  });
+
+  it("records each request's own status on an XHR the app reuses when the last one is done", async () => {
+    const page = await open('/reuse');
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          // A poller: the next request opened from the handler of the last one.
+          const xhr = new XMLHttpRequest();
+          let left = 2;
+          xhr.onload = () => {
+            if (--left === 0) return resolve();
+            xhr.open('GET', '/api/poll-2');
+            xhr.send();
+          };
+          xhr.open('GET', '/api/poll-1');
+          xhr.send();
+        }),
+    );
+    const spans = await exportedSpans(page);
+    expect(
+      spans
+        .map((span) => `${attribute(span, 'url.full')} ${attribute(span, 'http.response.status_code')}`)
+        .sort(),
+    ).toEqual([`${shopUrl}/api/poll-1 200`, `${shopUrl}/api/poll-2 200`]);
+    await page.close();
+  });
 });
