@@ -37,7 +37,15 @@ export function startTracing(options: TracingOptions = {}): StorefrontTracing {
   provider.register({ propagator: new W3CTraceContextPropagator() });
   const tracer = provider.getTracer('@shoptel/browser');
   const allowed = options.propagateTo ?? [];
-  const traced = (url: string) => shouldPropagate(url, allowed);
+  let exportHref: string;
+  try {
+    exportHref = new URL(exportUrl, document.baseURI).href;
+  } catch {
+    throw new TypeError(`shoptel tracing: exportUrl is not a valid URL: ${exportUrl}`);
+  }
+  // The export requests are never traced, also when the page wraps fetch again after this (an
+  // error tracker does): the exporter then sends through that wrapper and this one.
+  const traced = (url: string) => url !== exportHref && shouldPropagate(url, allowed);
   const unwrap = [instrumentFetch(tracer, traced), instrumentXhr(tracer, traced)];
   return {
     tracer,

@@ -225,4 +225,20 @@ describe('tracing in Chromium, request by request', () => {
     ).toEqual([`${shopUrl}/api/poll-1 200`, `${shopUrl}/api/poll-2 200`]);
     await page.close();
   });
+
+  it('never traces its own export requests when the page wraps fetch after it (an error tracker)', async () => {
+    const wrapper = `<script>(() => { const next = window.fetch;
+window.fetch = function trackerFetch() { return next.apply(this, arguments); }; })();</script>`;
+    const page = await open('/wrapped-after', '', wrapper);
+    await page.evaluate(() => fetch('/api/cart', { method: 'POST', body: '{}' }));
+    await exportedSpans(page);
+    await page.evaluate(() => fetch('/api/stock'));
+    const spans = await exportedSpans(page);
+    expect(spans.map((span) => attribute(span, 'url.full'))).toEqual([
+      `${shopUrl}/api/cart`,
+      `${shopUrl}/api/stock`,
+    ]);
+    expect(shopRequests.filter((r) => r.path === '/v1/traces').every((r) => !r.headers.traceparent)).toBe(true);
+    await page.close();
+  });
 });
