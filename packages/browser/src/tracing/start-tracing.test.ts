@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type StorefrontTracing, startTracing } from './start-tracing.js';
 
 /** A real server that records each request's path, headers and body, answering CORS-open. */
@@ -117,6 +117,38 @@ describe('storefront tracing', () => {
       ),
     );
     expect(urls).toEqual([`${shop.url}/cart`, `${shop.url}/stock`]);
+  });
+
+  it('starts once per page: a second startTracing (a second copy of the tag) warns and returns the running one', async () => {
+    const shop = await startRecorder();
+    const collector = await startRecorder();
+    closers.push(shop.close, collector.close);
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${shop.url}/`);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    tracing = startTracing({ exportUrl: `${collector.url}/v1/traces` });
+    const second = startTracing({ exportUrl: `${collector.url}/v1/traces` });
+    expect(second).toBe(tracing);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/already started/));
+    warn.mockRestore();
+
+    await new Promise<void>((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', '/stock');
+      xhr.addEventListener('loadend', () => resolve());
+      xhr.send();
+    });
+    await (await fetch('/cart')).text();
+    await tracing.flush();
+    const spans = collector.requests.flatMap(
+      (r) =>
+        (JSON.parse(r.body) as { resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[] })
+          .resourceSpans[0]!.scopeSpans[0]!.spans,
+    );
+    // One span per request, in the trace its traceparent names (one header value, not two).
+    const sent = ['/stock', '/cart'].map((path) => shop.requests.find((r) => r.path === path)!);
+    expect(spans.map((span) => span.traceId).sort()).toEqual(
+      sent.map((r) => traceIdOf(r.headers.traceparent)).sort(),
+    );
   });
 
   it('unwraps fetch and XHR on stop, and refuses an empty exportUrl', async () => {

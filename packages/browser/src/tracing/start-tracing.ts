@@ -8,6 +8,8 @@ import { instrumentXhr } from './instrument-xhr.js';
 import { shouldPropagate } from './should-propagate.js';
 import { DEFAULT_TRACES_ENDPOINT, type TracingOptions } from './tracing-options.js';
 
+/** The running tracing of the page, shared by every copy of this code (script tag and npm). */
+const RUNNING = Symbol.for('shoptel.tracing');
 /** What `startTracing` returns. */
 export interface StorefrontTracing {
   /** The tracer, for spans of your own around a click or a render. */
@@ -28,6 +30,19 @@ export function startTracing(options: TracingOptions = {}): StorefrontTracing {
   const exportUrl = options.exportUrl ?? DEFAULT_TRACES_ENDPOINT;
   if (typeof exportUrl !== 'string' || exportUrl === '')
     throw new TypeError('shoptel tracing: exportUrl must be a URL (an OTLP/HTTP traces endpoint)');
+  let exportHref: string;
+  try {
+    exportHref = new URL(exportUrl, document.baseURI).href;
+  } catch {
+    throw new TypeError(`shoptel tracing: exportUrl is not a valid URL: ${exportUrl}`);
+  }
+  const host = window as unknown as Record<typeof RUNNING, StorefrontTracing | undefined>;
+  const running = host[RUNNING];
+  if (running) {
+    // Two wrappers would each start a span per request, in two traces, and set traceparent twice.
+    console.warn('shoptel tracing: already started (a second copy of the tag?); this call changes nothing');
+    return running;
+  }
   const provider = new WebTracerProvider({
     resource: resourceFromAttributes({ 'service.name': options.serviceName ?? 'storefront' }),
     spanProcessors: [
@@ -37,23 +52,20 @@ export function startTracing(options: TracingOptions = {}): StorefrontTracing {
   provider.register({ propagator: new W3CTraceContextPropagator() });
   const tracer = provider.getTracer('@shoptel/browser');
   const allowed = options.propagateTo ?? [];
-  let exportHref: string;
-  try {
-    exportHref = new URL(exportUrl, document.baseURI).href;
-  } catch {
-    throw new TypeError(`shoptel tracing: exportUrl is not a valid URL: ${exportUrl}`);
-  }
   // The export requests are never traced, also when the page wraps fetch again after this (an
   // error tracker does): the exporter then sends through that wrapper and this one.
   const traced = (url: string) => url !== exportHref && shouldPropagate(url, allowed);
   const unwrap = [instrumentFetch(tracer, traced), instrumentXhr(tracer, traced)];
-  return {
+  const tracing: StorefrontTracing = {
     tracer,
     flush: () => provider.forceFlush(),
     async stop() {
+      if (host[RUNNING] === tracing) host[RUNNING] = undefined;
       for (const undo of unwrap) undo();
       await provider.shutdown();
       trace.disable();
     },
   };
+  host[RUNNING] = tracing;
+  return tracing;
 }
