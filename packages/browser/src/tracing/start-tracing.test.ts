@@ -151,6 +151,25 @@ describe('storefront tracing', () => {
     );
   });
 
+  it('exports at most 100 spans per request (the trace relay refuses more than 500 whole)', async () => {
+    const shop = await startRecorder();
+    const collector = await startRecorder();
+    closers.push(shop.close, collector.close);
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${shop.url}/`);
+    tracing = startTracing({ exportUrl: `${collector.url}/v1/traces` });
+    await Promise.all(Array.from({ length: 600 }, (_, i) => fetch(`/item/${i}`).then((r) => r.text())));
+    const perExport = () =>
+      collector.requests.map(
+        (r) =>
+          (JSON.parse(r.body) as { resourceSpans: { scopeSpans: { spans: unknown[] }[] }[] }).resourceSpans[0]!
+            .scopeSpans[0]!.spans.length,
+      );
+    // Exports the batch size started are in flight beside the flush's own: wait for them all.
+    await tracing.flush();
+    await vi.waitFor(() => expect(perExport().reduce((a, b) => a + b, 0)).toBe(600));
+    expect(Math.max(...perExport())).toBeLessThanOrEqual(100);
+  });
+
   it('unwraps fetch and XHR on stop, and refuses an empty exportUrl', async () => {
     const original = window.fetch;
     const send = XMLHttpRequest.prototype.send;

@@ -10,6 +10,13 @@ import { DEFAULT_TRACES_ENDPOINT, type TracingOptions } from './tracing-options.
 
 /** The running tracing of the page, shared by every copy of this code (script tag and npm). */
 const RUNNING = Symbol.for('shoptel.tracing');
+/**
+ * Spans per export request: within the trace relay's 500 (`maxEventsPerBatch`; OpenTelemetry's
+ * default of 512 was refused whole, 413) and, at about 0.5 KB a span, one page-exit keepalive
+ * request (the browser carries at most 64 KB of them).
+ */
+const MAX_SPANS_PER_EXPORT = 100;
+
 /** What `startTracing` returns. */
 export interface StorefrontTracing {
   /** The tracer, for spans of your own around a click or a render. */
@@ -46,7 +53,9 @@ export function startTracing(options: TracingOptions = {}): StorefrontTracing {
   const provider = new WebTracerProvider({
     resource: resourceFromAttributes({ 'service.name': options.serviceName ?? 'storefront' }),
     spanProcessors: [
-      new BatchSpanProcessor(new OTLPTraceExporter({ url: exportUrl, headers: options.headers ?? {} })),
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: exportUrl, headers: options.headers ?? {} }), {
+        maxExportBatchSize: MAX_SPANS_PER_EXPORT,
+      }),
     ],
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
