@@ -1,4 +1,5 @@
 import { context, propagation, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import { maskUrl } from '../privacy/mask-url.js';
 
 const headersGetter = {
   keys: (headers: Headers) => [...headers.keys()],
@@ -41,7 +42,7 @@ export function instrumentFetch(tracer: Tracer, traced: (url: string) => boolean
       : context.active();
     const span = tracer.startSpan(
       method,
-      { kind: SpanKind.CLIENT, attributes: { 'http.request.method': method, 'url.full': request.url } },
+      { kind: SpanKind.CLIENT, attributes: { 'http.request.method': method, 'url.full': maskUrl(request.url) } },
       parent,
     );
     if (!own)

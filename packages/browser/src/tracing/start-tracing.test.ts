@@ -170,6 +170,37 @@ describe('storefront tracing', () => {
     expect(Math.max(...perExport())).toBeLessThanOrEqual(100);
   });
 
+  it("masks emails and token-like parameters in the spans' url.full, as the event tag does", async () => {
+    const shop = await startRecorder();
+    const collector = await startRecorder();
+    closers.push(shop.close, collector.close);
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${shop.url}/`);
+    tracing = startTracing({ exportUrl: `${collector.url}/v1/traces` });
+    await (await fetch('/account/reset?token=s3cr3t&q=mugs')).text();
+    await new Promise<void>((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', '/newsletter?email=jane%40example.com');
+      xhr.addEventListener('loadend', () => resolve());
+      xhr.send();
+    });
+    await tracing.flush();
+    const urls = collector.requests.flatMap((r) =>
+      (
+        JSON.parse(r.body) as {
+          resourceSpans: {
+            scopeSpans: { spans: { attributes: { key: string; value: { stringValue?: string } }[] }[] }[];
+          }[];
+        }
+      ).resourceSpans[0]!.scopeSpans[0]!.spans.map(
+        (span) => span.attributes.find((a) => a.key === 'url.full')?.value.stringValue,
+      ),
+    );
+    expect(urls.sort()).toEqual([
+      `${shop.url}/account/reset?token=[redacted]&q=mugs`,
+      `${shop.url}/newsletter?email=[redacted]`,
+    ]);
+  });
+
   it('unwraps fetch and XHR on stop, and refuses an empty exportUrl', async () => {
     const original = window.fetch;
     const send = XMLHttpRequest.prototype.send;
