@@ -19,4 +19,10 @@ describe('which requests may carry traceparent', () => {
     expect(shouldPropagate('http://127.0.0.1:30001/ads', allowed)).toBe(false);
     expect(shouldPropagate('https://other.example/?next=https://api.shop.example', allowed)).toBe(false);
   });
+
+  it('matches a global pattern on every request, not every other one', () => {
+    const allowed = [/api\.shop\.example/g];
+    const urls = ['https://api.shop.example/a', 'https://api.shop.example/b', 'https://api.shop.example/c'];
+    expect(urls.map((url) => shouldPropagate(url, allowed))).toEqual([true, true, true]);
+  });
 });

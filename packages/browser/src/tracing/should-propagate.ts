@@ -11,7 +11,7 @@ export function shouldPropagate(url: string, allowed: (string | RegExp)[]): bool
   }
   if (target.origin === location.origin) return true;
   return allowed.some((rule) =>
-    typeof rule === 'string' ? matchesPrefix(target.href, rule) : rule.test(target.href),
+    typeof rule === 'string' ? matchesPrefix(target.href, rule) : matchesPattern(target.href, rule),
   );
 }
 
@@ -27,4 +27,10 @@ function matchesPrefix(href: string, prefix: string): boolean {
   if (!href.startsWith(prefix)) return false;
   const stopsInAuthority = !prefix.slice(prefix.indexOf('//') + 2).includes('/');
   return !stopsInAuthority || AUTHORITY_END.test(href.slice(prefix.length));
+}
+
+/** `rule.test(href)` from the start: a `g` or `y` pattern keeps `lastIndex` between calls. */
+function matchesPattern(href: string, rule: RegExp): boolean {
+  rule.lastIndex = 0;
+  return rule.test(href);
 }
