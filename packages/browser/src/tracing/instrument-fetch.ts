@@ -42,7 +42,10 @@ export function instrumentFetch(tracer: Tracer, traced: (url: string) => boolean
       : context.active();
     const span = tracer.startSpan(
       method,
-      { kind: SpanKind.CLIENT, attributes: { 'http.request.method': method, 'url.full': maskUrl(request.url) } },
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { 'http.request.method': method, 'url.full': maskUrl(request.url) },
+      },
       parent,
     );
     if (!own)

@@ -72,10 +72,14 @@ export function instrumentXhr(tracer: Tracer, traced: (url: string) => boolean):
     const parent: Context =
       state.appTraceparent === undefined
         ? context.active()
-        : propagation.extract(context.active(), { traceparent: state.appTraceparent }, {
-            keys: (carrier) => Object.keys(carrier),
-            get: (carrier, key) => carrier[key as 'traceparent'],
-          });
+        : propagation.extract(
+            context.active(),
+            { traceparent: state.appTraceparent },
+            {
+              keys: (carrier) => Object.keys(carrier),
+              get: (carrier, key) => carrier[key as 'traceparent'],
+            },
+          );
     const span = tracer.startSpan(
       state.method,
       {

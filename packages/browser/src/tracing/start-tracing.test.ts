@@ -161,8 +161,8 @@ describe('storefront tracing', () => {
     const perExport = () =>
       collector.requests.map(
         (r) =>
-          (JSON.parse(r.body) as { resourceSpans: { scopeSpans: { spans: unknown[] }[] }[] }).resourceSpans[0]!
-            .scopeSpans[0]!.spans.length,
+          (JSON.parse(r.body) as { resourceSpans: { scopeSpans: { spans: unknown[] }[] }[] })
+            .resourceSpans[0]!.scopeSpans[0]!.spans.length,
       );
     // Exports the batch size started are in flight beside the flush's own: wait for them all.
     await tracing.flush();

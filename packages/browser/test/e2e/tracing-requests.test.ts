@@ -102,11 +102,10 @@ async function exportedSpans(page: Page): Promise<OtlpSpan[]> {
   await page.evaluate(() => (window as unknown as { tracing: { flush(): Promise<void> } }).tracing.flush());
   return shopRequests
     .filter((r) => r.path === '/v1/traces')
-    .flatMap(
-      (r) =>
-        (JSON.parse(r.body) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] }).resourceSpans.flatMap(
-          (resource) => resource.scopeSpans.flatMap((scope) => scope.spans),
-        ),
+    .flatMap((r) =>
+      (
+        JSON.parse(r.body) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] }
+      ).resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans)),
     );
 }
 const attribute = (span: OtlpSpan, key: string) => {
@@ -118,8 +117,8 @@ describe('tracing in Chromium, request by request', () => {
   it("reads a Request made by an iframe as fetch does: its headers kept, a third party's left alone", async () => {
     const page = await open('/frames');
     await page.evaluate(async (third) => {
-      const FrameRequest = (document.querySelector('iframe') as HTMLIFrameElement).contentWindow!
-        .Request as typeof Request;
+      const frame = (document.querySelector('iframe') as HTMLIFrameElement).contentWindow;
+      const FrameRequest = (frame as unknown as { Request: typeof Request }).Request;
       await fetch(new FrameRequest('/api/frame', { headers: { 'x-app': 'kept' } }));
       await fetch(new FrameRequest(`${third}/widget`));
     }, thirdUrl);
@@ -165,13 +164,15 @@ describe('tracing in Chromium, request by request', () => {
         }
       };
       const used = new Request('/api/used', { method: 'POST', body: 'x' });
-      return used.text().then(() =>
-        Promise.all([
-          outcome(() => fetch('/api/bad', { headers: { 'bad name': 'x' } })),
-          outcome(() => fetch(used)),
-          outcome(() => fetch('/api/null', { headers: null as unknown as HeadersInit })),
-        ]),
-      );
+      return used
+        .text()
+        .then(() =>
+          Promise.all([
+            outcome(() => fetch('/api/bad', { headers: { 'bad name': 'x' } })),
+            outcome(() => fetch(used)),
+            outcome(() => fetch('/api/null', { headers: null as unknown as HeadersInit })),
+          ]),
+        );
     });
     expect(outcomes).toEqual(['rejected TypeError', 'rejected TypeError', 'rejected TypeError']);
     await page.close();
@@ -238,7 +239,9 @@ window.fetch = function trackerFetch() { return next.apply(this, arguments); }; 
       `${shopUrl}/api/cart`,
       `${shopUrl}/api/stock`,
     ]);
-    expect(shopRequests.filter((r) => r.path === '/v1/traces').every((r) => !r.headers.traceparent)).toBe(true);
+    expect(shopRequests.filter((r) => r.path === '/v1/traces').every((r) => !r.headers.traceparent)).toBe(
+      true,
+    );
     await page.close();
   });
 });
