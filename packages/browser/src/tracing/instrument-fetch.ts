@@ -11,6 +11,22 @@ const isRequest = (input: unknown): input is Request =>
   Object.prototype.toString.call(input) === '[object Request]';
 
 /**
+ * The app's headers plus `added`, in the form the app gave them (a plain object stays one), so a
+ * fetch wrapper the page installed earlier, which may spread `init.headers`, still sees them all.
+ */
+function withHeaders(given: HeadersInit | undefined, added: Record<string, string>): HeadersInit {
+  if (given === undefined) return added;
+  if (Object.prototype.toString.call(given) === '[object Headers]') {
+    const headers = new Headers(given);
+    for (const [key, value] of Object.entries(added)) headers.set(key, value);
+    return headers;
+  }
+  if (typeof (given as Iterable<unknown>)[Symbol.iterator] === 'function')
+    return [...(given as Iterable<[string, string]>), ...Object.entries(added)];
+  return { ...(given as Record<string, string>), ...added };
+}
+
+/**
  * Wraps `window.fetch`: a CLIENT span per request that may carry `traceparent`, injected into the
  * request's headers, ended with the response status. Other requests pass through untouched.
  */
@@ -25,34 +41,48 @@ export function instrumentFetch(tracer: Tracer, traced: (url: string) => boolean
       return original(input, init);
     }
     if (!traced(url)) return original(input, init);
-    let request: Request;
+    let request: Request | undefined;
+    let headers: Headers;
+    let method: string;
     try {
-      // The request fetch itself would make of these arguments; its headers take traceparent.
-      request = new Request(input, init);
+      if (isRequest(input)) {
+        // A copy of the app's Request (with init applied, as fetch would) takes traceparent.
+        request = new Request(input, init);
+        headers = request.headers;
+        method = request.method;
+      } else {
+        headers = new Headers(init?.headers);
+        method = String(init?.method ?? 'GET');
+      }
     } catch {
       // Arguments fetch refuses (a header name with a space, a used body): fetch gives the app its
       // own rejection, as without tracing, instead of a throw from here.
       return original(input, init);
     }
-    const method = request.method.toUpperCase();
+    method = method.toUpperCase();
     // A traceparent the app set itself is kept: this span joins that trace as its child.
-    const own = request.headers.has('traceparent');
-    const parent = own
-      ? propagation.extract(context.active(), request.headers, headersGetter)
-      : context.active();
+    const own = headers.has('traceparent');
+    const parent = own ? propagation.extract(context.active(), headers, headersGetter) : context.active();
     const span = tracer.startSpan(
       method,
       {
         kind: SpanKind.CLIENT,
-        attributes: { 'http.request.method': method, 'url.full': maskUrl(request.url) },
+        attributes: { 'http.request.method': method, 'url.full': maskUrl(url) },
       },
       parent,
     );
-    if (!own)
-      propagation.inject(trace.setSpan(parent, span), request.headers, {
-        set: (carrier, key, value) => carrier.set(key, value),
-      });
-    return original(request).then(
+    const added: Record<string, string> = {};
+    if (!own) propagation.inject(trace.setSpan(parent, span), added);
+    let sent: Promise<Response>;
+    if (request) {
+      for (const [key, value] of Object.entries(added)) request.headers.set(key, value);
+      sent = original(request);
+    } else {
+      sent = own
+        ? original(input, init)
+        : original(input, { ...init, headers: withHeaders(init?.headers, added) });
+    }
+    return sent.then(
       (response) => {
         span.setAttribute('http.response.status_code', response.status);
         if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });

@@ -150,6 +150,23 @@ describe('tracing in Chromium, request by request', () => {
     await page.close();
   });
 
+  it('keeps every header when the page wrapped fetch before it and spreads init.headers (a CSRF wrapper)', async () => {
+    const wrapper = `<script>(() => { const next = window.fetch;
+window.fetch = (url, options = {}) => next(url, { ...options, headers: { ...options.headers, 'x-csrf': 't' } }); })();</script>`;
+    const page = await open('/wrapped-before', wrapper);
+    await page.evaluate(async () => {
+      await fetch('/api/object', { headers: { 'x-app': 'object' } });
+      await fetch('/api/plain');
+    });
+    const headersOf = (path: string) => {
+      const { headers } = shopRequests.find((r) => r.path === path)!;
+      return [headers['x-app'], headers['x-csrf'], /^00-/.test(String(headers.traceparent))];
+    };
+    expect(headersOf('/api/object')).toEqual(['object', 't', true]);
+    expect(headersOf('/api/plain')).toEqual([undefined, 't', true]);
+    await page.close();
+  });
+
   it('lets fetch reject arguments it refuses, as without tracing, instead of throwing', async () => {
     const page = await open('/refused');
     const outcomes = await page.evaluate(() => {
