@@ -32,7 +32,9 @@ function withHeaders(given: HeadersInit | undefined, added: Record<string, strin
  */
 export function instrumentFetch(tracer: Tracer, traced: (url: string) => boolean): () => void {
   const original = window.fetch;
+  let stopped = false;
   const wrapped: typeof fetch = (input, init) => {
+    if (stopped) return original(input, init);
     let url: string;
     try {
       // Resolved as fetch resolves it: against the document's base URL (`<base href>`).
@@ -102,6 +104,8 @@ export function instrumentFetch(tracer: Tracer, traced: (url: string) => boolean
   (wrapped as typeof fetch & { __original: typeof fetch }).__original = original;
   window.fetch = wrapped;
   return () => {
+    // A wrapper the page put on top after this one still calls it: it passes requests through.
+    stopped = true;
     if (window.fetch === wrapped) window.fetch = original;
   };
 }

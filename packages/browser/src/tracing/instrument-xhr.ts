@@ -39,6 +39,7 @@ function endSpan(state: XhrState | undefined, status: number): void {
 export function instrumentXhr(tracer: Tracer, traced: (url: string) => boolean): () => void {
   const proto = XMLHttpRequest.prototype;
   const { open, send, setRequestHeader } = proto;
+  let stopped = false;
   // Read in the capture phase, before the app's own handlers, which may reuse the object (call
   // `open` again, resetting `status`) as soon as the request is done.
   function onReadyStateChange(this: Tracked) {
@@ -64,7 +65,7 @@ export function instrumentXhr(tracer: Tracer, traced: (url: string) => boolean):
   proto.send = function (this: Tracked, body?: Document | XMLHttpRequestBodyInit | null) {
     const state = this[STATE];
     // A second `send` for one `open` gets the browser's own error from the native call.
-    if (!state || state.sent || this.readyState !== XMLHttpRequest.OPENED || !traced(state.url))
+    if (stopped || !state || state.sent || this.readyState !== XMLHttpRequest.OPENED || !traced(state.url))
       return send.call(this, body);
     state.sent = true;
     // A traceparent the app set itself is kept (adding ours would make the header two values,
@@ -105,6 +106,8 @@ export function instrumentXhr(tracer: Tracer, traced: (url: string) => boolean):
     }
   };
   return () => {
+    // A library that wrapped these after this one still calls them: they pass requests through.
+    stopped = true;
     proto.open = open;
     proto.send = send;
     proto.setRequestHeader = setRequestHeader;

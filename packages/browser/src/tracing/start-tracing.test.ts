@@ -201,6 +201,38 @@ describe('storefront tracing', () => {
     ]);
   });
 
+  it('adds no traceparent after stop, also through wrappers the page put on fetch and XHR afterwards', async () => {
+    const shop = await startRecorder();
+    closers.push(shop.close);
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${shop.url}/`);
+    const fetchBefore = window.fetch;
+    const sendBefore = XMLHttpRequest.prototype.send;
+    tracing = startTracing({ exportUrl: `${shop.url}/v1/traces` });
+    // An error tracker wrapping both after tracing started, as the page's scripts load.
+    const tracedFetch = window.fetch;
+    window.fetch = (input, init) => tracedFetch(input, init);
+    const tracedSend = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body) {
+      return tracedSend.call(this, body);
+    };
+    await tracing.stop();
+    tracing = undefined;
+    await (await fetch('/after-stop')).text();
+    await new Promise<void>((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', '/xhr-after-stop');
+      xhr.addEventListener('loadend', () => resolve());
+      xhr.send();
+    });
+    window.fetch = fetchBefore;
+    XMLHttpRequest.prototype.send = sendBefore;
+    const paths = ['/after-stop', '/xhr-after-stop'];
+    expect(paths.map((path) => shop.requests.find((r) => r.path === path)?.headers.traceparent)).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
   it('unwraps fetch and XHR on stop, and refuses an empty exportUrl', async () => {
     const original = window.fetch;
     const send = XMLHttpRequest.prototype.send;
