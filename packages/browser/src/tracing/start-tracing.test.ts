@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type StorefrontTracing, startTracing } from './start-tracing.js';
+import type { TracingOptions } from './tracing-options.js';
 
 /** A real server that records each request's path, headers and body, answering CORS-open. */
 async function startRecorder() {
@@ -231,6 +232,20 @@ describe('storefront tracing', () => {
       undefined,
       undefined,
     ]);
+  });
+
+  it('refuses options of the wrong type at start, naming the field, instead of failing each request', () => {
+    const fetchBefore = window.fetch;
+    const wrong = [
+      [{ propagateTo: 'https://api.shop.example' }, /propagateTo/],
+      [{ propagateTo: [42] }, /propagateTo/],
+      [{ serviceName: 7 }, /serviceName/],
+      [{ headers: { authorization: undefined } }, /headers/],
+    ] as const;
+    for (const [options, field] of wrong)
+      expect(() => startTracing(options as unknown as TracingOptions)).toThrow(field);
+    // Nothing was started by a refused call.
+    expect(window.fetch).toBe(fetchBefore);
   });
 
   it('unwraps fetch and XHR on stop, and refuses an empty exportUrl', async () => {

@@ -37,6 +37,7 @@ export function startTracing(options: TracingOptions = {}): StorefrontTracing {
   const exportUrl = options.exportUrl ?? DEFAULT_TRACES_ENDPOINT;
   if (typeof exportUrl !== 'string' || exportUrl === '')
     throw new TypeError('shoptel tracing: exportUrl must be a URL (an OTLP/HTTP traces endpoint)');
+  checkOptions(options);
   let exportHref: string;
   try {
     exportHref = new URL(exportUrl, document.baseURI).href;
@@ -77,4 +78,30 @@ export function startTracing(options: TracingOptions = {}): StorefrontTracing {
   };
   host[RUNNING] = tracing;
   return tracing;
+}
+
+/**
+ * Refuses, at start, options of the wrong type that would otherwise fail later inside the fetch
+ * wrapper, on every request of the page (a `propagateTo` string instead of an array threw from
+ * each fetch to another origin, third parties' included).
+ */
+function checkOptions(options: TracingOptions): void {
+  const { propagateTo, serviceName, headers } = options;
+  if (
+    propagateTo !== undefined &&
+    !(
+      Array.isArray(propagateTo) &&
+      propagateTo.every((rule) => typeof rule === 'string' || rule instanceof RegExp)
+    )
+  )
+    throw new TypeError('shoptel tracing: propagateTo must be an array of URL prefixes (strings) or RegExps');
+  if (serviceName !== undefined && (typeof serviceName !== 'string' || serviceName === ''))
+    throw new TypeError('shoptel tracing: serviceName must be a non-empty string');
+  if (
+    headers !== undefined &&
+    (typeof headers !== 'object' ||
+      headers === null ||
+      Object.values(headers).some((value) => typeof value !== 'string'))
+  )
+    throw new TypeError('shoptel tracing: headers must be an object of header names to string values');
 }
