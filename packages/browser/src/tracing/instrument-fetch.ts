@@ -1,5 +1,5 @@
 import { context, propagation, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
-import { maskUrl } from '../privacy/mask-url.js';
+import { spanUrl } from './span-url.js';
 
 const headersGetter = {
   keys: (headers: Headers) => [...headers.keys()],
@@ -69,7 +69,7 @@ export function instrumentFetch(tracer: Tracer, traced: (url: string) => boolean
       method,
       {
         kind: SpanKind.CLIENT,
-        attributes: { 'http.request.method': method, 'url.full': maskUrl(url) },
+        attributes: { 'http.request.method': method, 'url.full': spanUrl(url) },
       },
       parent,
     );

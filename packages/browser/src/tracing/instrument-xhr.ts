@@ -8,7 +8,7 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
-import { maskUrl } from '../privacy/mask-url.js';
+import { spanUrl } from './span-url.js';
 
 /** What `open` said, and the span of the request `send` started, per XHR object. */
 interface XhrState {
@@ -85,7 +85,7 @@ export function instrumentXhr(tracer: Tracer, traced: (url: string) => boolean):
       state.method,
       {
         kind: SpanKind.CLIENT,
-        attributes: { 'http.request.method': state.method, 'url.full': maskUrl(state.url) },
+        attributes: { 'http.request.method': state.method, 'url.full': spanUrl(state.url) },
       },
       parent,
     );

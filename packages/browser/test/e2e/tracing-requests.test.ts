@@ -244,6 +244,26 @@ window.fetch = (url, options = {}) => next(url, { ...options, headers: { ...opti
     await page.close();
   });
 
+  it("leaves a URL's user and password out of the span (XHR sends them, fetch refuses them)", async () => {
+    const page = await open('/credentials');
+    const withPassword = `${shopUrl.replace('http://', 'http://jane:pa55word@')}/api/account`;
+    await page.evaluate(async (url) => {
+      await new Promise((resolve) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('GET', url);
+        xhr.onloadend = resolve;
+        xhr.send();
+      });
+      await fetch(url).catch(() => undefined);
+    }, withPassword);
+    const spans = await exportedSpans(page);
+    expect(spans.map((span) => attribute(span, 'url.full'))).toEqual([
+      `${shopUrl}/api/account`,
+      `${shopUrl}/api/account`,
+    ]);
+    await page.close();
+  });
+
   it('never traces its own export requests when the page wraps fetch after it (an error tracker)', async () => {
     const wrapper = `<script>(() => { const next = window.fetch;
 window.fetch = function trackerFetch() { return next.apply(this, arguments); }; })();</script>`;
