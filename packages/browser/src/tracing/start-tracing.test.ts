@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type StorefrontTracing, startTracing } from './start-tracing.js';
+import type { TracingOptions } from './tracing-options.js';
 
 /** A real server that records each request's path, headers and body, answering CORS-open. */
 async function startRecorder() {
@@ -117,6 +118,134 @@ describe('storefront tracing', () => {
       ),
     );
     expect(urls).toEqual([`${shop.url}/cart`, `${shop.url}/stock`]);
+  });
+
+  it('starts once per page: a second startTracing (a second copy of the tag) warns and returns the running one', async () => {
+    const shop = await startRecorder();
+    const collector = await startRecorder();
+    closers.push(shop.close, collector.close);
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${shop.url}/`);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    tracing = startTracing({ exportUrl: `${collector.url}/v1/traces` });
+    const second = startTracing({ exportUrl: `${collector.url}/v1/traces` });
+    expect(second).toBe(tracing);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/already started/));
+    warn.mockRestore();
+
+    await new Promise<void>((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', '/stock');
+      xhr.addEventListener('loadend', () => resolve());
+      xhr.send();
+    });
+    await (await fetch('/cart')).text();
+    await tracing.flush();
+    const spans = collector.requests.flatMap(
+      (r) =>
+        (JSON.parse(r.body) as { resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[] })
+          .resourceSpans[0]!.scopeSpans[0]!.spans,
+    );
+    // One span per request, in the trace its traceparent names (one header value, not two).
+    const sent = ['/stock', '/cart'].map((path) => shop.requests.find((r) => r.path === path)!);
+    expect(spans.map((span) => span.traceId).sort()).toEqual(
+      sent.map((r) => traceIdOf(r.headers.traceparent)).sort(),
+    );
+  });
+
+  it('exports at most 100 spans per request (the trace relay refuses more than 500 whole)', async () => {
+    const shop = await startRecorder();
+    const collector = await startRecorder();
+    closers.push(shop.close, collector.close);
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${shop.url}/`);
+    tracing = startTracing({ exportUrl: `${collector.url}/v1/traces` });
+    await Promise.all(Array.from({ length: 600 }, (_, i) => fetch(`/item/${i}`).then((r) => r.text())));
+    const perExport = () =>
+      collector.requests.map(
+        (r) =>
+          (JSON.parse(r.body) as { resourceSpans: { scopeSpans: { spans: unknown[] }[] }[] })
+            .resourceSpans[0]!.scopeSpans[0]!.spans.length,
+      );
+    // Exports the batch size started are in flight beside the flush's own: wait for them all.
+    await tracing.flush();
+    await vi.waitFor(() => expect(perExport().reduce((a, b) => a + b, 0)).toBe(600));
+    expect(Math.max(...perExport())).toBeLessThanOrEqual(100);
+  });
+
+  it("masks emails and token-like parameters in the spans' url.full, as the event tag does", async () => {
+    const shop = await startRecorder();
+    const collector = await startRecorder();
+    closers.push(shop.close, collector.close);
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${shop.url}/`);
+    tracing = startTracing({ exportUrl: `${collector.url}/v1/traces` });
+    await (await fetch('/account/reset?token=s3cr3t&q=mugs')).text();
+    await new Promise<void>((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', '/newsletter?email=jane%40example.com');
+      xhr.addEventListener('loadend', () => resolve());
+      xhr.send();
+    });
+    await tracing.flush();
+    const urls = collector.requests.flatMap((r) =>
+      (
+        JSON.parse(r.body) as {
+          resourceSpans: {
+            scopeSpans: { spans: { attributes: { key: string; value: { stringValue?: string } }[] }[] }[];
+          }[];
+        }
+      ).resourceSpans[0]!.scopeSpans[0]!.spans.map(
+        (span) => span.attributes.find((a) => a.key === 'url.full')?.value.stringValue,
+      ),
+    );
+    expect(urls.sort()).toEqual([
+      `${shop.url}/account/reset?token=[redacted]&q=mugs`,
+      `${shop.url}/newsletter?email=[redacted]`,
+    ]);
+  });
+
+  it('adds no traceparent after stop, also through wrappers the page put on fetch and XHR afterwards', async () => {
+    const shop = await startRecorder();
+    closers.push(shop.close);
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${shop.url}/`);
+    const fetchBefore = window.fetch;
+    const sendBefore = XMLHttpRequest.prototype.send;
+    tracing = startTracing({ exportUrl: `${shop.url}/v1/traces` });
+    // An error tracker wrapping both after tracing started, as the page's scripts load.
+    const tracedFetch = window.fetch;
+    window.fetch = (input, init) => tracedFetch(input, init);
+    const tracedSend = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body) {
+      return tracedSend.call(this, body);
+    };
+    await tracing.stop();
+    tracing = undefined;
+    await (await fetch('/after-stop')).text();
+    await new Promise<void>((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', '/xhr-after-stop');
+      xhr.addEventListener('loadend', () => resolve());
+      xhr.send();
+    });
+    window.fetch = fetchBefore;
+    XMLHttpRequest.prototype.send = sendBefore;
+    const paths = ['/after-stop', '/xhr-after-stop'];
+    expect(paths.map((path) => shop.requests.find((r) => r.path === path)?.headers.traceparent)).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('refuses options of the wrong type at start, naming the field, instead of failing each request', () => {
+    const fetchBefore = window.fetch;
+    const wrong = [
+      [{ propagateTo: 'https://api.shop.example' }, /propagateTo/],
+      [{ propagateTo: [42] }, /propagateTo/],
+      [{ serviceName: 7 }, /serviceName/],
+      [{ headers: { authorization: undefined } }, /headers/],
+    ] as const;
+    for (const [options, field] of wrong)
+      expect(() => startTracing(options as unknown as TracingOptions)).toThrow(field);
+    // Nothing was started by a refused call.
+    expect(window.fetch).toBe(fetchBefore);
   });
 
   it('unwraps fetch and XHR on stop, and refuses an empty exportUrl', async () => {

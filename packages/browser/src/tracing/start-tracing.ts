@@ -8,6 +8,15 @@ import { instrumentXhr } from './instrument-xhr.js';
 import { shouldPropagate } from './should-propagate.js';
 import { DEFAULT_TRACES_ENDPOINT, type TracingOptions } from './tracing-options.js';
 
+/** The running tracing of the page, shared by every copy of this code (script tag and npm). */
+const RUNNING = Symbol.for('shoptel.tracing');
+/**
+ * Spans per export request: within the trace relay's 500 (`maxEventsPerBatch`; OpenTelemetry's
+ * default of 512 was refused whole, 413) and, at about 0.5 KB a span, one page-exit keepalive
+ * request (the browser carries at most 64 KB of them).
+ */
+const MAX_SPANS_PER_EXPORT = 100;
+
 /** What `startTracing` returns. */
 export interface StorefrontTracing {
   /** The tracer, for spans of your own around a click or a render. */
@@ -28,24 +37,71 @@ export function startTracing(options: TracingOptions = {}): StorefrontTracing {
   const exportUrl = options.exportUrl ?? DEFAULT_TRACES_ENDPOINT;
   if (typeof exportUrl !== 'string' || exportUrl === '')
     throw new TypeError('shoptel tracing: exportUrl must be a URL (an OTLP/HTTP traces endpoint)');
+  checkOptions(options);
+  let exportHref: string;
+  try {
+    exportHref = new URL(exportUrl, document.baseURI).href;
+  } catch {
+    throw new TypeError(`shoptel tracing: exportUrl is not a valid URL: ${exportUrl}`);
+  }
+  const host = window as unknown as Record<typeof RUNNING, StorefrontTracing | undefined>;
+  const running = host[RUNNING];
+  if (running) {
+    // Two wrappers would each start a span per request, in two traces, and set traceparent twice.
+    console.warn('shoptel tracing: already started (a second copy of the tag?); this call changes nothing');
+    return running;
+  }
   const provider = new WebTracerProvider({
     resource: resourceFromAttributes({ 'service.name': options.serviceName ?? 'storefront' }),
     spanProcessors: [
-      new BatchSpanProcessor(new OTLPTraceExporter({ url: exportUrl, headers: options.headers ?? {} })),
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: exportUrl, headers: options.headers ?? {} }), {
+        maxExportBatchSize: MAX_SPANS_PER_EXPORT,
+      }),
     ],
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   const tracer = provider.getTracer('@shoptel/browser');
   const allowed = options.propagateTo ?? [];
-  const traced = (url: string) => shouldPropagate(url, allowed);
+  // The export requests are never traced, also when the page wraps fetch again after this (an
+  // error tracker does): the exporter then sends through that wrapper and this one.
+  const traced = (url: string) => url !== exportHref && shouldPropagate(url, allowed);
   const unwrap = [instrumentFetch(tracer, traced), instrumentXhr(tracer, traced)];
-  return {
+  const tracing: StorefrontTracing = {
     tracer,
     flush: () => provider.forceFlush(),
     async stop() {
+      if (host[RUNNING] === tracing) host[RUNNING] = undefined;
       for (const undo of unwrap) undo();
       await provider.shutdown();
       trace.disable();
     },
   };
+  host[RUNNING] = tracing;
+  return tracing;
+}
+
+/**
+ * Refuses, at start, options of the wrong type that would otherwise fail later inside the fetch
+ * wrapper, on every request of the page (a `propagateTo` string instead of an array threw from
+ * each fetch to another origin, third parties' included).
+ */
+function checkOptions(options: TracingOptions): void {
+  const { propagateTo, serviceName, headers } = options;
+  if (
+    propagateTo !== undefined &&
+    !(
+      Array.isArray(propagateTo) &&
+      propagateTo.every((rule) => typeof rule === 'string' || rule instanceof RegExp)
+    )
+  )
+    throw new TypeError('shoptel tracing: propagateTo must be an array of URL prefixes (strings) or RegExps');
+  if (serviceName !== undefined && (typeof serviceName !== 'string' || serviceName === ''))
+    throw new TypeError('shoptel tracing: serviceName must be a non-empty string');
+  if (
+    headers !== undefined &&
+    (typeof headers !== 'object' ||
+      headers === null ||
+      Object.values(headers).some((value) => typeof value !== 'string'))
+  )
+    throw new TypeError('shoptel tracing: headers must be an object of header names to string values');
 }

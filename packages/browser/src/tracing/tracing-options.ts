@@ -15,7 +15,10 @@ export interface TracingOptions {
    * `/api/{org}/v1/traces` with `headers`. @default '/shoptel/traces'
    */
   exportUrl?: string;
-  /** Headers of the export request, e.g. an ingestion-only token. @default {} */
+  /**
+   * Headers of the export request, e.g. an ingestion-only token, and `'stream-name': 'traces'`
+   * when exporting to OpenObserve directly (else its `default` stream). @default {}
+   */
   headers?: Record<string, string>;
   /**
    * Other origins (strings: URL prefixes; or regular expressions) whose requests get `traceparent`.
