@@ -41,9 +41,14 @@ export const CAPTURES = ['pageViews', 'productViews', 'search', 'cart', 'checkou
 
 /**
  * Fills the defaults once and checks what a typo would silently break; throws a `TypeError`
- * naming the option (start-up errors are the only ones shoptel throws).
+ * naming the option (start-up errors are the only ones shoptel throws). `base` is what a path
+ * `endpoint` is taken against: the page's URL (a server render, which has none, checks the
+ * options against a stand-in).
  */
-export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBrowserOptions {
+export function resolveBrowserOptions(
+  options: BrowserOptions = {},
+  base = location.href,
+): ResolvedBrowserOptions {
   const counts = {} as typeof COUNTS;
   // Own keys only, here and below: a page that added to `Object.prototype` must not break init.
   for (const name of Object.keys(COUNTS)) {
@@ -74,7 +79,7 @@ export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBro
   try {
     // Absolute, against the page's URL, once: `fetch` and `sendBeacon` would resolve a path
     // against a `<base href>` (often a CDN's), the delivery worker against its `blob:` URL.
-    endpoint = new URL(options.endpoint ?? DEFAULT_ENDPOINT, location.href).href;
+    endpoint = new URL(options.endpoint ?? DEFAULT_ENDPOINT, base).href;
   } catch {
     throw invalid('endpoint');
   }

@@ -1,12 +1,15 @@
-import { type Tracer, trace } from '@opentelemetry/api';
+import { ProxyTracerProvider, type Tracer, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { onServer } from '../client/on-server.js';
 import { instrumentFetch } from './instrument-fetch.js';
 import { instrumentXhr } from './instrument-xhr.js';
 import { shouldPropagate } from './should-propagate.js';
 import { DEFAULT_TRACES_ENDPOINT, type TracingOptions } from './tracing-options.js';
+
+const settled = () => Promise.resolve();
 
 /** What `startTracing` returns. */
 export interface StorefrontTracing {
@@ -22,12 +25,18 @@ export interface StorefrontTracing {
  * Browser tracing with OpenTelemetry's web SDK: fetch and XHR requests to the same origin (and to
  * `propagateTo`) get a CLIENT span and a W3C `traceparent` header, so the backend's span joins the
  * storefront's trace; spans are batched to `exportUrl` as OTLP/HTTP JSON (by default the relay's
- * `/shoptel/traces`). Throws only for invalid options, naming the field.
+ * `/shoptel/traces`). Throws only for invalid options, naming the field. In a server render (no
+ * `window`) it starts nothing: the tracer's spans go nowhere, and the server's `fetch` and global
+ * tracer provider are left as they were.
  */
 export function startTracing(options: TracingOptions = {}): StorefrontTracing {
   const exportUrl = options.exportUrl ?? DEFAULT_TRACES_ENDPOINT;
   if (typeof exportUrl !== 'string' || exportUrl === '')
     throw new TypeError('shoptel tracing: exportUrl must be a URL (an OTLP/HTTP traces endpoint)');
+  if (onServer()) {
+    // A proxy provider with no delegate hands out OpenTelemetry's no-op tracer.
+    return { tracer: new ProxyTracerProvider().getTracer('@shoptel/browser'), flush: settled, stop: settled };
+  }
   const provider = new WebTracerProvider({
     resource: resourceFromAttributes({ 'service.name': options.serviceName ?? 'storefront' }),
     spanProcessors: [
