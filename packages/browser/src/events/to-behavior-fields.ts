@@ -75,7 +75,8 @@ export function toBehaviorFields(
     total_amount: toAmount(props.totalAmount),
     currency: toCurrency(props.currency),
   };
-  if (props.items) {
+  // Plain JavaScript may pass a cart object: its lines are left out, not the whole purchase.
+  if (Array.isArray(props.items)) {
     const items: WireItem[] = [];
     for (const item of props.items.slice(0, MAX_ITEMS)) {
       const productId = text(item?.productId, ID_CHARS);
