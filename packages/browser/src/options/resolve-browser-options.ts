@@ -58,15 +58,15 @@ export function resolveBrowserOptions(
     if (typeof value !== 'number' || !(value > 0 || (zero && value === 0))) throw invalid(name);
     counts[key] = value;
   }
-  const patterns = (name: 'checkoutUrlPatterns' | 'purchaseUrlPatterns'): RegExp[] =>
-    (options[name] ?? []).map((p) => {
-      try {
-        return typeof p === 'string' ? new RegExp(p) : p;
-      } catch {
-        // The engine's SyntaxError names neither the option nor shoptel.
-        throw invalid(name);
-      }
-    });
+  const patterns = (name: 'checkoutUrlPatterns' | 'purchaseUrlPatterns'): RegExp[] => {
+    try {
+      // (A `RegExp` is copied as it is; one string, not in a list, fails at `map`.)
+      return (options[name] ?? []).map((p) => new RegExp(p));
+    } catch {
+      // The engine's SyntaxError or TypeError names neither the option nor shoptel.
+      throw invalid(name);
+    }
+  };
   const auto = options.autoCapture ?? true;
   // A misspelt capture would otherwise be ignored (or, in a tag's list, switch every capture off).
   for (const name of Object.keys(auto))
@@ -80,17 +80,20 @@ export function resolveBrowserOptions(
     // Absolute, against the page's URL, once: `fetch` and `sendBeacon` would resolve a path
     // against a `<base href>` (often a CDN's), the delivery worker against its `blob:` URL.
     endpoint = new URL(options.endpoint ?? DEFAULT_ENDPOINT, base).href;
+    // `fetch` and `sendBeacon` refuse anything else, so every batch would fail, in silence.
+    if (!/^https?:/.test(endpoint)) throw 0;
   } catch {
     throw invalid('endpoint');
   }
-  const currency = options.currency?.toUpperCase();
-  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw invalid('currency');
+  const currency = options.currency;
+  // (Tested before `toUpperCase`, which a number from plain JavaScript does not have.)
+  if (currency !== undefined && !/^[A-Z]{3}$/i.test(currency)) throw invalid('currency');
   return {
     endpoint,
     capture,
     consent,
     respectDoNotTrack: options.respectDoNotTrack ?? false,
-    currency,
+    currency: currency?.toUpperCase(),
     searchParams: options.searchParams ?? DEFAULT_SEARCH_PARAMS,
     trackQueryChanges: options.trackQueryChanges ?? false,
     checkoutUrlPatterns: patterns('checkoutUrlPatterns'),
