@@ -32,4 +32,16 @@ describe('API props of the wrong shape', () => {
       ['404', 'http://127.0.0.1/', '7'],
     ]);
   });
+
+  it('an id that is an object or a function is refused, not sent as one id for all', async () => {
+    const product = { productId: 'sku-1', price: 5 };
+    const { client, events, problems } = startHarness({ autoCapture: false });
+    client.trackCartAdd({ productId: loose(product) });
+    client.trackProductView({ productId: loose(() => 'sku-1') });
+    client.trackPurchase({ orderId: loose({ id: 'o-1' }), totalAmount: 5 });
+    client.trackCartAdd({ productId: loose(123), price: 5 });
+    await client.flush();
+    expect(problems.map((p) => p.reason)).toEqual(['invalid_event', 'invalid_event', 'invalid_event']);
+    expect(events.map((e) => [e.event_type, e.product_id])).toEqual([['CART_ADD', '123']]);
+  });
 });

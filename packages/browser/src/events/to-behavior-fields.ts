@@ -8,8 +8,14 @@ const NAME_CHARS = 512;
 /** wire-format.md: `items` holds at most 200 lines. */
 const MAX_ITEMS = 200;
 
+/**
+ * Text from a string or number (a dataLayer's numeric ids), else nothing: an object (the product
+ * itself given as its id) or a function (its getter, not called) would be one id for all.
+ */
 const text = (value: unknown, max: number): string | undefined =>
-  value === undefined || value === null || value === '' ? undefined : String(value).slice(0, max);
+  value !== '' && (typeof value === 'string' || typeof value === 'number')
+    ? String(value).slice(0, max)
+    : undefined;
 
 /**
  * A finite number from a number or a numeric string (data attributes are strings), else nothing.
