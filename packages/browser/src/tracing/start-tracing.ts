@@ -11,6 +11,13 @@ import { DEFAULT_TRACES_ENDPOINT, type TracingOptions } from './tracing-options.
 
 const settled = () => Promise.resolve();
 
+/**
+ * Where the running tracing is kept: on the window, so that a second `startTracing` — start-up
+ * code run twice, a second bundled copy — finds it instead of wrapping `fetch` again (each request
+ * would get two CLIENT spans).
+ */
+const RUNNING = Symbol.for('shoptel.tracing');
+
 /** What `startTracing` returns. */
 export interface StorefrontTracing {
   /** The tracer, for spans of your own around a click or a render. */
@@ -25,7 +32,8 @@ export interface StorefrontTracing {
  * Browser tracing with OpenTelemetry's web SDK: fetch and XHR requests to the same origin (and to
  * `propagateTo`) get a CLIENT span and a W3C `traceparent` header, so the backend's span joins the
  * storefront's trace; spans are batched to `exportUrl` as OTLP/HTTP JSON (by default the relay's
- * `/shoptel/traces`). Throws only for invalid options, naming the field. In a server render (no
+ * `/shoptel/traces`). Throws only for invalid options, naming the field. A page has one tracing: a
+ * second call returns the running one, options unchanged (`stop()` it first to start anew). In a server render (no
  * `window`) it starts nothing: the tracer's spans go nowhere, and the server's `fetch` and global
  * tracer provider are left as they were.
  */
@@ -37,6 +45,9 @@ export function startTracing(options: TracingOptions = {}): StorefrontTracing {
     // A proxy provider with no delegate hands out OpenTelemetry's no-op tracer.
     return { tracer: new ProxyTracerProvider().getTracer('@shoptel/browser'), flush: settled, stop: settled };
   }
+  const host = window as unknown as { [RUNNING]?: StorefrontTracing };
+  const running = host[RUNNING];
+  if (running) return running;
   const provider = new WebTracerProvider({
     resource: resourceFromAttributes({ 'service.name': options.serviceName ?? 'storefront' }),
     spanProcessors: [
@@ -48,13 +59,18 @@ export function startTracing(options: TracingOptions = {}): StorefrontTracing {
   const allowed = options.propagateTo ?? [];
   const traced = (url: string) => shouldPropagate(url, allowed);
   const unwrap = [instrumentFetch(tracer, traced), instrumentXhr(tracer, traced)];
-  return {
+  const tracing: StorefrontTracing = {
     tracer,
     flush: () => provider.forceFlush(),
     async stop() {
       for (const undo of unwrap) undo();
+      // At once: a `startTracing` while this one exports its rest starts anew.
+      if (host[RUNNING] === tracing) delete host[RUNNING];
       await provider.shutdown();
-      trace.disable();
+      // Not the global provider a tracing started meanwhile has registered.
+      if (!host[RUNNING]) trace.disable();
     },
   };
+  host[RUNNING] = tracing;
+  return tracing;
 }
