@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startHarness } from '../../test/capture-harness.js';
+import { init } from './init.js';
 
 // What plain JavaScript (no types) hands the API: each call must keep what it can and never
 // lose the whole event over one field.
@@ -79,5 +80,11 @@ describe('API props of the wrong shape', () => {
       ['none', undefined, undefined, undefined],
     ]);
     expect(events[4]!.items).toEqual([{ product_id: 'ok' }]);
+  });
+
+  it('init(null), a config that is not set, starts with the defaults', async () => {
+    const client = init(loose(null));
+    expect(typeof client.trackPageView).toBe('function');
+    await client.shutdown();
   });
 });

@@ -18,7 +18,9 @@ import { type BeforeCaptures, startClient } from './start-client.js';
  */
 export function init(options?: BrowserOptions): ShoptelBrowser {
   // Only the npm entry: the script tag always runs in a page.
-  return onServer() ? startServerClient(options) : startRelayClient(options);
+  // `init(null)` from plain JavaScript (a config that is not set) is `init()`.
+  const given = options ?? undefined;
+  return onServer() ? startServerClient(given) : startRelayClient(given);
 }
 
 /** `init`, with `beforeCaptures` run before the automatic captures start (for the script tag). */
