@@ -13,7 +13,7 @@ export default defineConfig([
     format: ['esm'],
     dts: true,
     clean: true,
-    define: { __SHOPTEL_DEBUG__: 'false' },
+    define: { __SHOPTEL_DEBUG__: 'false', __SHOPTEL_NPM__: 'true' },
   },
   // One IIFE per script tag: the relay's (and its debug build), direct-to-OpenObserve, tracing —
   // OpenTelemetry's web SDK and the direct transport stay out of the base tag's budget.
@@ -41,6 +41,6 @@ function scriptTag(name: string, source: string, debug = false): Options {
       toplevel: true,
     },
     noExternal: [/.*/],
-    define: { __SHOPTEL_DEBUG__: String(debug) },
+    define: { __SHOPTEL_DEBUG__: String(debug), __SHOPTEL_NPM__: 'false' },
   };
 }

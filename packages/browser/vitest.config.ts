@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // Tests run the debug build's messages, so a failure explains itself.
-  define: { __SHOPTEL_DEBUG__: 'true' },
+  define: { __SHOPTEL_DEBUG__: 'true', __SHOPTEL_NPM__: 'true' },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'happy-dom',

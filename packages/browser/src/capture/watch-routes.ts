@@ -49,7 +49,8 @@ export function watchRoutes(
   };
   for (const name of ['pushState', 'replaceState'] as const) {
     wrap(History.prototype, name);
-    if (Object.hasOwn(history, name)) wrap(history, name);
+    // Not `Object.hasOwn` (ES2022): the bundles run in ES2020 browsers.
+    if (Object.getOwnPropertyDescriptor(history, name)) wrap(history, name);
   }
   // A page restored from the back/forward cache is shown again, as a reload of it would be.
   const restored = guard((event: PageTransitionEvent) => {

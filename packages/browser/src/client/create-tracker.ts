@@ -7,7 +7,7 @@ import {
   PRODUCT_EVENTS,
 } from '../events/behavior-record.js';
 import type { AnyProps } from '../events/event-props.js';
-import { toBehaviorFields } from '../events/to-behavior-fields.js';
+import { leftOut, toBehaviorFields } from '../events/to-behavior-fields.js';
 import type { ResolvedBrowserOptions } from '../options/browser-options.js';
 import { maskAndCut } from '../privacy/mask-url.js';
 import type { EventQueue } from '../queue/create-event-queue.js';
@@ -155,9 +155,9 @@ export function createTracker(parts: TrackerParts): Tracker {
       anonymous_id: identity.anonymousId(),
       user_id: identity.userId(),
       source,
-      page: pageProp === undefined ? here.page : maskAndCut(pageProp, 2048),
-      url: urlProp === undefined ? here.url : maskAndCut(urlProp, 4096),
-      title: titleProp === undefined ? here.title : maskAndCut(titleProp, 512),
+      page: pageProp == null ? here.page : maskAndCut(pageProp, 2048),
+      url: urlProp == null ? here.url : maskAndCut(urlProp, 4096),
+      title: titleProp == null ? here.title : maskAndCut(titleProp, 512),
       ...device,
       ...fields,
       sdk: SDK_NAME,
@@ -223,6 +223,14 @@ export function createTracker(parts: TrackerParts): Tracker {
       props.url,
       props.title,
     ]);
+    // The event goes without what `toBehaviorFields` left out; the npm build says so (the tags
+    // have no bytes for it).
+    if (__SHOPTEL_NPM__ && leftOut && source === 'api')
+      report(
+        'invalid_event',
+        1,
+        __SHOPTEL_DEBUG__ ? `${type}: an amount, currency or line was left out` : '',
+      );
     // A hidden page may be frozen or discarded before a timer runs.
     if (isUrgent(type) || !delayMs || document.hidden || recorded.length >= BUILD_MAX_CALLS) drain();
     else timer ||= setTimeout(drainLater, delayMs);

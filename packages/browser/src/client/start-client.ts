@@ -68,7 +68,10 @@ export function startClient(
   const running = host[RUNNING];
   if (running) {
     // A second client would double every automatic capture; one page has one client.
-    if (__SHOPTEL_DEBUG__) console.warn('shoptel: init() called again; its options are ignored');
+    // The npm build warns too (its bytes are not counted): an app that calls `init` again with
+    // new options (a consent from its state) would otherwise wait for them in silence.
+    if (__SHOPTEL_DEBUG__ || __SHOPTEL_NPM__)
+      console.warn('shoptel: init() called again; its options are ignored');
     beforeCaptures?.(running);
     return running;
   }

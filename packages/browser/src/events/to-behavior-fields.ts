@@ -8,8 +8,22 @@ const NAME_CHARS = 512;
 /** wire-format.md: `items` holds at most 200 lines. */
 const MAX_ITEMS = 200;
 
+/**
+ * Text from a string or number (a dataLayer's numeric ids), else nothing: an object (the product
+ * itself given as its id) or a function (its getter, not called) would be one id for all.
+ */
+/**
+ * Whether the last `toBehaviorFields` left out a value it was given (an amount that is no
+ * number, a currency that is no code, lines that are no list or have no product id), for the
+ * API's report. Only in the npm build: the script tags have no bytes for it.
+ */
+export let leftOut = false;
+const given = (value: unknown) => value != null && value !== '';
+
 const text = (value: unknown, max: number): string | undefined =>
-  value === undefined || value === null || value === '' ? undefined : String(value).slice(0, max);
+  value !== '' && (typeof value === 'string' || typeof value === 'number')
+    ? String(value).slice(0, max)
+    : undefined;
 
 /**
  * A finite number from a number or a numeric string (data attributes are strings), else nothing.
@@ -34,6 +48,7 @@ export const toAmount = (value: unknown): number | undefined => {
         );
     }
   }
+  if (__SHOPTEL_NPM__ && !(typeof n === 'number' && Number.isFinite(n)) && given(value)) leftOut = true;
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 };
 
@@ -49,6 +64,7 @@ const toCurrency = (value: unknown): string | undefined => {
     const code = typeof value === 'string' ? value.toUpperCase() : undefined;
     lastCode = code && /^[A-Z]{3}$/.test(code) ? code : undefined;
   }
+  if (__SHOPTEL_NPM__ && !lastCode && given(value)) leftOut = true;
   return lastCode;
 };
 
@@ -61,6 +77,7 @@ export function toBehaviorFields(
   props: AnyProps,
   defaultCurrency: string | undefined,
 ): Partial<BehaviorRecord> {
+  if (__SHOPTEL_NPM__) leftOut = false;
   const fields: Partial<BehaviorRecord> = {
     product_id: text(props.productId, ID_CHARS),
     product_name: text(props.productName, NAME_CHARS),
@@ -75,10 +92,13 @@ export function toBehaviorFields(
     total_amount: toAmount(props.totalAmount),
     currency: toCurrency(props.currency),
   };
-  if (props.items) {
+  // Plain JavaScript may pass a cart object: its lines are left out, not the whole purchase.
+  if (__SHOPTEL_NPM__ && given(props.items) && !Array.isArray(props.items)) leftOut = true;
+  if (Array.isArray(props.items)) {
     const items: WireItem[] = [];
     for (const item of props.items.slice(0, MAX_ITEMS)) {
       const productId = text(item?.productId, ID_CHARS);
+      if (__SHOPTEL_NPM__ && productId === undefined) leftOut = true;
       if (productId === undefined) continue;
       items.push({
         product_id: productId,

@@ -23,7 +23,7 @@ export interface AutoCaptureOptions {
 /**
  * Options of `init()`.
  *
- * @example init({ service: 'storefront', consent: 'pending', autoCapture: { dataLayer: false } })
+ * @example init({ currency: 'EUR', consent: 'pending', autoCapture: { dataLayer: false } })
  */
 export interface BrowserOptions {
   /** Where batches are posted: the node relay. @default '/shoptel' (same origin) */

@@ -76,3 +76,30 @@ describe('option errors', () => {
     expect(resolveBrowserOptions(readScriptOptions(tag({ consent: 'pending' }))).consent).toBe('pending');
   });
 });
+
+// Plain JavaScript (and `window.shoptelConfig` for the tag) has no types to catch these: each
+// throws at start-up naming the option, never an engine message or a client that fails later.
+describe('options of the wrong type from plain JavaScript', () => {
+  it('a pattern option given as one string, not a list, is named', () => {
+    expect(() => resolveBrowserOptions({ checkoutUrlPatterns: '/checkout' as never })).toThrow(
+      'shoptel: checkoutUrlPatterns is invalid',
+    );
+  });
+
+  it('a currency that is no text is named', () => {
+    expect(() => resolveBrowserOptions({ currency: 978 as never })).toThrow('shoptel: currency is invalid');
+    expect(resolveBrowserOptions({ currency: 'eur' }).currency).toBe('EUR');
+  });
+
+  it('an endpoint that is no http(s) URL is named', () => {
+    expect(() => resolveBrowserOptions({ endpoint: 'javascript:alert(1)' })).toThrow(
+      'shoptel: endpoint is invalid',
+    );
+    expect(() => resolveBrowserOptions({ endpoint: 'ftp://shop.example/shoptel' })).toThrow(
+      'shoptel: endpoint is invalid',
+    );
+    expect(resolveBrowserOptions({ endpoint: 'https://shop.example/t' }).endpoint).toBe(
+      'https://shop.example/t',
+    );
+  });
+});

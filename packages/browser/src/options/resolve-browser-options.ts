@@ -41,9 +41,14 @@ export const CAPTURES = ['pageViews', 'productViews', 'search', 'cart', 'checkou
 
 /**
  * Fills the defaults once and checks what a typo would silently break; throws a `TypeError`
- * naming the option (start-up errors are the only ones shoptel throws).
+ * naming the option (start-up errors are the only ones shoptel throws). `base` is what a path
+ * `endpoint` is taken against: the page's URL (a server render, which has none, checks the
+ * options against a stand-in).
  */
-export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBrowserOptions {
+export function resolveBrowserOptions(
+  options: BrowserOptions = {},
+  base = location.href,
+): ResolvedBrowserOptions {
   const counts = {} as typeof COUNTS;
   // Own keys only, here and below: a page that added to `Object.prototype` must not break init.
   for (const name of Object.keys(COUNTS)) {
@@ -53,15 +58,15 @@ export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBro
     if (typeof value !== 'number' || !(value > 0 || (zero && value === 0))) throw invalid(name);
     counts[key] = value;
   }
-  const patterns = (name: 'checkoutUrlPatterns' | 'purchaseUrlPatterns'): RegExp[] =>
-    (options[name] ?? []).map((p) => {
-      try {
-        return typeof p === 'string' ? new RegExp(p) : p;
-      } catch {
-        // The engine's SyntaxError names neither the option nor shoptel.
-        throw invalid(name);
-      }
-    });
+  const patterns = (name: 'checkoutUrlPatterns' | 'purchaseUrlPatterns'): RegExp[] => {
+    try {
+      // (A `RegExp` is copied as it is; one string, not in a list, fails at `map`.)
+      return (options[name] ?? []).map((p) => new RegExp(p));
+    } catch {
+      // The engine's SyntaxError or TypeError names neither the option nor shoptel.
+      throw invalid(name);
+    }
+  };
   const auto = options.autoCapture ?? true;
   // A misspelt capture would otherwise be ignored (or, in a tag's list, switch every capture off).
   for (const name of Object.keys(auto))
@@ -74,18 +79,21 @@ export function resolveBrowserOptions(options: BrowserOptions = {}): ResolvedBro
   try {
     // Absolute, against the page's URL, once: `fetch` and `sendBeacon` would resolve a path
     // against a `<base href>` (often a CDN's), the delivery worker against its `blob:` URL.
-    endpoint = new URL(options.endpoint ?? DEFAULT_ENDPOINT, location.href).href;
+    endpoint = new URL(options.endpoint ?? DEFAULT_ENDPOINT, base).href;
+    // `fetch` and `sendBeacon` refuse anything else, so every batch would fail, in silence.
+    if (!/^https?:/.test(endpoint)) throw 0;
   } catch {
     throw invalid('endpoint');
   }
-  const currency = options.currency?.toUpperCase();
-  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw invalid('currency');
+  const currency = options.currency;
+  // (Tested before `toUpperCase`, which a number from plain JavaScript does not have.)
+  if (currency !== undefined && !/^[A-Z]{3}$/i.test(currency)) throw invalid('currency');
   return {
     endpoint,
     capture,
     consent,
     respectDoNotTrack: options.respectDoNotTrack ?? false,
-    currency,
+    currency: currency?.toUpperCase(),
     searchParams: options.searchParams ?? DEFAULT_SEARCH_PARAMS,
     trackQueryChanges: options.trackQueryChanges ?? false,
     checkoutUrlPatterns: patterns('checkoutUrlPatterns'),

@@ -21,4 +21,5 @@ export function maskUrl(url: string): string {
  * `maskUrl`, then cut to the relay's bound for the field: after masking, which can make a text
  * longer (`[redacted]` for a short value), so that what is sent is never refused for its length.
  */
-export const maskAndCut = (text: string, max: number): string => maskUrl(text).slice(0, max);
+/** (A page view's overrides from plain JavaScript may be numbers: read as text.) */
+export const maskAndCut = (text: unknown, max: number): string => maskUrl(String(text)).slice(0, max);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type StorefrontTracing, startTracing } from './start-tracing.js';
 import type { TracingOptions } from './tracing-options.js';
@@ -258,5 +259,34 @@ describe('storefront tracing', () => {
     expect(window.fetch).toBe(original);
     expect(XMLHttpRequest.prototype.send).toBe(send);
     expect(() => startTracing({ exportUrl: '' })).toThrow(/exportUrl/);
+  });
+
+  it('a second startTracing (start-up code run twice, a second bundled copy) returns the running one: one span per request', async () => {
+    const shop = await startRecorder();
+    closers.push(shop.close);
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${shop.url}/`);
+    tracing = startTracing();
+    const again = startTracing({ serviceName: 'other' });
+    expect(again).toBe(tracing);
+    await (await fetch('/cart', { method: 'POST', body: '{}' })).text();
+    await tracing.flush();
+    await again.flush();
+    const spans = shop.requests
+      .filter((r) => r.path === '/shoptel/traces')
+      .flatMap(
+        (r) =>
+          (JSON.parse(r.body) as { resourceSpans: { scopeSpans: { spans: { name: string }[] }[] }[] })
+            .resourceSpans[0]!.scopeSpans[0]!.spans,
+      );
+    expect(spans.map((span) => span.name)).toEqual(['POST']);
+  });
+
+  it('a tracing started while the last one stops keeps its global provider', async () => {
+    const first = startTracing({ exportUrl: 'http://127.0.0.1:9/v1/traces' });
+    const stopping = first.stop(); // a React effect's cleanup, not awaited, then the effect again
+    tracing = startTracing({ exportUrl: 'http://127.0.0.1:9/v1/traces' });
+    expect(tracing).not.toBe(first);
+    await stopping;
+    expect(trace.getTracer('app').startSpan('click').isRecording()).toBe(true);
   });
 });

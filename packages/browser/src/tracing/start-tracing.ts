@@ -1,12 +1,15 @@
-import { type Tracer, trace } from '@opentelemetry/api';
+import { ProxyTracerProvider, type Tracer, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { onServer } from '../client/on-server.js';
 import { instrumentFetch } from './instrument-fetch.js';
 import { instrumentXhr } from './instrument-xhr.js';
 import { shouldPropagate } from './should-propagate.js';
 import { DEFAULT_TRACES_ENDPOINT, type TracingOptions } from './tracing-options.js';
+
+const settled = () => Promise.resolve();
 
 /** The running tracing of the page, shared by every copy of this code (script tag and npm). */
 const RUNNING = Symbol.for('shoptel.tracing');
@@ -31,13 +34,20 @@ export interface StorefrontTracing {
  * Browser tracing with OpenTelemetry's web SDK: fetch and XHR requests to the same origin (and to
  * `propagateTo`) get a CLIENT span and a W3C `traceparent` header, so the backend's span joins the
  * storefront's trace; spans are batched to `exportUrl` as OTLP/HTTP JSON (by default the relay's
- * `/shoptel/traces`). Throws only for invalid options, naming the field.
+ * `/shoptel/traces`). Throws only for invalid options, naming the field. A page has one tracing: a
+ * second call returns the running one, options unchanged (`stop()` it first to start anew). In a server render (no
+ * `window`) it starts nothing: the tracer's spans go nowhere, and the server's `fetch` and global
+ * tracer provider are left as they were.
  */
 export function startTracing(options: TracingOptions = {}): StorefrontTracing {
   const exportUrl = options.exportUrl ?? DEFAULT_TRACES_ENDPOINT;
   if (typeof exportUrl !== 'string' || exportUrl === '')
     throw new TypeError('shoptel tracing: exportUrl must be a URL (an OTLP/HTTP traces endpoint)');
   checkOptions(options);
+  if (onServer()) {
+    // A proxy provider with no delegate hands out OpenTelemetry's no-op tracer.
+    return { tracer: new ProxyTracerProvider().getTracer('@shoptel/browser'), flush: settled, stop: settled };
+  }
   let exportHref: string;
   try {
     exportHref = new URL(exportUrl, document.baseURI).href;
@@ -70,10 +80,12 @@ export function startTracing(options: TracingOptions = {}): StorefrontTracing {
     tracer,
     flush: () => provider.forceFlush(),
     async stop() {
-      if (host[RUNNING] === tracing) host[RUNNING] = undefined;
       for (const undo of unwrap) undo();
+      // At once: a `startTracing` while this one exports its rest starts anew.
+      if (host[RUNNING] === tracing) host[RUNNING] = undefined;
       await provider.shutdown();
-      trace.disable();
+      // Not the global provider a tracing started meanwhile has registered.
+      if (!host[RUNNING]) trace.disable();
     },
   };
   host[RUNNING] = tracing;
