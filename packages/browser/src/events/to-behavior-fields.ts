@@ -9,10 +9,6 @@ const NAME_CHARS = 512;
 const MAX_ITEMS = 200;
 
 /**
- * Text from a string or number (a dataLayer's numeric ids), else nothing: an object (the product
- * itself given as its id) or a function (its getter, not called) would be one id for all.
- */
-/**
  * Whether the last `toBehaviorFields` left out a value it was given (an amount that is no
  * number, a currency that is no code, lines that are no list or have no product id), for the
  * API's report. Only in the npm build: the script tags have no bytes for it.
@@ -20,6 +16,10 @@ const MAX_ITEMS = 200;
 export let leftOut = false;
 const given = (value: unknown) => value != null && value !== '';
 
+/**
+ * Text from a string or number (a dataLayer's numeric ids), else nothing: an object (the product
+ * itself given as its id) or a function (its getter, not called) would be one id for all.
+ */
 const text = (value: unknown, max: number): string | undefined =>
   value !== '' && (typeof value === 'string' || typeof value === 'number')
     ? String(value).slice(0, max)

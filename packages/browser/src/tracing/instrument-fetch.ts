@@ -1,10 +1,6 @@
-import { context, propagation, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import { propagation, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import { requestParent } from './request-parent.js';
 import { spanUrl } from './span-url.js';
-
-const headersGetter = {
-  keys: (headers: Headers) => [...headers.keys()],
-  get: (headers: Headers, key: string) => headers.get(key) ?? undefined,
-};
 
 /** A `Request` of any frame (`instanceof` fails for one made by an iframe's `Request`). */
 const isRequest = (input: unknown): input is Request =>
@@ -63,8 +59,9 @@ export function instrumentFetch(tracer: Tracer, traced: (url: string) => boolean
     }
     method = method.toUpperCase();
     // A traceparent the app set itself is kept: this span joins that trace as its child.
-    const own = headers.has('traceparent');
-    const parent = own ? propagation.extract(context.active(), headers, headersGetter) : context.active();
+    const appTraceparent = headers.get('traceparent') ?? undefined;
+    const own = appTraceparent !== undefined;
+    const parent = requestParent(appTraceparent);
     const span = tracer.startSpan(
       method,
       {

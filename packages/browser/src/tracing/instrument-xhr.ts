@@ -1,13 +1,5 @@
-import {
-  type Context,
-  context,
-  propagation,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  type Tracer,
-  trace,
-} from '@opentelemetry/api';
+import { propagation, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import { requestParent } from './request-parent.js';
 import { spanUrl } from './span-url.js';
 
 /** What `open` said, and the span of the request `send` started, per XHR object. */
@@ -68,19 +60,8 @@ export function instrumentXhr(tracer: Tracer, traced: (url: string) => boolean):
     if (stopped || !state || state.sent || this.readyState !== XMLHttpRequest.OPENED || !traced(state.url))
       return send.call(this, body);
     state.sent = true;
-    // A traceparent the app set itself is kept (adding ours would make the header two values,
-    // which no backend reads): this span joins that trace as its child.
-    const parent: Context =
-      state.appTraceparent === undefined
-        ? context.active()
-        : propagation.extract(
-            context.active(),
-            { traceparent: state.appTraceparent },
-            {
-              keys: (carrier) => Object.keys(carrier),
-              get: (carrier, key) => carrier[key as 'traceparent'],
-            },
-          );
+    // A traceparent the app set itself is kept: this span joins that trace as its child.
+    const parent = requestParent(state.appTraceparent);
     const span = tracer.startSpan(
       state.method,
       {
